@@ -1,0 +1,1 @@
+//! ROUGE scoring. PLACEHOLDER: filled in by the ROUGE work.

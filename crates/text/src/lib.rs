@@ -1,0 +1,71 @@
+//! Text processing for news articles: cleaning, sentence splitting, tokenizing.
+//!
+//! The pipeline is `clean` (find the article's real prose, skipping boilerplate) →
+//! `split` (sentence boundaries) → `tokenize` (terms for scoring). Every stage works on
+//! byte spans into the original text and never rewrites it, so a sentence chosen later
+//! can always be shown exactly as the outlet printed it. Normalization (curly quotes,
+//! dashes) exists only for matching and lives in [`normalize`].
+//!
+//! Not here: anything about choosing sentences (that is `chorus-select`) or reading files
+//! (that is `chorus-ingest`).
+
+pub mod clean;
+pub mod normalize;
+pub mod split;
+pub mod tokenize;
+
+use chorus_model::{Sentence, SentenceKind};
+
+/// Options for turning a document into sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SentenceOptions {
+    /// Remove news boilerplate (widgets, RELATED lines, repeated titles, datelines).
+    pub clean: bool,
+    /// Sentences longer than this many bytes are not usable summary material and are dropped.
+    pub max_sentence_bytes: usize,
+}
+
+impl Default for SentenceOptions {
+    fn default() -> Self {
+        SentenceOptions {
+            clean: true,
+            max_sentence_bytes: 2_000,
+        }
+    }
+}
+
+/// Splits document `doc` (index `doc_index` in its cluster) into sentences with spans into
+/// `text`, cleaning boilerplate first when `opts.clean` is set.
+pub fn sentences(doc_index: usize, text: &str, opts: &SentenceOptions) -> Vec<Sentence> {
+    let blocks = if opts.clean {
+        clean::clean(text)
+    } else {
+        vec![clean::Block {
+            span: chorus_model::Span::new(0, text.len()),
+            kind: SentenceKind::Body,
+        }]
+    };
+    let mut out = Vec::new();
+    for block in blocks {
+        let pieces = match block.kind {
+            SentenceKind::Body => split::split_span(text, block.span),
+            SentenceKind::Quote { .. } => vec![block.span],
+        };
+        for (i, mut span) in pieces.into_iter().enumerate() {
+            if opts.clean && i == 0 {
+                span = clean::strip_dateline(text, span);
+            }
+            if span.is_empty() || span.len() > opts.max_sentence_bytes {
+                continue;
+            }
+            let position = out.len();
+            out.push(Sentence {
+                doc: doc_index,
+                position,
+                span,
+                kind: block.kind,
+            });
+        }
+    }
+    out
+}
