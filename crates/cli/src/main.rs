@@ -1,6 +1,15 @@
 //! The `chorus` binary: parses arguments and calls one function per subcommand.
+//!
+//! Exit codes: 0 when the command did its job (for batches: at least one item succeeded),
+//! 1 when nothing could be processed, 2 for usage or configuration errors. A closed output
+//! pipe (`chorus ... | head`) ends the run quietly with 0.
 
+mod output;
 mod rouge;
+mod split;
+mod summarize;
+
+use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
@@ -8,7 +17,7 @@ use clap::{Parser, Subcommand};
 #[command(
     name = "chorus",
     version,
-    about = "Multi-document news summarization with attribution"
+    about = "Multi-document news summarization with attribution, and ROUGE"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -17,20 +26,27 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Summarize a cluster of articles (files, a folder, stdin) or a batch (JSONL).
+    Summarize(summarize::SummarizeArgs),
+    /// Print the sentences of a text, one per line, as the splitter finds them (no cleaning).
+    Split(split::SplitArgs),
     /// Score summaries with ROUGE.
     Rouge(rouge::RougeArgs),
 }
 
-fn main() -> std::process::ExitCode {
+fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Summarize(args) => summarize::run(args),
+        Command::Split(args) => split::run(args),
         Command::Rouge(args) => rouge::run(args),
     };
     match result {
         Ok(code) => code,
+        Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("chorus: {err:#}");
-            std::process::ExitCode::from(2)
+            ExitCode::from(2)
         }
     }
 }

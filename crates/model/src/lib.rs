@@ -131,6 +131,9 @@ pub struct Selected {
     pub spans: Vec<Span>,
     /// Other documents (indices) that carry a near-equivalent sentence.
     pub sources: Vec<usize>,
+    /// Body text or a widget quote (whose author the renderers show).
+    #[serde(default)]
+    pub kind: SentenceKind,
 }
 
 /// A summary of one cluster: chosen sentences in reading order, with attribution.

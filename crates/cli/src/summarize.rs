@@ -1,0 +1,200 @@
+//! `chorus summarize`: read inputs, summarize each cluster in parallel, print summaries.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use chorus_render::Format;
+use chorus_select::{Budget, Method, Options};
+use chorus_text::tokenize::StemmerChoice;
+use rayon::prelude::*;
+
+/// Output format names for `--format`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    /// One sentence per line.
+    Text,
+    /// Sentences with [n] citations and a source list.
+    Md,
+    /// One JSON object per cluster (documented schema).
+    Json,
+}
+
+/// Stemmer names for `--stemmer`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum StemmerArg {
+    /// Snowball English (Porter2).
+    Snowball,
+    /// No stemming.
+    None,
+}
+
+/// Arguments of `chorus summarize`.
+#[derive(clap::Args)]
+pub struct SummarizeArgs {
+    /// Article files, a folder (one cluster), `-` for stdin, a Multi-News file, or a JSONL
+    /// batch (one cluster per line; output is then one JSON line per cluster).
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Summarization method.
+    #[arg(long, short, default_value = "lexrank", value_parser = parse_method)]
+    method: Method,
+    /// Word budget (whole sentences only).
+    #[arg(long, short, default_value_t = 100, conflicts_with = "sentences")]
+    words: usize,
+    /// Sentence budget instead of a word budget.
+    #[arg(long, short)]
+    sentences: Option<usize>,
+    /// Output format (batches always print JSON lines).
+    #[arg(long, short, value_enum, default_value = "text")]
+    format: FormatArg,
+    /// Focus question; overrides a cluster's own `query`.
+    #[arg(long, short)]
+    query: Option<String>,
+    /// Ignore any query, the input's included (generic summary).
+    #[arg(long, conflicts_with = "query")]
+    no_query: bool,
+    /// Keep boilerplate (widgets, RELATED lines, datelines): split the raw text.
+    #[arg(long)]
+    no_clean: bool,
+    /// Similarity at which two sentences say the same thing: never both chosen, and each
+    /// corroborates the other's document.
+    #[arg(long, default_value_t = Options::default().similarity_threshold)]
+    similarity: f64,
+    /// Sentences with fewer words are never chosen.
+    #[arg(long, default_value_t = Options::default().min_sentence_words)]
+    min_words: usize,
+    /// Stemmer used when comparing words.
+    #[arg(long, value_enum, default_value = "snowball")]
+    stemmer: StemmerArg,
+    /// Keep stop words when comparing sentences.
+    #[arg(long)]
+    keep_stopwords: bool,
+    /// Worker threads for batches (default: one per core). Output does not depend on it.
+    #[arg(long, short = 'j')]
+    threads: Option<usize>,
+}
+
+fn parse_method(s: &str) -> Result<Method, String> {
+    s.parse()
+        .map_err(|e: chorus_select::UnknownMethod| e.to_string())
+}
+
+impl SummarizeArgs {
+    fn options(&self) -> anyhow::Result<Options> {
+        if !(0.0..=1.0).contains(&self.similarity) {
+            anyhow::bail!(
+                "--similarity must be between 0 and 1, got {}",
+                self.similarity
+            );
+        }
+        let budget = match self.sentences {
+            Some(0) => anyhow::bail!("--sentences must be at least 1"),
+            Some(n) => Budget::Sentences(n),
+            None if self.words == 0 => anyhow::bail!("--words must be at least 1"),
+            None => Budget::Words(self.words),
+        };
+        let mut opts = Options {
+            method: self.method,
+            budget,
+            similarity_threshold: self.similarity,
+            query: self.query.clone(),
+            ignore_query: self.no_query,
+            min_sentence_words: self.min_words,
+            ..Options::default()
+        };
+        opts.sentences.clean = !self.no_clean;
+        opts.tokenizer.stemmer = match self.stemmer {
+            StemmerArg::Snowball => StemmerChoice::Snowball,
+            StemmerArg::None => StemmerChoice::None,
+        };
+        opts.tokenizer.remove_stopwords = !self.keep_stopwords;
+        Ok(opts)
+    }
+}
+
+/// Runs `chorus summarize`.
+pub fn run(args: SummarizeArgs) -> anyhow::Result<ExitCode> {
+    let opts = args.options()?;
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("starting worker threads")?;
+    }
+    let loaded = chorus_ingest::load(&args.inputs);
+    for warning in &loaded.warnings {
+        eprintln!("chorus: warning: {warning}");
+    }
+    let format = if loaded.batch {
+        Format::Json
+    } else {
+        match args.format {
+            FormatArg::Text => Format::Text,
+            FormatArg::Md => Format::Markdown,
+            FormatArg::Json => Format::Json,
+        }
+    };
+    let progress = progress_bar(loaded.clusters.len() as u64, loaded.batch);
+    let results: Vec<Result<String, String>> = loaded
+        .clusters
+        .into_par_iter()
+        .map(|item| {
+            let out = match item {
+                Err(e) => Err(e.to_string()),
+                Ok(cluster) => chorus_select::summarize(&cluster, &opts)
+                    .map(|summary| {
+                        chorus_render::render(&chorus_render::to_json(&cluster, &summary), format)
+                    })
+                    .map_err(|e| e.to_string()),
+            };
+            progress.inc(1);
+            out
+        })
+        .collect();
+    progress.finish_and_clear();
+
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let (mut ok, mut failed) = (0usize, 0usize);
+    for result in results {
+        match result {
+            Ok(rendered) => {
+                ok += 1;
+                out.write_all(rendered.as_bytes())?;
+                if format == Format::Json {
+                    out.write_all(b"\n")?;
+                }
+            }
+            Err(message) => {
+                failed += 1;
+                eprintln!("chorus: {message}");
+            }
+        }
+    }
+    out.flush()?;
+    if failed > 0 && loaded.batch {
+        eprintln!("chorus: {ok} summarized, {failed} failed");
+    }
+    Ok(if ok == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// A progress bar on stderr for batches when stderr is a terminal; hidden otherwise.
+fn progress_bar(len: u64, batch: bool) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !batch || len < 2 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} clusters {elapsed} (eta {eta})",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}

@@ -1,0 +1,57 @@
+//! The summarization methods, one file each, behind the [`Summarizer`] trait.
+//!
+//! A method only decides which sentences to offer and in what order; the [`Picker`]
+//! enforces the budget and the redundancy rule, and `summarize` orders and attributes.
+
+mod centroid;
+mod graph;
+mod klsum;
+mod lead;
+mod lexrank;
+mod mmr;
+mod sumbasic;
+mod textrank;
+
+use crate::{Method, Picker, Prepared};
+
+/// A way of choosing sentences for a summary.
+pub trait Summarizer: Send + Sync {
+    /// The method's name, as `--method` spells it.
+    fn name(&self) -> &'static str;
+
+    /// Offers sentences of `prepared` to `picker` until the method is done or the budget is full.
+    fn select(&self, prepared: &Prepared, picker: &mut Picker);
+}
+
+/// The summarizer behind a [`Method`], with its default parameters.
+pub fn summarizer_for(method: Method) -> Box<dyn Summarizer> {
+    match method {
+        Method::Lead => Box::new(lead::Lead),
+        Method::LexRank => Box::new(lexrank::LexRank::default()),
+        Method::TextRank => Box::new(textrank::TextRank::default()),
+        Method::Centroid => Box::new(centroid::Centroid::default()),
+        Method::Mmr => Box::new(mmr::Mmr::default()),
+        Method::SumBasic => Box::new(sumbasic::SumBasic),
+        Method::KlSum => Box::new(klsum::KlSum::default()),
+    }
+}
+
+/// Cluster centroid: the sum of all sentences' tf-idf vectors, scaled to unit length.
+pub(crate) fn centroid(prepared: &Prepared) -> crate::SparseVec {
+    let mut sum = vec![0.0f64; prepared.vocab_size];
+    for ids in &prepared.terms {
+        for &t in ids {
+            sum[t as usize] += prepared.idf[t as usize];
+        }
+    }
+    let pairs = sum
+        .into_iter()
+        .enumerate()
+        .filter(|&(_, w)| w > 0.0)
+        .map(|(t, w)| (t as u32, w))
+        .collect();
+    crate::SparseVec::from_pairs(pairs).normalized()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,142 @@
+//! A cluster made ready for selection: sentences, their terms and weighted vectors.
+//!
+//! Everything a method needs is computed once here, so methods stay short and the
+//! same sentence never gets tokenized twice.
+
+use std::collections::HashMap;
+
+use chorus_model::{Cluster, Sentence};
+use chorus_text::tokenize::{word_count, Tokenizer};
+
+use crate::similarity::SparseVec;
+use crate::Options;
+
+/// The cluster's sentences with everything the methods score them by.
+#[derive(Debug)]
+pub struct Prepared<'a> {
+    /// The cluster being summarized.
+    pub cluster: &'a Cluster,
+    /// Every sentence of every document, documents in order.
+    pub sentences: Vec<Sentence>,
+    /// Term ids of each sentence (stemmed, stop words removed), in text order.
+    pub terms: Vec<Vec<u32>>,
+    /// Word count of each sentence, as the budget counts words.
+    pub words: Vec<usize>,
+    /// Unit-length tf-idf vector of each sentence.
+    pub vectors: Vec<SparseVec>,
+    /// Inverse document frequency of each term id (documents = the cluster's articles).
+    pub idf: Vec<f64>,
+    /// Number of documents each term id occurs in.
+    pub doc_freq: Vec<u32>,
+    /// Number of distinct terms.
+    pub vocab_size: usize,
+    /// Unit-length tf-idf vector of the query, when one is in force.
+    pub query: Option<SparseVec>,
+    /// Whether each sentence may be chosen (long enough, has content terms).
+    pub eligible: Vec<bool>,
+    /// Number of sentences in each document.
+    pub doc_lengths: Vec<usize>,
+}
+
+impl<'a> Prepared<'a> {
+    /// Splits and tokenizes every document of `cluster` and weighs the terms.
+    pub fn new(cluster: &'a Cluster, opts: &Options) -> Prepared<'a> {
+        let tokenizer = Tokenizer::new(opts.tokenizer);
+        let mut vocab: HashMap<String, u32> = HashMap::new();
+        let mut sentences = Vec::new();
+        let mut terms = Vec::new();
+        let mut words = Vec::new();
+        let mut doc_lengths = Vec::with_capacity(cluster.documents.len());
+        let intern = |t: String, vocab: &mut HashMap<String, u32>| {
+            let next = vocab.len() as u32;
+            *vocab.entry(t).or_insert(next)
+        };
+        for (d, doc) in cluster.documents.iter().enumerate() {
+            let doc_sentences = chorus_text::sentences(d, &doc.text, &opts.sentences);
+            doc_lengths.push(doc_sentences.len());
+            for s in doc_sentences {
+                let text = s.span.slice(&doc.text).unwrap_or("");
+                let ids: Vec<u32> = tokenizer
+                    .terms(text)
+                    .into_iter()
+                    .map(|t| intern(t, &mut vocab))
+                    .collect();
+                words.push(word_count(text));
+                terms.push(ids);
+                sentences.push(s);
+            }
+        }
+        let vocab_size = vocab.len();
+        let mut doc_freq = vec![0u32; vocab_size];
+        let mut last_doc = vec![usize::MAX; vocab_size];
+        for (s, ids) in sentences.iter().zip(&terms) {
+            for &t in ids {
+                if last_doc[t as usize] != s.doc {
+                    last_doc[t as usize] = s.doc;
+                    doc_freq[t as usize] += 1;
+                }
+            }
+        }
+        let n_docs = cluster.documents.len() as f64;
+        let idf: Vec<f64> = doc_freq
+            .iter()
+            .map(|&df| ((1.0 + n_docs) / (1.0 + df as f64)).ln() + 1.0)
+            .collect();
+        let vectors = terms.iter().map(|ids| tfidf(ids, &idf)).collect();
+        let query = opts.query_for(cluster).map(|q| {
+            let ids: Vec<u32> = tokenizer
+                .terms(q)
+                .into_iter()
+                .filter_map(|t| vocab.get(&t).copied())
+                .collect();
+            tfidf(&ids, &idf)
+        });
+        let eligible = terms
+            .iter()
+            .zip(&words)
+            .map(|(ids, &w)| w >= opts.min_sentence_words && !ids.is_empty())
+            .collect();
+        Prepared {
+            cluster,
+            sentences,
+            terms,
+            words,
+            vectors,
+            idf,
+            doc_freq,
+            vocab_size,
+            query: query.filter(|q| !q.is_empty()),
+            eligible,
+            doc_lengths,
+        }
+    }
+
+    /// Indices of the sentences that may be chosen.
+    pub fn candidates(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.sentences.len()).filter(|&i| self.eligible[i])
+    }
+
+    /// Cosine similarity of two sentences' tf-idf vectors.
+    pub fn similarity(&self, a: usize, b: usize) -> f64 {
+        self.vectors[a].dot(&self.vectors[b]).clamp(0.0, 1.0)
+    }
+
+    /// Similarity of a sentence to the query, or `None` without a query.
+    pub fn query_similarity(&self, i: usize) -> Option<f64> {
+        self.query
+            .as_ref()
+            .map(|q| q.dot(&self.vectors[i]).clamp(0.0, 1.0))
+    }
+
+    /// Relative position of a sentence in its document: 0 for the first, near 1 for the last.
+    pub fn relative_position(&self, i: usize) -> f64 {
+        let s = &self.sentences[i];
+        let n = self.doc_lengths[s.doc].max(1) as f64;
+        s.position as f64 / n
+    }
+}
+
+/// Unit-length tf-idf vector of a bag of term ids.
+fn tfidf(ids: &[u32], idf: &[f64]) -> SparseVec {
+    SparseVec::from_pairs(ids.iter().map(|&t| (t, idf[t as usize])).collect()).normalized()
+}

@@ -1,0 +1,92 @@
+//! Sparse term vectors and cosine similarity, the one notion of "says the same thing".
+
+/// A sparse vector over term ids, sorted by id, with no duplicate ids.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SparseVec {
+    entries: Vec<(u32, f64)>,
+}
+
+impl SparseVec {
+    /// Builds a vector from `(term, weight)` pairs in any order; weights of repeated
+    /// terms add up.
+    pub fn from_pairs(mut pairs: Vec<(u32, f64)>) -> SparseVec {
+        pairs.sort_by_key(|&(t, _)| t);
+        let mut entries: Vec<(u32, f64)> = Vec::with_capacity(pairs.len());
+        for (t, w) in pairs {
+            match entries.last_mut() {
+                Some(last) if last.0 == t => last.1 += w,
+                _ => entries.push((t, w)),
+            }
+        }
+        SparseVec { entries }
+    }
+
+    /// The `(term, weight)` entries, sorted by term.
+    pub fn entries(&self) -> &[(u32, f64)] {
+        &self.entries
+    }
+
+    /// True when no term has weight.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Euclidean length.
+    pub fn norm(&self) -> f64 {
+        self.entries.iter().map(|&(_, w)| w * w).sum::<f64>().sqrt()
+    }
+
+    /// Scales the vector to unit length (no-op on the zero vector).
+    pub fn normalized(mut self) -> SparseVec {
+        let n = self.norm();
+        if n > 0.0 {
+            for e in &mut self.entries {
+                e.1 /= n;
+            }
+        }
+        self
+    }
+
+    /// Dot product, by merging the two sorted entry lists.
+    pub fn dot(&self, other: &SparseVec) -> f64 {
+        let (a, b) = (&self.entries, &other.entries);
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += a[i].1 * b[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        sum
+    }
+
+    /// Cosine similarity; 0 when either vector is zero.
+    pub fn cosine(&self, other: &SparseVec) -> f64 {
+        let d = self.norm() * other.norm();
+        if d == 0.0 {
+            0.0
+        } else {
+            (self.dot(other) / d).clamp(0.0, 1.0)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cosine_of_identical_vectors_is_one_and_disjoint_is_zero() {
+        let a = SparseVec::from_pairs(vec![(3, 1.0), (1, 2.0), (3, 1.0)]);
+        assert_eq!(a.entries(), &[(1, 2.0), (3, 2.0)]);
+        assert!((a.cosine(&a) - 1.0).abs() < 1e-12);
+        let b = SparseVec::from_pairs(vec![(7, 1.0)]);
+        assert_eq!(a.cosine(&b), 0.0);
+        assert_eq!(a.cosine(&SparseVec::default()), 0.0);
+    }
+}
