@@ -4,6 +4,7 @@
 //! 1 when nothing could be processed, 2 for usage or configuration errors. A closed output
 //! pipe (`chorus ... | head`) ends the run quietly with 0.
 
+mod bench;
 mod output;
 mod rouge;
 mod split;
@@ -32,6 +33,8 @@ enum Command {
     Split(split::SplitArgs),
     /// Score summaries with ROUGE.
     Rouge(rouge::RougeArgs),
+    /// Measure splitter and summarizer speed against sumy in the same session.
+    Bench(bench::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +43,7 @@ fn main() -> ExitCode {
         Command::Summarize(args) => summarize::run(args),
         Command::Split(args) => split::run(args),
         Command::Rouge(args) => rouge::run(args),
+        Command::Bench(args) => bench::run(args),
     };
     match result {
         Ok(code) => code,
