@@ -55,6 +55,9 @@ pub struct SummarizeArgs {
     /// Ignore any query, the input's included (generic summary).
     #[arg(long, conflicts_with = "query")]
     no_query: bool,
+    /// Show whole sentences: no cutting of attributions, parentheticals and asides.
+    #[arg(long)]
+    no_compress: bool,
     /// Keep boilerplate (widgets, RELATED lines, datelines): split the raw text.
     #[arg(long)]
     no_clean: bool,
@@ -101,6 +104,7 @@ impl SummarizeArgs {
             similarity_threshold: self.similarity,
             query: self.query.clone(),
             ignore_query: self.no_query,
+            compress: !self.no_compress,
             min_sentence_words: self.min_words,
             ..Options::default()
         };

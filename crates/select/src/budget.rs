@@ -109,6 +109,16 @@ impl<'p> Picker<'p> {
         &self.chosen
     }
 
+    /// The budget this picker enforces.
+    pub fn budget(&self) -> Budget {
+        self.budget
+    }
+
+    /// The similarity at which a sentence counts as a repeat.
+    pub fn threshold(&self) -> f64 {
+        self.threshold
+    }
+
     /// Words used so far.
     pub fn words_used(&self) -> usize {
         self.words

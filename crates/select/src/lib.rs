@@ -14,6 +14,7 @@
 
 mod attribute;
 mod budget;
+pub mod compress;
 mod methods;
 mod order;
 mod prepare;
@@ -67,6 +68,10 @@ pub enum Method {
     SumBasic,
     /// KLSum (Haghighi & Vanderwende 2009).
     KlSum,
+    /// Greedy concept coverage (Gillick & Favre 2009 concepts, budgeted greedy).
+    Coverage,
+    /// Exact concept coverage by ILP (Gillick & Favre 2009).
+    Ilp,
 }
 
 impl Method {
@@ -79,6 +84,8 @@ impl Method {
         Method::Mmr,
         Method::SumBasic,
         Method::KlSum,
+        Method::Coverage,
+        Method::Ilp,
     ];
 
     /// The method's name as used on the command line and in JSON.
@@ -91,6 +98,8 @@ impl Method {
             Method::Mmr => "mmr",
             Method::SumBasic => "sumbasic",
             Method::KlSum => "klsum",
+            Method::Coverage => "coverage",
+            Method::Ilp => "ilp",
         }
     }
 }
@@ -103,7 +112,7 @@ impl fmt::Display for Method {
 
 /// The name given to `--method` is not one we know.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown method {0:?} (known: lead, lexrank, textrank, centroid, mmr, sumbasic, klsum)")]
+#[error("unknown method {0:?} (known: lead, lexrank, textrank, centroid, mmr, sumbasic, klsum, coverage, ilp)")]
 pub struct UnknownMethod(pub String);
 
 impl FromStr for Method {
@@ -132,6 +141,8 @@ pub struct Options {
     pub query: Option<String>,
     /// Ignore any query, the cluster's included (generic summarization).
     pub ignore_query: bool,
+    /// Shorten sentences (attributions, parentheticals, asides) so more content fits.
+    pub compress: bool,
     /// Sentences with fewer words are never chosen (fragments, bylines).
     pub min_sentence_words: usize,
     /// How sentences are found.
@@ -148,6 +159,7 @@ impl Default for Options {
             similarity_threshold: 0.4,
             query: None,
             ignore_query: false,
+            compress: true,
             min_sentence_words: 6,
             sentences: SentenceOptions::default(),
             tokenizer: TokenizerOptions::default(),
@@ -194,7 +206,7 @@ pub fn summarize(cluster: &Cluster, opts: &Options) -> Result<Summary, SelectErr
             Selected {
                 sentence: i,
                 doc: s.doc,
-                spans: vec![s.span],
+                spans: prepared.pieces[i].clone(),
                 sources: attribute::corroborating_docs(&prepared, i, opts.similarity_threshold),
                 kind: s.kind,
             }

@@ -5,8 +5,10 @@
 
 use std::collections::HashMap;
 
-use chorus_model::{Cluster, Sentence};
-use chorus_text::tokenize::{word_count, Tokenizer};
+use chorus_model::{Cluster, Sentence, SentenceKind, Span};
+
+use crate::compress::compress;
+use chorus_text::tokenize::{is_stopword, word_count, Tokenizer, TokenizerOptions};
 
 use crate::similarity::SparseVec;
 use crate::Options;
@@ -18,8 +20,15 @@ pub struct Prepared<'a> {
     pub cluster: &'a Cluster,
     /// Every sentence of every document, documents in order.
     pub sentences: Vec<Sentence>,
+    /// The spans each sentence shows: its whole span, or the pieces compression keeps.
+    pub pieces: Vec<Vec<Span>>,
     /// Term ids of each sentence (stemmed, stop words removed), in text order.
     pub terms: Vec<Vec<u32>>,
+    /// Every word of each sentence as a term id, stop words kept, in text order (for
+    /// n-gram concepts, which need word adjacency).
+    pub tokens: Vec<Vec<u32>>,
+    /// Whether each term id is a stop word.
+    pub is_stop: Vec<bool>,
     /// Word count of each sentence, as the budget counts words.
     pub words: Vec<usize>,
     /// Unit-length tf-idf vector of each sentence.
@@ -42,9 +51,15 @@ impl<'a> Prepared<'a> {
     /// Splits and tokenizes every document of `cluster` and weighs the terms.
     pub fn new(cluster: &'a Cluster, opts: &Options) -> Prepared<'a> {
         let tokenizer = Tokenizer::new(opts.tokenizer);
+        let all_words = Tokenizer::new(TokenizerOptions {
+            remove_stopwords: false,
+            ..opts.tokenizer
+        });
         let mut vocab: HashMap<String, u32> = HashMap::new();
         let mut sentences = Vec::new();
         let mut terms = Vec::new();
+        let mut tokens = Vec::new();
+        let mut pieces = Vec::new();
         let mut words = Vec::new();
         let mut doc_lengths = Vec::with_capacity(cluster.documents.len());
         let intern = |t: String, vocab: &mut HashMap<String, u32>| {
@@ -55,18 +70,40 @@ impl<'a> Prepared<'a> {
             let doc_sentences = chorus_text::sentences(d, &doc.text, &opts.sentences);
             doc_lengths.push(doc_sentences.len());
             for s in doc_sentences {
-                let text = s.span.slice(&doc.text).unwrap_or("");
+                let kept = if opts.compress && s.kind == SentenceKind::Body {
+                    compress(&doc.text, s.span)
+                } else {
+                    vec![s.span]
+                };
+                let text = kept
+                    .iter()
+                    .filter_map(|p| p.slice(&doc.text))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let text = text.as_str();
+                pieces.push(kept);
                 let ids: Vec<u32> = tokenizer
                     .terms(text)
                     .into_iter()
                     .map(|t| intern(t, &mut vocab))
                     .collect();
+                tokens.push(
+                    all_words
+                        .terms(text)
+                        .into_iter()
+                        .map(|t| intern(t, &mut vocab))
+                        .collect(),
+                );
                 words.push(word_count(text));
                 terms.push(ids);
                 sentences.push(s);
             }
         }
         let vocab_size = vocab.len();
+        let mut is_stop = vec![false; vocab_size];
+        for (term, &id) in &vocab {
+            is_stop[id as usize] = is_stopword(term);
+        }
         let mut doc_freq = vec![0u32; vocab_size];
         let mut last_doc = vec![usize::MAX; vocab_size];
         for (s, ids) in sentences.iter().zip(&terms) {
@@ -99,7 +136,10 @@ impl<'a> Prepared<'a> {
         Prepared {
             cluster,
             sentences,
+            pieces,
             terms,
+            tokens,
+            is_stop,
             words,
             vectors,
             idf,

@@ -4,7 +4,10 @@
 //! enforces the budget and the redundancy rule, and `summarize` orders and attributes.
 
 mod centroid;
+mod concepts;
+mod coverage;
 mod graph;
+mod ilp;
 mod klsum;
 mod lead;
 mod lexrank;
@@ -33,6 +36,8 @@ pub fn summarizer_for(method: Method) -> Box<dyn Summarizer> {
         Method::Mmr => Box::new(mmr::Mmr::default()),
         Method::SumBasic => Box::new(sumbasic::SumBasic),
         Method::KlSum => Box::new(klsum::KlSum::default()),
+        Method::Coverage => Box::new(coverage::Coverage::default()),
+        Method::Ilp => Box::new(ilp::Ilp::default()),
     }
 }
 

@@ -128,7 +128,10 @@ fn lead_interleaves_first_sentences() {
     // Each document's first sentence starts at byte 0; the collapse is said three times,
     // so the redundancy rule keeps one and the interleaving moves on to second sentences.
     let second = |d: usize| c.documents[d].text.find('\n').map_or(0, |n| n + 1);
-    assert_eq!(picked, vec![(0, 0), (0, second(0)), (1, second(1)), (2, second(2))]);
+    assert_eq!(
+        picked,
+        vec![(0, 0), (0, second(0)), (1, second(1)), (2, second(2))]
+    );
 }
 
 #[test]

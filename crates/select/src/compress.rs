@@ -1,0 +1,380 @@
+//! Sentence compression that keeps provenance: a shortened sentence is a list of spans of
+//! its source sentence, in order, so every word shown is a word the outlet printed.
+//!
+//! The rules cut only material whose removal leaves a grammatical sentence with the same
+//! core claim, and each refuses when in doubt:
+//! - a trailing attribution (`..., officials said.` / `..., according to the police.`),
+//!   never in a sentence that quotes someone (the attribution is then the point);
+//! - parentheticals (`(ISIL)`, `(R-Texas)`), never at the start of a sentence;
+//! - asides between a pair of dashes (`-- all armed with rifles --`);
+//! - an age appositive after a name (`John Smith, 45, said`);
+//! - a leading connective with its comma (`However, `) when the next word is capitalized,
+//!   so the sentence still starts like one.
+//!
+//! After cutting, a sentence must keep at least [`MIN_WORDS_LEFT`] words, or it is kept whole.
+
+use chorus_model::Span;
+
+/// A compressed sentence keeping fewer words than this is not worth showing: keep it whole.
+pub const MIN_WORDS_LEFT: usize = 6;
+
+const ATTRIBUTION_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "added",
+    "reported",
+    "announced",
+    "stated",
+    "noted",
+    "explained",
+    "told",
+];
+const TRAILING_TIME_WORDS: &[&str] = &[
+    "on",
+    "in",
+    "a",
+    "an",
+    "the",
+    "this",
+    "last",
+    "late",
+    "earlier",
+    "later",
+    "statement",
+    "interview",
+    "week",
+    "month",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "tonight",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+];
+const CONNECTIVES: &[&str] = &[
+    "However",
+    "Meanwhile",
+    "Separately",
+    "In addition",
+    "Additionally",
+    "Also",
+    "Moreover",
+    "Furthermore",
+    "Nevertheless",
+    "Still",
+    "Instead",
+    "Indeed",
+    "In fact",
+    "Besides",
+    "Nonetheless",
+    "Then",
+    "Now",
+    "Yet",
+    "But",
+    "And",
+    "Earlier",
+    "Later",
+    "Previously",
+    "Overall",
+    "Elsewhere",
+    "Similarly",
+    "Likewise",
+    "Ultimately",
+];
+const QUOTES: &[char] = &['"', '\u{201C}', '\u{201D}', '`', '\''];
+
+/// The pieces of `span` (a sentence in `text`) that remain after compression, in order.
+/// Returns `vec![span]` when no rule applies or cutting would leave too little.
+pub fn compress(text: &str, span: Span) -> Vec<Span> {
+    let Some(sentence) = span.slice(text) else {
+        return vec![span];
+    };
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    leading_connective(sentence, &mut cuts);
+    parentheticals(sentence, &mut cuts);
+    dash_asides(sentence, &mut cuts);
+    age_appositives(sentence, &mut cuts);
+    trailing_attribution(sentence, &mut cuts);
+    if cuts.is_empty() {
+        return vec![span];
+    }
+    cuts.sort_unstable();
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    for (a, b) in cuts {
+        if a < at {
+            at = at.max(b);
+            continue;
+        }
+        push_piece(sentence, at, a, span.start, &mut pieces);
+        at = b;
+    }
+    push_piece(sentence, at, sentence.len(), span.start, &mut pieces);
+    let words: usize = pieces
+        .iter()
+        .map(|p: &Span| count_words(&text[p.range()]))
+        .sum();
+    if pieces.is_empty() || words < MIN_WORDS_LEFT {
+        return vec![span];
+    }
+    pieces
+}
+
+fn count_words(s: &str) -> usize {
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Adds `sentence[a..b]`, trimmed of white space, as an absolute span.
+fn push_piece(sentence: &str, a: usize, b: usize, base: usize, out: &mut Vec<Span>) {
+    let piece = &sentence[a..b];
+    let lead = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if !trimmed.is_empty() {
+        out.push(Span::new(base + a + lead, base + a + lead + trimmed.len()));
+    }
+}
+
+/// `However, The...` → cut `However, ` when what follows starts with a capital letter.
+fn leading_connective(s: &str, cuts: &mut Vec<(usize, usize)>) {
+    for c in CONNECTIVES {
+        let Some(rest) = s.strip_prefix(c) else {
+            continue;
+        };
+        let Some(after) = rest.strip_prefix(", ") else {
+            continue;
+        };
+        if after.starts_with(|ch: char| ch.is_uppercase()) && !after.starts_with("I ") {
+            cuts.push((0, c.len() + 2));
+        }
+        return;
+    }
+}
+
+/// ` (anything short)` not at the start and with no nested parentheses.
+fn parentheticals(s: &str, cuts: &mut Vec<(usize, usize)>) {
+    let mut from = 0;
+    while let Some(open) = s[from..].find(" (").map(|i| from + i) {
+        let inner_start = open + 2;
+        let Some(close) = s[inner_start..].find(')').map(|i| inner_start + i) else {
+            return;
+        };
+        let inner = &s[inner_start..close];
+        if !inner.contains('(') && count_words(inner) <= 12 && open > 0 {
+            cuts.push((open, close + 1));
+        }
+        from = close + 1;
+    }
+}
+
+/// ` -- aside -- ` or ` — aside — ` pairs.
+fn dash_asides(s: &str, cuts: &mut Vec<(usize, usize)>) {
+    let before = cuts.len();
+    // Spaced styles first: once one style matched, unspaced em dashes are the same dashes.
+    for dash in [" -- ", " \u{2014} ", "\u{2014}"] {
+        let mut from = 0;
+        while let Some(a) = s[from..].find(dash).map(|i| from + i) {
+            let inner_start = a + dash.len();
+            let Some(b) = s[inner_start..].find(dash).map(|i| inner_start + i) else {
+                break;
+            };
+            if count_words(&s[inner_start..b]) <= 25 && a > 0 {
+                // Keep one separating space: cut from the first dash to the second's end,
+                // minus the second's trailing space.
+                let end = b + dash.trim_end().len();
+                cuts.push((a, end));
+            }
+            from = b + dash.len();
+        }
+        if cuts.len() > before {
+            return;
+        }
+    }
+}
+
+/// `Name, 45, verb` → cut `, 45,`.
+fn age_appositives(s: &str, cuts: &mut Vec<(usize, usize)>) {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(c) = s[i..].find(", ").map(|k| i + k) {
+        let digits_start = c + 2;
+        let mut j = digits_start;
+        while j < bytes.len() && bytes[j].is_ascii_digit() {
+            j += 1;
+        }
+        let n = j - digits_start;
+        let before_is_name = s[..c]
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.starts_with(|ch: char| ch.is_uppercase()));
+        if (1..=3).contains(&n) && s[j..].starts_with(", ") && before_is_name {
+            cuts.push((c, j + 1));
+        }
+        i = c + 2;
+    }
+}
+
+/// `..., officials said.` / `..., said John Smith.` / `..., according to police.`
+fn trailing_attribution(s: &str, cuts: &mut Vec<(usize, usize)>) {
+    if s.contains(QUOTES) {
+        return;
+    }
+    let body = s.trim_end();
+    let Some(last) = body.chars().last() else {
+        return;
+    };
+    if !matches!(last, '.' | '!') {
+        return;
+    }
+    let end = body.len() - last.len_utf8();
+    let Some(comma) = body[..end].rfind(", ") else {
+        return;
+    };
+    let clause = &body[comma + 2..end];
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    if words.is_empty() || words.len() > 8 || clause.contains(',') && !clause.starts_with("said") {
+        return;
+    }
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let starts = lower[0] == "said"
+        || lower[0] == "says"
+        || (lower.len() >= 2 && lower[0] == "according" && lower[1] == "to");
+    // The verb may be followed by a short time or venue phrase: "said on Sunday".
+    let verb_at = lower
+        .iter()
+        .rposition(|w| ATTRIBUTION_VERBS.contains(&w.as_str()));
+    let ends = verb_at.is_some_and(|v| {
+        let tail = &lower[v + 1..];
+        let told_whom = lower[v] == "told" && tail.len() == 1;
+        told_whom
+            || (tail.len() <= 3
+                && tail
+                    .iter()
+                    .all(|w| TRAILING_TIME_WORDS.contains(&w.as_str())))
+    });
+    let has_that = lower.iter().any(|w| w == "that");
+    if (starts || ends) && !has_that && count_words(&body[..comma]) >= MIN_WORDS_LEFT {
+        cuts.push((comma, end));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(s: &str) -> String {
+        let pieces = compress(s, Span::new(0, s.len()));
+        for w in pieces.windows(2) {
+            assert!(w[0].end <= w[1].start, "pieces out of order: {pieces:?}");
+        }
+        let mut out = String::new();
+        for p in &pieces {
+            let piece = &s[p.range()];
+            if !out.is_empty() && !piece.starts_with([',', '.', '!', '?', ';', ':']) {
+                out.push(' ');
+            }
+            out.push_str(piece);
+        }
+        out
+    }
+
+    #[test]
+    fn trailing_attributions_are_cut() {
+        assert_eq!(
+            shown("The bridge will reopen to traffic next week, officials said."),
+            "The bridge will reopen to traffic next week."
+        );
+        assert_eq!(shown("The storm killed at least 12 people in three states, according to the National Weather Service."), "The storm killed at least 12 people in three states.");
+        assert_eq!(
+            shown("Prices rose sharply in the last quarter of the year, said Maria Lopez."),
+            "Prices rose sharply in the last quarter of the year."
+        );
+        assert_eq!(
+            shown(
+                "The mayor will visit the flooded district on Monday, her office told reporters."
+            ),
+            "The mayor will visit the flooded district on Monday."
+        );
+        assert_eq!(
+            shown(
+                "About 300 residents were forced from their homes, fire officials said on Sunday."
+            ),
+            "About 300 residents were forced from their homes."
+        );
+    }
+
+    #[test]
+    fn parentheticals_and_dash_asides_are_cut() {
+        assert_eq!(
+            shown("Strikes against ISIL (Islamic State) in Syria will intensify soon."),
+            "Strikes against ISIL in Syria will intensify soon."
+        );
+        assert_eq!(
+            shown(
+                "Three teams -- all armed with rifles -- attacked six sites in the city on Friday."
+            ),
+            "Three teams attacked six sites in the city on Friday."
+        );
+        assert_eq!(
+            shown("Three teams \u{2014} all armed with rifles \u{2014} attacked six sites on Friday night."),
+            "Three teams attacked six sites on Friday night."
+        );
+    }
+
+    #[test]
+    fn ages_and_connectives_are_cut() {
+        assert_eq!(
+            shown("John Smith, 45, was arrested at his home in Denver on Tuesday."),
+            "John Smith was arrested at his home in Denver on Tuesday."
+        );
+        assert_eq!(
+            shown("However, Senate leaders said the vote would be delayed until May."),
+            "Senate leaders said the vote would be delayed until May."
+        );
+    }
+
+    #[test]
+    fn cases_that_must_not_be_cut() {
+        // The connective is followed by a lowercase word: cutting would leave "senior officials..."
+        let s = "However, senior officials say there are no plans to send ground troops.";
+        assert_eq!(shown(s), s);
+        // A quotation: the attribution is the point.
+        let s = "\u{201C}Paris is not alone,\u{201D} Obama said, highlighting attacks in Beirut.";
+        assert_eq!(shown(s), s);
+        // "said that" introduces the content; it is not a trailing attribution.
+        let s = "The agency reported a rise in cases, officials said that week in a statement.";
+        assert_eq!(shown(s), s);
+        // Too little would remain.
+        let s = "He left, police said.";
+        assert_eq!(shown(s), s);
+        // A sentence that starts with a parenthesis keeps it.
+        let s = "(Reuters) The talks ended without an agreement on Sunday evening.";
+        assert!(shown(s).starts_with("(Reuters)"));
+        // Plain sentences are untouched.
+        let s = "The council approved the budget by a vote of seven to two.";
+        assert_eq!(shown(s), s);
+    }
+
+    #[test]
+    fn pieces_are_spans_into_the_original() {
+        let text = "Intro.\nThe bridge will reopen next week to all traffic, officials said.\n";
+        let start = text.find("The").unwrap();
+        let end = text.rfind('.').unwrap() + 1;
+        let pieces = compress(text, Span::new(start, end));
+        assert_eq!(pieces.len(), 2);
+        assert_eq!(
+            &text[pieces[0].range()],
+            "The bridge will reopen next week to all traffic"
+        );
+        assert_eq!(&text[pieces[1].range()], ".");
+    }
+}
