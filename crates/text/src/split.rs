@@ -1,6 +1,43 @@
-//! Sentence splitting.
+//! Sentence splitting for English news text.
 //!
-//! PLACEHOLDER: naive split on `. ` ; the real splitter comes next.
+//! The splitter is a single forward scan over the text: it walks white-space-separated
+//! tokens and decides, at each token that ends in a terminator (`.`, `?`, `!`, `…`), whether
+//! a sentence ends there. Each token is examined once and each white-space run is looked at
+//! at most twice, so the cost is linear in the input (a 1 MB line with no newline is fine).
+//! No rule looks further than the next word.
+//!
+//! # Rules
+//!
+//! * **Blank line**: a line holding only white space always ends a sentence (paragraphs).
+//!   A single newline is just white space: newspaper text is hard-wrapped mid-sentence.
+//! * **List items**: a line that starts with a list marker (`1.`, `12)`, `a)`, `(b)`, `-`,
+//!   `*`, `•` followed by a space) starts a new sentence, and the marker's period is not
+//!   a sentence end.
+//! * **A boundary needs white space**: `3.5`, `U.S.-led`, `example.com` and `$1.2` never
+//!   split, because the terminator is not followed by white space (or the end of text).
+//!   Closing quotes and brackets after the terminator belong to the sentence that ends:
+//!   `He said "no." Then` and `(as planned.) Next` split after the `"` and the `)`.
+//! * **What follows decides**: a sentence never ends before a lowercase word or before
+//!   punctuation that continues one (`,` `;` `:` dashes, `_`, another terminator), so
+//!   `"Why?" he asked`, `etc. and` and spaced ellipses `. . .` stay whole.
+//! * **`?` and `!`** (also in runs like `?!`) end a sentence otherwise.
+//! * **Ellipsis** (`...` or `…`): ends a sentence only before a capitalised word or digit
+//!   ("in this response ... They're" splits, "the buzz is ... well," does not).
+//! * **Titles** (`Mr.`, `Dr.`, `Gen.`, `Sen.`, `Gov.`, `St.`, `Mt.`, `Ft.`, ...) never end a
+//!   sentence: a name follows them.
+//! * **Other abbreviations** (`Inc.`, `Corp.`, `Jr.`, `etc.`, months such as `Sept.`, state
+//!   abbreviations such as `Calif.`), **multi-period abbreviations** (`U.S.`, `U.S.A.`,
+//!   `a.m.`, `p.m.`, `D.C.`, `J.R.R.`) and **initials** (`Jonas E. Smith`) end a sentence only
+//!   when the next word is one that typically opens a sentence (`The`, `He`, `But`, `In`,
+//!   ...): "moved to the U.S. The next year" splits, "the U.S. Senate" and "5 p.m. Friday"
+//!   do not. This is the one place where a fixed word list stands in for a statistical
+//!   model; it errs on the side of not splitting before names.
+//! * **`No.`** is an abbreviation only before a number (`No. 5`); `vs.` and `v.` never end
+//!   a sentence.
+//! * Any other word followed by `.` ends a sentence before a capitalised word, a digit, an
+//!   opening quote or bracket, or the end of the text.
+//!
+//! Spans are trimmed of white space, in order, non-overlapping and on `char` boundaries.
 
 use chorus_model::Span;
 
@@ -10,32 +47,467 @@ pub fn split(text: &str) -> Vec<Span> {
 }
 
 /// Splits the region `within` of `text` into sentence spans (trimmed of white space).
+///
+/// A region that is out of bounds or not on `char` boundaries yields no sentences.
 pub fn split_span(text: &str, within: Span) -> Vec<Span> {
-    let region = &text[within.range()];
+    let Some(region) = text.get(within.range()) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = region.as_bytes();
-    for i in 0..bytes.len() {
-        let end_here = matches!(bytes[i], b'.' | b'?' | b'!')
-            && (i + 1 == bytes.len() || bytes[i + 1] == b' ' || bytes[i + 1] == b'\n');
-        if end_here {
-            push_trimmed(region, within.start, start, i + 1, &mut out);
-            start = i + 1;
+    let mut sentence_start = 0;
+    let mut at_line_start = true;
+    let mut i = 0;
+    let n = region.len();
+    while i < n {
+        let Some(c) = region[i..].chars().next() else {
+            break;
+        };
+        if c.is_whitespace() {
+            let ws_start = i;
+            let mut newlines = 0usize;
+            while let Some(w) = region[i..].chars().next() {
+                if !w.is_whitespace() {
+                    break;
+                }
+                if w == '\n' {
+                    newlines += 1;
+                }
+                i += w.len_utf8();
+            }
+            if newlines > 0 {
+                at_line_start = true;
+                let list_item = i < n && list_marker_len(&region[i..]).is_some();
+                if newlines >= 2 || list_item {
+                    push_trimmed(region, within.start, sentence_start, ws_start, &mut out);
+                    sentence_start = i;
+                }
+            }
+            continue;
         }
+        let token_start = i;
+        let token_end = region[i..]
+            .find(char::is_whitespace)
+            .map_or(n, |off| i + off);
+        let token = &region[token_start..token_end];
+        let line_start = at_line_start;
+        at_line_start = false;
+        if ends_sentence(token, &region[token_end..], line_start) {
+            push_trimmed(region, within.start, sentence_start, token_end, &mut out);
+            sentence_start = token_end;
+        }
+        i = token_end;
     }
-    push_trimmed(region, within.start, start, bytes.len(), &mut out);
+    push_trimmed(region, within.start, sentence_start, n, &mut out);
     out
 }
 
+/// Pushes `region[start..end]`, trimmed of white space, as an absolute span (if non-empty).
 fn push_trimmed(region: &str, base: usize, start: usize, end: usize, out: &mut Vec<Span>) {
-    let piece = &region[start..end];
-    let t = piece.trim();
-    if t.is_empty() {
+    let Some(piece) = region.get(start..end) else {
+        return;
+    };
+    let trimmed = piece.trim();
+    if trimmed.is_empty() {
         return;
     }
     let lead = piece.len() - piece.trim_start().len();
-    out.push(Span::new(
-        base + start + lead,
-        base + start + lead + t.len(),
-    ));
+    let s = base + start + lead;
+    out.push(Span::new(s, s + trimmed.len()));
 }
+
+/// Characters that may close a sentence after its terminator: quotes and brackets.
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | ')' | ']' | '}' | '\u{201D}' | '\u{2019}' | '\u{00BB}' | '\u{203A}'
+    )
+}
+
+/// Characters that may open a sentence before its first word: quotes and brackets.
+fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '('
+            | '['
+            | '{'
+            | '`'
+            | '\u{201C}'
+            | '\u{2018}'
+            | '\u{201E}'
+            | '\u{00AB}'
+            | '\u{2039}'
+            | '\u{00BF}'
+            | '\u{00A1}'
+    )
+}
+
+/// Characters that end a sentence.
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '?' | '!' | '\u{2026}' | '\u{203D}')
+}
+
+/// Characters that, as the first thing after white space, show the sentence goes on.
+fn is_continuation(c: char) -> bool {
+    c.is_lowercase()
+        || is_terminator(c)
+        || matches!(
+            c,
+            ',' | ';'
+                | ':'
+                | '-'
+                | '_'
+                | '\u{2013}'
+                | '\u{2014}'
+                | ')'
+                | ']'
+                | '}'
+                | '%'
+                | '&'
+                | '/'
+        )
+}
+
+/// How a token's terminator run reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Terminator {
+    /// Contains `?` or `!`.
+    Strong,
+    /// Two or more dots, or `…`.
+    Ellipsis,
+    /// One period.
+    Period,
+}
+
+/// Decides whether the sentence ends after `token`, given the text that follows it
+/// (`rest`, starting with white space or empty) and whether the token opens a line.
+fn ends_sentence(token: &str, rest: &str, line_start: bool) -> bool {
+    // Closing quotes and brackets after the terminator.
+    let core = token.trim_end_matches(is_closer);
+    let had_closer = core.len() < token.len();
+    let word_part = core.trim_end_matches(is_terminator);
+    let run = &core[word_part.len()..];
+    if run.is_empty() {
+        return false;
+    }
+    let kind = if run.contains(['?', '!', '\u{203D}']) {
+        Terminator::Strong
+    } else if run.len() > 1 {
+        Terminator::Ellipsis
+    } else {
+        Terminator::Period
+    };
+
+    let next = next_word(rest);
+    let Some(first) = next.first else {
+        // End of the region: whatever was open ends here.
+        return true;
+    };
+    if is_continuation(first) {
+        return false;
+    }
+    match kind {
+        Terminator::Strong => true,
+        Terminator::Ellipsis => first.is_uppercase() || first.is_numeric() || next.opened,
+        Terminator::Period => {
+            if had_closer {
+                return true;
+            }
+            if line_start && is_list_number(core) {
+                return false;
+            }
+            let word = word_part.trim_start_matches(is_opener);
+            period_ends_sentence(word, &next)
+        }
+    }
+}
+
+/// The first word after white space and opening punctuation.
+struct NextWord<'a> {
+    /// Its first character (`None` at the end of the region).
+    first: Option<char>,
+    /// The word itself (letters, digits and apostrophes), possibly empty.
+    word: &'a str,
+    /// True when an opening quote or bracket came before it.
+    opened: bool,
+}
+
+fn next_word(rest: &str) -> NextWord<'_> {
+    let after_ws = rest.trim_start();
+    let mut opened = false;
+    let mut s = after_ws;
+    // A handful of openers at most; bounded so the look-ahead stays constant-time.
+    for _ in 0..4 {
+        match s.chars().next() {
+            Some(c) if is_opener(c) => {
+                opened = true;
+                s = &s[c.len_utf8()..];
+            }
+            _ => break,
+        }
+    }
+    let first = s.chars().next();
+    let mut end = 0;
+    for (idx, c) in s.char_indices() {
+        if idx >= 24 || !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}') {
+            break;
+        }
+        end = idx + c.len_utf8();
+    }
+    NextWord {
+        first,
+        word: &s[..end],
+        opened,
+    }
+}
+
+/// Decides a single `.` after `word` (the token without openers and the period).
+fn period_ends_sentence(word: &str, next: &NextWord<'_>) -> bool {
+    let Some(first) = next.first else {
+        return true;
+    };
+    if word.is_empty() {
+        return true;
+    }
+    let mut buf = [0u8; 16];
+    let lower = ascii_lower(word, &mut buf);
+    let capitalised = word.starts_with(|c: char| c.is_ascii_uppercase());
+    if let Some(lower) = lower {
+        if capitalised && TITLES.binary_search(&lower).is_ok() {
+            return false;
+        }
+        if lower == "vs" || lower == "v" {
+            return false;
+        }
+        if lower == "no" || lower == "nos" {
+            if first.is_ascii_digit() {
+                return false;
+            }
+            return true;
+        }
+        let abbrev = (capitalised && CAP_ABBREVIATIONS.binary_search(&lower).is_ok())
+            || LOWER_ABBREVIATIONS.binary_search(&word).is_ok();
+        if abbrev {
+            return starts_sentence(next);
+        }
+    }
+    if is_initial(word) || is_dotted_abbreviation(word) {
+        return starts_sentence(next);
+    }
+    true
+}
+
+/// True when the next word is one that commonly opens a sentence (after an abbreviation).
+fn starts_sentence(next: &NextWord<'_>) -> bool {
+    let Some(first) = next.first else {
+        return true;
+    };
+    if !first.is_uppercase() {
+        return false;
+    }
+    let mut buf = [0u8; 16];
+    match ascii_lower(next.word, &mut buf) {
+        Some(lower) => SENTENCE_STARTERS.binary_search(&lower).is_ok(),
+        None => false,
+    }
+}
+
+/// Lowercases a short ASCII word into `buf`; `None` when it is not short ASCII.
+fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 16]) -> Option<&'b str> {
+    if word.is_empty() || word.len() > buf.len() || !word.is_ascii() {
+        return None;
+    }
+    let out = &mut buf[..word.len()];
+    out.copy_from_slice(word.as_bytes());
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
+}
+
+/// A single capital letter: an initial, as in `Jonas E. Smith`.
+fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+}
+
+/// Letters in groups of one or two separated by periods: `U.S`, `a.m`, `J.R.R`, `Ph.D`.
+fn is_dotted_abbreviation(word: &str) -> bool {
+    if !word.contains('.') {
+        return false;
+    }
+    word.split('.').all(|part| {
+        (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
+    })
+}
+
+/// `1.` to `99.`: a numbered list marker when it opens a line.
+fn is_list_number(core: &str) -> bool {
+    let Some(digits) = core.strip_suffix('.') else {
+        return false;
+    };
+    (1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Length of a list marker (`1.`, `12)`, `a)`, `(b)`, `-`, `*`, `•`) at the start of `line`,
+/// including the space after it; `None` when the line does not start with one.
+pub fn list_marker_len(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let followed_by_space = |k: usize| {
+        line.get(k..)
+            .and_then(|s| s.chars().next())
+            .is_some_and(|c| c == ' ' || c == '\t')
+            && line
+                .get(k..)
+                .is_some_and(|s| !s.trim_start_matches([' ', '\t']).is_empty())
+    };
+    // Bullets.
+    for bullet in ["-", "*", "\u{2022}"] {
+        if line.starts_with(bullet) && followed_by_space(bullet.len()) {
+            return Some(bullet.len() + 1);
+        }
+    }
+    // 1. / 12. / 1) / 12)
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    if (1..=2).contains(&digits) {
+        if let Some(&b) = bytes.get(digits) {
+            if (b == b'.' || b == b')') && followed_by_space(digits + 1) {
+                return Some(digits + 2);
+            }
+        }
+    }
+    // a) / (a) / (1)
+    if bytes.len() >= 2 && bytes[0].is_ascii_lowercase() && bytes[1] == b')' && followed_by_space(2)
+    {
+        return Some(3);
+    }
+    if bytes.first() == Some(&b'(') {
+        let inner = bytes[1..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if (1..=2).contains(&inner)
+            && bytes.get(1 + inner) == Some(&b')')
+            && followed_by_space(2 + inner)
+        {
+            return Some(3 + inner);
+        }
+    }
+    None
+}
+
+/// Titles before a name (matched capitalised, compared in lowercase). Sorted.
+const TITLES: &[&str] = &[
+    "adm", "atty", "brig", "capt", "cmdr", "col", "cpl", "det", "dr", "fr", "ft", "gen", "gov",
+    "hon", "insp", "lt", "maj", "messrs", "mmes", "mr", "mrs", "ms", "msgr", "mt", "pfc", "pres",
+    "prof", "pvt", "rep", "reps", "rev", "sen", "sens", "sgt", "st", "supt",
+];
+
+/// Abbreviations that can also end a sentence, matched capitalised: companies, suffixes,
+/// months, US states. Compared in lowercase. Sorted.
+const CAP_ABBREVIATIONS: &[&str] = &[
+    "ala", "apr", "ariz", "ark", "assn", "aug", "ave", "blvd", "bros", "calif", "co", "colo",
+    "conn", "corp", "dec", "del", "dept", "feb", "fla", "ga", "ill", "inc", "ind", "jan", "jr",
+    "jul", "jun", "kan", "kans", "ky", "la", "ltd", "mar", "mass", "md", "me", "mich", "minn",
+    "miss", "mo", "mont", "neb", "nebr", "nev", "nov", "oct", "okla", "ore", "pa", "penn", "rd",
+    "sep", "sept", "sr", "tenn", "tex", "univ", "va", "vt", "wash", "wis", "wisc", "wyo",
+];
+
+/// Abbreviations written in lowercase that can also end a sentence. Sorted.
+const LOWER_ABBREVIATIONS: &[&str] = &[
+    "al", "approx", "ca", "cf", "ed", "eds", "est", "etc", "fig", "figs", "ft", "hr", "hrs",
+    "incl", "lb", "lbs", "min", "mins", "oz", "pp", "sq", "vol", "vols", "yr", "yrs",
+];
+
+/// Words that commonly open a sentence, in lowercase. After an abbreviation, one of these
+/// signals that the abbreviation also ended the sentence. Sorted.
+const SENTENCE_STARTERS: &[&str] = &[
+    "a",
+    "according",
+    "after",
+    "also",
+    "although",
+    "among",
+    "an",
+    "and",
+    "another",
+    "as",
+    "at",
+    "because",
+    "before",
+    "both",
+    "but",
+    "by",
+    "despite",
+    "during",
+    "each",
+    "earlier",
+    "even",
+    "few",
+    "for",
+    "from",
+    "he",
+    "her",
+    "here",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "instead",
+    "it",
+    "it's",
+    "its",
+    "last",
+    "later",
+    "many",
+    "meanwhile",
+    "more",
+    "most",
+    "my",
+    "nevertheless",
+    "not",
+    "now",
+    "on",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "several",
+    "she",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "thus",
+    "to",
+    "today",
+    "under",
+    "we",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "why",
+    "with",
+    "yesterday",
+    "yet",
+    "you",
+    "your",
+];
+
+#[cfg(test)]
+mod tests;
