@@ -36,6 +36,11 @@ impl Default for SentenceOptions {
 
 /// Splits document `doc` (index `doc_index` in its cluster) into sentences with spans into
 /// `text`, cleaning boilerplate first when `opts.clean` is set.
+///
+/// With cleaning, the document's first sentence loses its dateline (any form), the first
+/// sentence of a later paragraph only an agency dateline (`(AP) --`), and pieces without a
+/// letter or digit are dropped. Sentences longer than `opts.max_sentence_bytes` are
+/// dropped in both modes: a megabyte without a sentence end is not summary material.
 pub fn sentences(doc_index: usize, text: &str, opts: &SentenceOptions) -> Vec<Sentence> {
     let blocks = if opts.clean {
         clean::clean(text)
@@ -46,16 +51,30 @@ pub fn sentences(doc_index: usize, text: &str, opts: &SentenceOptions) -> Vec<Se
         }]
     };
     let mut out = Vec::new();
+    let mut first_body = true;
     for block in blocks {
         let pieces = match block.kind {
             SentenceKind::Body => split::split_span(text, block.span),
             SentenceKind::Quote { .. } => vec![block.span],
         };
+        let is_body = block.kind == SentenceKind::Body;
         for (i, mut span) in pieces.into_iter().enumerate() {
-            if opts.clean && i == 0 {
-                span = clean::strip_dateline(text, span);
+            if opts.clean && is_body && i == 0 {
+                span = if first_body {
+                    clean::strip_dateline(text, span)
+                } else {
+                    clean::strip_agency_dateline(text, span)
+                };
+                first_body = false;
             }
             if span.is_empty() || span.len() > opts.max_sentence_bytes {
+                continue;
+            }
+            if opts.clean
+                && !span
+                    .slice(text)
+                    .is_some_and(|s| s.chars().any(char::is_alphanumeric))
+            {
                 continue;
             }
             let position = out.len();
@@ -69,3 +88,6 @@ pub fn sentences(doc_index: usize, text: &str, opts: &SentenceOptions) -> Vec<Se
     }
     out
 }
+
+#[cfg(test)]
+mod tests;
