@@ -1,0 +1,260 @@
+//! Counting primitives over token ids: packed n-gram keys, clipped overlap of sorted key
+//! lists, and the union-LCS / weighted-LCS hit masks of ROUGE-1.5.5 (which rouge-score's
+//! `rougeLsum` shares: same recurrence, same tie-breaking in the traceback).
+
+/// Packs up to four token ids into one key (id + 1 per 32-bit lane, so a unigram and a
+/// bigram never collide).
+#[inline]
+fn pack(window: &[u32]) -> u128 {
+    window
+        .iter()
+        .fold(0u128, |acc, &t| (acc << 32) | (t as u128 + 1))
+}
+
+/// The n-grams of `tokens` as sorted packed keys in `out` (n <= 4; longer n-grams are
+/// hashed from their 4-gram prefix and suffix, exact for any realistic vocabulary).
+pub(crate) fn ngram_keys(tokens: &[u32], n: usize, out: &mut Vec<u128>) {
+    out.clear();
+    if n == 0 || tokens.len() < n {
+        return;
+    }
+    if n <= 4 {
+        out.extend(tokens.windows(n).map(pack));
+    } else {
+        out.extend(tokens.windows(n).map(|w| {
+            let head = pack(&w[..4]);
+            let tail = w[4..].iter().fold(0u64, |acc, &t| {
+                acc.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (t as u64 + 1)
+            });
+            head ^ ((tail as u128) << 64).rotate_left(17)
+        }));
+    }
+    out.sort_unstable();
+}
+
+/// ROUGE-1.5.5's `createSkipBigram`: for every token but the last, its unigram (with
+/// `unigrams`, the script's `-u`) and its pairs with the next `skip + 1` tokens (all
+/// following tokens when `skip < 0`). The last token's unigram is never counted: the
+/// script's loop stops one early, and the official numbers depend on it.
+pub(crate) fn skip_keys(tokens: &[u32], skip: i32, unigrams: bool, out: &mut Vec<u128>) {
+    out.clear();
+    let len = tokens.len();
+    for i in 0..len.saturating_sub(1) {
+        if unigrams {
+            out.push(pack(&tokens[i..=i]));
+        }
+        let end = if skip < 0 {
+            len
+        } else {
+            (i + skip as usize + 2).min(len)
+        };
+        for j in i + 1..end {
+            out.push(pack(&[tokens[i], tokens[j]]));
+        }
+    }
+    out.sort_unstable();
+}
+
+/// Sum over distinct keys of min(count in a, count in b), both sorted.
+pub(crate) fn overlap(a: &[u128], b: &[u128]) -> u64 {
+    let (mut i, mut j, mut hit) = (0, 0, 0u64);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                let k = a[i];
+                let (si, sj) = (i, j);
+                while i < a.len() && a[i] == k {
+                    i += 1;
+                }
+                while j < b.len() && b[j] == k {
+                    j += 1;
+                }
+                hit += (i - si).min(j - sj) as u64;
+            }
+        }
+    }
+    hit
+}
+
+/// Reused work buffers for the dynamic programs.
+#[derive(Default)]
+pub(crate) struct Dp {
+    c: Vec<u32>,
+    cw: Vec<f64>,
+    run: Vec<u32>,
+}
+
+impl Dp {
+    /// Length of the LCS of `a` and `b` (two rolling rows).
+    pub fn lcs_len(&mut self, a: &[u32], b: &[u32]) -> u32 {
+        let n = b.len();
+        self.c.clear();
+        self.c.resize(2 * (n + 1), 0);
+        let (prev, cur) = self.c.split_at_mut(n + 1);
+        let (mut prev, mut cur) = (prev, cur);
+        for &x in a {
+            cur[0] = 0;
+            for j in 1..=n {
+                cur[j] = if x == b[j - 1] {
+                    prev[j - 1] + 1
+                } else {
+                    prev[j].max(cur[j - 1])
+                };
+            }
+            std::mem::swap(&mut prev, &mut cur);
+        }
+        prev[n]
+    }
+
+    /// Marks in `mask` the positions of `model` on one LCS with `peer`, choosing the path
+    /// exactly as ROUGE-1.5.5's `lcs_inner` + `markLCS` (and rouge-score's backtrack) do:
+    /// diagonal on equal tokens, otherwise up when the upper cell is >= the left one.
+    pub fn mark_lcs(&mut self, model: &[u32], peer: &[u32], mask: &mut [bool]) {
+        let (m, n) = (model.len(), peer.len());
+        if m == 0 || n == 0 {
+            return;
+        }
+        let w = n + 1;
+        self.c.clear();
+        self.c.resize((m + 1) * w, 0);
+        let c = &mut self.c;
+        for i in 1..=m {
+            let x = model[i - 1];
+            for j in 1..=n {
+                c[i * w + j] = if x == peer[j - 1] {
+                    c[(i - 1) * w + j - 1] + 1
+                } else {
+                    c[(i - 1) * w + j].max(c[i * w + j - 1])
+                };
+            }
+        }
+        let (mut i, mut j) = (m, n);
+        while i != 0 && j != 0 {
+            if model[i - 1] == peer[j - 1] {
+                i -= 1;
+                j -= 1;
+                mask[i] = true;
+            } else if c[(i - 1) * w + j] >= c[i * w + j - 1] {
+                i -= 1;
+            } else {
+                j -= 1;
+            }
+        }
+    }
+
+    /// ROUGE-1.5.5's `wlcs_inner` + `markLCS`: the weighted-LCS table (consecutive runs of
+    /// length k gain `pow[k+1] - pow[k]`) and its traceback, marking hits in `mask`.
+    pub fn mark_wlcs(&mut self, model: &[u32], peer: &[u32], pow: &Pow, mask: &mut [bool]) {
+        let (m, n) = (model.len(), peer.len());
+        if m == 0 || n == 0 {
+            return;
+        }
+        let w = n + 1;
+        self.cw.clear();
+        self.cw.resize((m + 1) * w, 0.0);
+        self.run.clear();
+        self.run.resize((m + 1) * w, 0);
+        let (c, l) = (&mut self.cw, &mut self.run);
+        for i in 1..=m {
+            let x = model[i - 1];
+            for j in 1..=n {
+                let at = i * w + j;
+                if x == peer[j - 1] {
+                    let k = l[at - w - 1] as usize;
+                    c[at] = c[at - w - 1] + pow.get(k + 1) - pow.get(k);
+                    l[at] = k as u32 + 1;
+                } else if c[at - w] >= c[at - 1] {
+                    c[at] = c[at - w];
+                    l[at] = 0;
+                } else {
+                    c[at] = c[at - 1];
+                    l[at] = 0;
+                }
+            }
+        }
+        let (mut i, mut j) = (m, n);
+        while i != 0 && j != 0 {
+            if model[i - 1] == peer[j - 1] {
+                i -= 1;
+                j -= 1;
+                mask[i] = true;
+            } else if c[(i - 1) * w + j] >= c[i * w + j - 1] {
+                i -= 1;
+            } else {
+                j -= 1;
+            }
+        }
+    }
+}
+
+/// `k ** w` for small k, precomputed; computed as Perl's `**` does (C `pow`).
+pub(crate) struct Pow {
+    w: f64,
+    table: Vec<f64>,
+}
+
+impl Pow {
+    /// A table of `k ** w` for k < 512.
+    pub fn new(w: f64) -> Pow {
+        Pow {
+            w,
+            table: (0..512).map(|k| (k as f64).powf(w)).collect(),
+        }
+    }
+
+    /// `k ** w`.
+    #[inline]
+    pub fn get(&self, k: usize) -> f64 {
+        match self.table.get(k) {
+            Some(&v) => v,
+            None => (k as f64).powf(self.w),
+        }
+    }
+
+    /// `x ** w` for any x.
+    pub fn of(&self, x: f64) -> f64 {
+        x.powf(self.w)
+    }
+
+    /// `x ** (1 / w)`.
+    pub fn inverse(&self, x: f64) -> f64 {
+        x.powf(1.0 / self.w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlap_clips_counts() {
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        ngram_keys(&[1, 1, 2, 3], 1, &mut a);
+        ngram_keys(&[1, 2, 2, 4], 1, &mut b);
+        assert_eq!(overlap(&a, &b), 2);
+    }
+
+    #[test]
+    fn skip_bigrams_follow_the_script() {
+        let mut k = Vec::new();
+        skip_keys(&[1, 2, 3], 4, true, &mut k);
+        // unigrams of tokens 0 and 1 only, bigrams (1,2) (1,3) (2,3)
+        assert_eq!(k.len(), 5);
+        skip_keys(&[1, 2, 3, 4, 5, 6, 7], 0, false, &mut k);
+        assert_eq!(k.len(), 6);
+        skip_keys(&[7], 4, true, &mut k);
+        assert!(k.is_empty());
+    }
+
+    #[test]
+    fn lcs_marks_one_subsequence() {
+        let mut dp = Dp::default();
+        let mut mask = vec![false; 5];
+        dp.mark_lcs(&[1, 2, 3, 4, 5], &[2, 9, 4, 5], &mut mask);
+        assert_eq!(mask, vec![false, true, false, true, true]);
+        assert_eq!(dp.lcs_len(&[1, 2, 3, 4, 5], &[2, 9, 4, 5]), 3);
+    }
+}
