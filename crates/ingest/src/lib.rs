@@ -1,84 +1,532 @@
-//! Readers that turn what users have (files, folders, stdin, JSONL, Multi-News, HTML) into
-//! [`Cluster`]s.
+//! Readers that turn what users have into [`Cluster`]s: article files, folders, stdin,
+//! Multi-News files, JSONL batches, DUC/TREC SGML and DUC-style folders of topic folders,
+//! and HTML pages.
 //!
-//! PLACEHOLDER: plain text files and folders only; the full set of readers comes next.
+//! What it is not: no cleaning of boilerplate and no sentence splitting (that is
+//! `chorus-text`), no network (pages are read from files or bytes, never fetched).
+//!
+//! | input | yields |
+//! |---|---|
+//! | `a.txt b.html ...` | one cluster, one document per file (or per `<DOC>`, per Multi-News article) |
+//! | `folder/` with files | one cluster, one document per file, sorted by name, hidden files skipped |
+//! | `folder/` with only subfolders | a batch: one cluster per subfolder (DUC layout) |
+//! | `-` | stdin, read like a file |
+//! | `*.jsonl`, or a file whose first line is a JSON object | a batch: one cluster per line ([`jsonl`]) |
+//!
+//! Key design choices:
+//!
+//! - **Formats are told by content, not by name** ([`sniff`]): scraped pages are saved as
+//!   `.txt`, downloads have no extension, and stdin has no name at all. Only `.jsonl` is
+//!   trusted up front, so a big batch gets the batch size limit.
+//! - **Every item stands alone.** [`Loaded::clusters`] holds one `Result` per cluster (per
+//!   JSONL line, per topic folder): a bad line or folder is one error naming the file, the
+//!   line and the problem ([`IngestError`]), and the rest of the batch still runs. Inside a
+//!   cluster, a document that cannot be used (empty, binary, unreadable file in a folder) is
+//!   skipped with a warning; a cluster left without documents is an error. An input named
+//!   on the command line that cannot be read at all (missing, too large, binary) is an
+//!   error of its own, and the other inputs are still read.
+//! - **Invalid UTF-8 is decoded lossily, with a warning naming the file**, rather than
+//!   refused: news text scraped or converted from Latin-1 is common, a few replaced
+//!   characters (U+FFFD) do not change what an article says, and refusing it would lose a
+//!   whole article over one byte. The spans later computed point into the decoded text,
+//!   which is what [`Document::text`] holds. A UTF-8 byte order mark is dropped; UTF-16 with
+//!   a byte order mark is decoded.
+//! - **Plain text is kept byte for byte** (after decoding), so offsets into
+//!   [`Document::text`] are offsets into the file. Formats that need rewriting say what
+//!   the text becomes: Multi-News turns `NEWLINE_CHAR` into newlines, SGML and HTML give
+//!   their paragraphs, one per line, separated by blank lines.
 
+pub mod duc;
+pub mod error;
+mod files;
+pub mod html;
+pub mod jsonl;
+pub mod multinews;
+pub mod sniff;
+
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use chorus_model::{Cluster, Document};
+use rayon::prelude::*;
 
-/// Why an input (or one item of it) could not be read.
-#[derive(Debug, thiserror::Error)]
-pub enum IngestError {
-    /// The file or folder could not be read.
-    #[error("{path}: {source}")]
-    Io {
-        /// The path that failed.
-        path: PathBuf,
-        /// The underlying error.
-        source: std::io::Error,
-    },
+pub use error::IngestError;
+use files::{is_stdin, name_of};
+use sniff::Kind;
+
+/// Limits on what is read. The defaults suit news: an article is kilobytes, a batch megabytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Largest file (or stdin, or byte string) read as articles, in bytes (default 64 MiB).
+    pub max_file_bytes: u64,
+    /// Largest JSONL batch file (`.jsonl`, `.ndjson`), in bytes (default 1 GiB).
+    pub max_batch_bytes: u64,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            max_file_bytes: 64 << 20,
+            max_batch_bytes: 1 << 30,
+        }
+    }
 }
 
 /// What a set of inputs yields: clusters in input order, each read or failed on its own.
 #[derive(Debug, Default)]
 pub struct Loaded {
-    /// One entry per cluster (or per JSONL line); errors name the file and line.
+    /// One entry per cluster (or per JSONL line, per topic folder), plus one error per
+    /// input that could not be read at all; errors name the file and line.
     pub clusters: Vec<Result<Cluster, IngestError>>,
-    /// Non-fatal problems (lossy UTF-8, skipped empty files), one line each.
+    /// Non-fatal problems (lossy UTF-8, skipped documents, renamed ids), one line each.
     pub warnings: Vec<String>,
-    /// True when the input is a batch format (JSONL): output is then one line per cluster.
+    /// True when the input is a batch (JSONL, a folder of topic folders): output is then
+    /// one line per cluster.
     pub batch: bool,
 }
 
-/// Reads the given inputs (`-` is stdin).
+/// Reads the given inputs (`-` is stdin) with the default [`Options`].
 pub fn load(inputs: &[PathBuf]) -> Loaded {
-    let mut docs = Vec::new();
+    load_with(inputs, &Options::default())
+}
+
+/// Reads the given inputs (`-` is stdin).
+///
+/// Article inputs (files, folders of files, stdin) together make one cluster; batch
+/// inputs (JSONL, folders of topic folders) make one cluster per item and may be given
+/// together. Mixing the two kinds is an error.
+pub fn load_with(inputs: &[PathBuf], opts: &Options) -> Loaded {
+    let reads: Vec<(Part, Vec<String>)> = inputs
+        .par_iter()
+        .map(|input| {
+            let mut warnings = Vec::new();
+            let part = read_input(input, opts, &mut warnings);
+            (part, warnings)
+        })
+        .collect();
+
     let mut loaded = Loaded::default();
-    for input in inputs {
-        let paths: Vec<PathBuf> = if input.is_dir() {
-            let mut v: Vec<PathBuf> = match std::fs::read_dir(input) {
-                Ok(rd) => rd
-                    .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| p.is_file())
-                    .collect(),
-                Err(source) => {
-                    loaded.clusters.push(Err(IngestError::Io {
-                        path: input.clone(),
-                        source,
-                    }));
-                    continue;
+    let mut parts = Vec::with_capacity(reads.len());
+    for (part, warnings) in reads {
+        loaded.warnings.extend(warnings);
+        parts.push(part);
+    }
+
+    let first_batch = parts.iter().find_map(|p| match p {
+        Part::Batch { input, .. } => Some(input.clone()),
+        _ => None,
+    });
+    let first_article = parts.iter().find_map(|p| match p {
+        Part::Articles { input, .. } => Some(input.clone()),
+        _ => None,
+    });
+    match (first_batch, first_article) {
+        (Some(batch), Some(article)) => {
+            for part in parts {
+                if let Part::Failed(e) = part {
+                    loaded.clusters.push(Err(e));
                 }
-            };
-            v.sort();
-            v
-        } else {
-            vec![input.clone()]
-        };
-        for p in paths {
-            match std::fs::read(&p) {
-                Ok(bytes) => docs.push(Document {
-                    id: file_id(&p),
-                    text: String::from_utf8_lossy(&bytes).into_owned(),
-                    ..Default::default()
-                }),
-                Err(source) => loaded
-                    .clusters
-                    .push(Err(IngestError::Io { path: p, source })),
+            }
+            loaded
+                .clusters
+                .push(Err(IngestError::Mixed { batch, article }));
+        }
+        (Some(_), None) => {
+            loaded.batch = true;
+            for part in parts {
+                match part {
+                    Part::Failed(e) => loaded.clusters.push(Err(e)),
+                    Part::Batch { items, .. } => loaded.clusters.extend(items),
+                    Part::Articles { .. } => {}
+                }
+            }
+        }
+        (None, _) => {
+            let mut documents = Vec::new();
+            let (mut skipped, mut failed) = (0, 0);
+            for part in parts {
+                match part {
+                    Part::Failed(e) => {
+                        failed += 1;
+                        loaded.clusters.push(Err(e));
+                    }
+                    Part::Articles {
+                        docs, skipped: s, ..
+                    } => {
+                        documents.extend(docs);
+                        skipped += s;
+                    }
+                    Part::Batch { .. } => {}
+                }
+            }
+            if !documents.is_empty() {
+                let mut notes = Vec::new();
+                dedupe_ids(&mut documents, &mut notes);
+                loaded.warnings.extend(notes.iter().map(warning));
+                loaded.clusters.push(Ok(Cluster {
+                    id: inputs.first().map(|p| name_of(p)).unwrap_or_default(),
+                    documents,
+                    ..Cluster::default()
+                }));
+            } else if failed == 0 {
+                // Nothing failed outright, yet nothing is left: say so once, naming the input
+                // when there is one (the warnings above say why each piece was skipped).
+                let e = IngestError::NoDocuments { skipped };
+                loaded.clusters.push(Err(match inputs {
+                    [one] => e.with_path(label(one)),
+                    _ => e,
+                }));
             }
         }
     }
-    let id = inputs.first().map(|p| file_id(p)).unwrap_or_default();
-    loaded.clusters.push(Ok(Cluster {
-        id,
-        documents: docs,
-        ..Default::default()
-    }));
     loaded
 }
 
-fn file_id(p: &Path) -> String {
-    p.file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| p.display().to_string())
+/// Makes a [`Document`] from the bytes of one article, as an HTTP upload or a Python
+/// caller hands them over: checks the size (default [`Options`]), decodes (lossily, with
+/// a warning), refuses binary and empty input, and extracts the article when the bytes are
+/// an HTML page (detected by content). Any other bytes are plain text, kept as decoded.
+///
+/// Returns the document and its warnings (one line each, naming `id`). Errors name `id`.
+pub fn document_from_bytes(id: &str, bytes: &[u8]) -> Result<(Document, Vec<String>), IngestError> {
+    document_from_bytes_with(id, bytes, &Options::default())
 }
+
+/// [`document_from_bytes`] with explicit limits.
+pub fn document_from_bytes_with(
+    id: &str,
+    bytes: &[u8],
+    opts: &Options,
+) -> Result<(Document, Vec<String>), IngestError> {
+    let fail = |e: IngestError| e.with_document(id);
+    let size = bytes.len() as u64;
+    if size > opts.max_file_bytes {
+        return Err(fail(IngestError::TooLarge {
+            size,
+            limit: opts.max_file_bytes,
+        }));
+    }
+    let decoded = sniff::decode(bytes).map_err(fail)?;
+    let mut warnings = Vec::new();
+    if decoded.lossy {
+        warnings.push(format!("document {id}: {LOSSY}"));
+    }
+    if decoded.text.trim().is_empty() {
+        return Err(fail(IngestError::Empty));
+    }
+    let document = if sniff::looks_like_html(&decoded.text) {
+        let page = html::extract(&decoded.text).map_err(fail)?;
+        Document {
+            id: id.to_string(),
+            text: page.text,
+            headline: page.title,
+            date: page.published,
+        }
+    } else {
+        Document {
+            id: id.to_string(),
+            text: decoded.text.into_owned(),
+            ..Document::default()
+        }
+    };
+    Ok((document, warnings))
+}
+
+/// The warning for lossily decoded input.
+const LOSSY: &str = "invalid UTF-8, decoded with U+FFFD replacement characters";
+
+/// What one command-line input turned out to be.
+enum Part {
+    /// Could not be read at all: an error item of its own.
+    Failed(IngestError),
+    /// Articles for the one cluster (possibly none, when all were skipped).
+    Articles {
+        input: PathBuf,
+        docs: Vec<Document>,
+        skipped: usize,
+    },
+    /// A batch: one item per JSONL line or topic folder.
+    Batch {
+        input: PathBuf,
+        items: Vec<Result<Cluster, IngestError>>,
+    },
+}
+
+/// What one file holds once read.
+enum Content {
+    Articles { docs: Vec<Document>, skipped: usize },
+    Batch(Vec<Result<Cluster, IngestError>>),
+}
+
+/// How a path is shown in messages: `<stdin>` for `-`.
+fn label(path: &Path) -> PathBuf {
+    if is_stdin(path) {
+        PathBuf::from("<stdin>")
+    } else {
+        path.to_path_buf()
+    }
+}
+
+/// A warning line for a document-level problem.
+fn warning(e: &IngestError) -> String {
+    match e.problem() {
+        IngestError::DuplicateId { .. } => e.to_string(),
+        _ => format!("{e}; skipped"),
+    }
+}
+
+fn read_input(input: &Path, opts: &Options, warnings: &mut Vec<String>) -> Part {
+    if is_stdin(input) {
+        return match files::read_stdin(opts.max_file_bytes) {
+            Ok(bytes) => content_part(input, &bytes, false, warnings),
+            Err(e) => Part::Failed(e.with_path(label(input))),
+        };
+    }
+    match std::fs::metadata(input) {
+        Err(e) => Part::Failed(IngestError::from(e).with_path(input)),
+        Ok(m) if m.is_dir() => read_folder(input, opts, warnings),
+        Ok(_) => {
+            let jsonl_name = sniff::has_jsonl_extension(input);
+            let limit = if jsonl_name {
+                opts.max_batch_bytes
+            } else {
+                opts.max_file_bytes
+            };
+            match files::read_file(input, limit) {
+                Ok(bytes) => content_part(input, &bytes, jsonl_name, warnings),
+                Err(e) => Part::Failed(e.with_path(input)),
+            }
+        }
+    }
+}
+
+/// Turns a named input's bytes into a part; an empty input is skipped with a warning.
+fn content_part(input: &Path, bytes: &[u8], jsonl_name: bool, warnings: &mut Vec<String>) -> Part {
+    let shown = label(input);
+    match read_content(&shown, &name_of(input), bytes, jsonl_name, warnings) {
+        Ok(Content::Articles { docs, skipped }) => Part::Articles {
+            input: input.to_path_buf(),
+            docs,
+            skipped,
+        },
+        Ok(Content::Batch(items)) => Part::Batch {
+            input: input.to_path_buf(),
+            items,
+        },
+        Err(IngestError::Empty) => {
+            warnings.push(warning(&IngestError::Empty.with_path(shown)));
+            Part::Articles {
+                input: input.to_path_buf(),
+                docs: Vec::new(),
+                skipped: 1,
+            }
+        }
+        Err(e) => Part::Failed(e.with_path(shown)),
+    }
+}
+
+/// Decodes and parses one file's bytes. Errors are bare; document-level problems become
+/// warnings naming `path`.
+fn read_content(
+    path: &Path,
+    doc_id: &str,
+    bytes: &[u8],
+    jsonl_name: bool,
+    warnings: &mut Vec<String>,
+) -> Result<Content, IngestError> {
+    let decoded = sniff::decode(bytes)?;
+    if decoded.lossy {
+        warnings.push(format!("{}: {LOSSY}", path.display()));
+    }
+    let text = decoded.text;
+    if text.trim().is_empty() {
+        return Err(IngestError::Empty);
+    }
+    let (docs, notes) = match sniff::kind(&text, jsonl_name) {
+        Kind::Jsonl => {
+            let items = jsonl::parse(&text)
+                .into_iter()
+                .map(|item| {
+                    warnings.extend(
+                        item.skipped
+                            .into_iter()
+                            .map(|e| warning(&e.with_path(path))),
+                    );
+                    item.cluster.map_err(|e| e.with_path(path))
+                })
+                .collect();
+            return Ok(Content::Batch(items));
+        }
+        Kind::Sgml => duc::parse(&text, doc_id)?,
+        Kind::MultiNews => multinews::split_documents(&text, &format!("{doc_id}#")),
+        Kind::Html => {
+            let page = html::extract(&text)?;
+            let doc = Document {
+                id: doc_id.to_string(),
+                text: page.text,
+                headline: page.title,
+                date: page.published,
+            };
+            (vec![doc], Vec::new())
+        }
+        Kind::Text => {
+            let doc = Document {
+                id: doc_id.to_string(),
+                text: text.into_owned(),
+                ..Document::default()
+            };
+            (vec![doc], Vec::new())
+        }
+    };
+    let skipped = notes.len();
+    warnings.extend(notes.into_iter().map(|e| warning(&e.with_path(path))));
+    if docs.is_empty() {
+        return Err(IngestError::NoDocuments { skipped });
+    }
+    Ok(Content::Articles { docs, skipped })
+}
+
+/// A folder with files is one cluster of articles; a folder with only subfolders is a batch
+/// of topic clusters.
+fn read_folder(dir: &Path, opts: &Options, warnings: &mut Vec<String>) -> Part {
+    let listing = match files::list(dir) {
+        Ok(l) => l,
+        Err(e) => return Part::Failed(e.with_path(dir)),
+    };
+    if !listing.files.is_empty() {
+        warn_ignored_dirs(&listing.dirs, warnings);
+        let (docs, skipped) = read_article_files(&listing.files, opts, warnings);
+        return Part::Articles {
+            input: dir.to_path_buf(),
+            docs,
+            skipped,
+        };
+    }
+    if listing.dirs.is_empty() {
+        return Part::Failed(IngestError::EmptyFolder.with_path(dir));
+    }
+    let topics: Vec<(Result<Cluster, IngestError>, Vec<String>)> = listing
+        .dirs
+        .par_iter()
+        .map(|topic| {
+            let mut w = Vec::new();
+            let cluster = topic_cluster(topic, opts, &mut w);
+            (cluster, w)
+        })
+        .collect();
+    let mut items = Vec::with_capacity(topics.len());
+    for (cluster, w) in topics {
+        warnings.extend(w);
+        items.push(cluster);
+    }
+    Part::Batch {
+        input: dir.to_path_buf(),
+        items,
+    }
+}
+
+fn warn_ignored_dirs(dirs: &[PathBuf], warnings: &mut Vec<String>) {
+    for d in dirs {
+        warnings.push(format!(
+            "{}: subfolder ignored (a folder of articles is read one level deep)",
+            d.display()
+        ));
+    }
+}
+
+/// One topic folder of a DUC-style batch: every file's documents make one cluster named
+/// after the folder.
+fn topic_cluster(
+    topic: &Path,
+    opts: &Options,
+    warnings: &mut Vec<String>,
+) -> Result<Cluster, IngestError> {
+    let listing = files::list(topic).map_err(|e| e.with_path(topic))?;
+    if listing.files.is_empty() {
+        return Err(IngestError::EmptyFolder.with_path(topic));
+    }
+    warn_ignored_dirs(&listing.dirs, warnings);
+    let (mut documents, skipped) = read_article_files(&listing.files, opts, warnings);
+    if documents.is_empty() {
+        return Err(IngestError::NoDocuments { skipped }.with_path(topic));
+    }
+    let mut notes = Vec::new();
+    dedupe_ids(&mut documents, &mut notes);
+    warnings.extend(notes.into_iter().map(|e| warning(&e.with_path(topic))));
+    Ok(Cluster {
+        id: name_of(topic),
+        documents,
+        ..Cluster::default()
+    })
+}
+
+/// Reads the files of a folder (in parallel, in order). A file that cannot be used is
+/// skipped with a warning; returns the documents and the number skipped.
+fn read_article_files(
+    paths: &[PathBuf],
+    opts: &Options,
+    warnings: &mut Vec<String>,
+) -> (Vec<Document>, usize) {
+    let results: Vec<(Result<Content, IngestError>, Vec<String>)> = paths
+        .par_iter()
+        .map(|path| {
+            let mut w = Vec::new();
+            let content = files::read_file(path, opts.max_file_bytes)
+                .and_then(|bytes| read_content(path, &name_of(path), &bytes, false, &mut w));
+            (content, w)
+        })
+        .collect();
+    let mut docs = Vec::new();
+    let mut skipped = 0;
+    for (path, (content, w)) in paths.iter().zip(results) {
+        warnings.extend(w);
+        match content {
+            Ok(Content::Articles { docs: d, .. }) => docs.extend(d),
+            Ok(Content::Batch(_)) => {
+                skipped += 1;
+                warnings.push(format!(
+                    "{}: a JSONL batch inside a folder of articles; skipped (give it on its own)",
+                    path.display()
+                ));
+            }
+            Err(e) => {
+                skipped += 1;
+                warnings.push(warning(&e.with_path(path)));
+            }
+        }
+    }
+    (docs, skipped)
+}
+
+/// Makes document ids unique within a cluster: a repeated id gets `#2`, `#3`, ... (the
+/// first keeps its id). Each rename is reported in `notes`.
+pub(crate) fn dedupe_ids(docs: &mut [Document], notes: &mut Vec<IngestError>) {
+    let mut seen: HashSet<String> = HashSet::with_capacity(docs.len());
+    let mut repeated = Vec::new();
+    for (i, d) in docs.iter().enumerate() {
+        if !seen.insert(d.id.clone()) {
+            repeated.push(i);
+        }
+    }
+    for i in repeated {
+        let Some(doc) = docs.get_mut(i) else { continue };
+        let mut n = 2;
+        let renamed = loop {
+            let candidate = format!("{}#{n}", doc.id);
+            if !seen.contains(&candidate) {
+                break candidate;
+            }
+            n += 1;
+        };
+        seen.insert(renamed.clone());
+        notes.push(
+            IngestError::DuplicateId {
+                renamed: renamed.clone(),
+            }
+            .with_document(std::mem::replace(&mut doc.id, renamed)),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,320 @@
+//! Telling what a byte string is, from its content: binary or text, which encoding, and
+//! which of the formats chorus reads (JSONL, DUC/TREC SGML, HTML, Multi-News, plain text).
+//!
+//! File extensions are not trusted (a scraped `.txt` is often HTML, a download has no
+//! extension at all); the one exception is `.jsonl`/`.ndjson`, which is checked before
+//! reading so that a large batch file gets the batch size limit.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use crate::error::IngestError;
+
+/// What a decoded text holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// One JSON object per line: a batch of clusters.
+    Jsonl,
+    /// DUC/TREC SGML: `<DOC>` elements, each one document.
+    Sgml,
+    /// An HTML page: the article body is extracted.
+    Html,
+    /// Multi-News: articles separated by `|||||`.
+    MultiNews,
+    /// One plain-text article.
+    Text,
+}
+
+/// The separator between articles in Multi-News.
+pub const MULTI_NEWS_SEPARATOR: &str = "|||||";
+
+/// How much of the text is inspected for control characters.
+const SAMPLE_CHARS: usize = 64 * 1024;
+
+/// Above this share of control characters (tab, newlines and form feed excepted), the
+/// input is binary. Text, even badly converted text, stays far below it.
+const MAX_CONTROL_SHARE: f64 = 0.10;
+
+/// Text decoded from bytes, and whether the decoding had to replace invalid sequences.
+#[derive(Debug)]
+pub struct Decoded<'a> {
+    /// The text (a leading byte order mark removed).
+    pub text: Cow<'a, str>,
+    /// True when invalid UTF-8 (or UTF-16) was replaced by U+FFFD.
+    pub lossy: bool,
+}
+
+/// Decodes bytes as text, or says why they are not text.
+///
+/// UTF-8 is assumed; a UTF-16 byte order mark switches to UTF-16. Invalid sequences are
+/// replaced by U+FFFD (`lossy` is then set and callers warn). NUL bytes, or more than
+/// [`MAX_CONTROL_SHARE`] control characters, mean binary data.
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, IngestError> {
+    if let Some(decoded) = decode_utf16(bytes) {
+        check_controls(&decoded.text)?;
+        return Ok(decoded);
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(IngestError::Binary(format!("NUL byte at offset {at}")));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = String::from_utf8_lossy(bytes);
+    let lossy = matches!(text, Cow::Owned(_));
+    check_controls(&text)?;
+    Ok(Decoded { text, lossy })
+}
+
+/// Decodes UTF-16 text that starts with a byte order mark.
+fn decode_utf16(bytes: &[u8]) -> Option<Decoded<'static>> {
+    let little = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let body = bytes.get(2..)?;
+    let units = body.chunks(2).map(|pair| match (pair, little) {
+        ([a, b], true) => u16::from_le_bytes([*a, *b]),
+        ([a, b], false) => u16::from_be_bytes([*a, *b]),
+        // An odd trailing byte cannot be a code unit: make it a replacement character.
+        _ => 0xFFFD,
+    });
+    let mut lossy = body.len() % 2 == 1;
+    let text: String = char::decode_utf16(units)
+        .map(|r| {
+            r.unwrap_or_else(|_| {
+                lossy = true;
+                char::REPLACEMENT_CHARACTER
+            })
+        })
+        .collect();
+    Some(Decoded {
+        text: Cow::Owned(text),
+        lossy,
+    })
+}
+
+/// Fails when the start of `text` is mostly control characters.
+fn check_controls(text: &str) -> Result<(), IngestError> {
+    if let Some(at) = text.find('\0') {
+        return Err(IngestError::Binary(format!("NUL character at byte {at}")));
+    }
+    let (mut total, mut control) = (0usize, 0usize);
+    for c in text.chars().take(SAMPLE_CHARS) {
+        total += 1;
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0C') {
+            control += 1;
+        }
+    }
+    if total > 0 && control as f64 > MAX_CONTROL_SHARE * total as f64 {
+        return Err(IngestError::Binary(format!(
+            "{control} of the first {total} characters are control characters"
+        )));
+    }
+    Ok(())
+}
+
+/// True when the name says JSON Lines (`.jsonl`, `.ndjson`), whatever the case.
+pub fn has_jsonl_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"))
+}
+
+/// Which format `text` is in. `jsonl_name` is true when the file name says JSONL.
+pub fn kind(text: &str, jsonl_name: bool) -> Kind {
+    if jsonl_name || looks_like_jsonl(text) {
+        Kind::Jsonl
+    } else if looks_like_sgml(text) {
+        Kind::Sgml
+    } else if looks_like_html(text) {
+        Kind::Html
+    } else if text.contains(MULTI_NEWS_SEPARATOR) {
+        Kind::MultiNews
+    } else {
+        Kind::Text
+    }
+}
+
+/// The first non-blank line is a complete JSON object (prose never is).
+pub fn looks_like_jsonl(text: &str) -> bool {
+    let Some(first) = text.lines().map(str::trim).find(|l| !l.is_empty()) else {
+        return false;
+    };
+    first.starts_with('{')
+        && first.ends_with('}')
+        && serde_json::from_str::<serde::de::IgnoredAny>(first).is_ok()
+}
+
+/// Starts with a TREC/DUC `<DOC>` element (`<DOC>` or `<DOC id="...">`, any case).
+pub fn looks_like_sgml(text: &str) -> bool {
+    let t = text.trim_start();
+    starts_with_tag(t, "<doc")
+}
+
+/// True when `t` starts with `<name` followed by `>`, whitespace or (for `/>`) a slash.
+fn starts_with_tag(t: &str, open: &str) -> bool {
+    let Some(head) = t.get(..open.len()) else {
+        return false;
+    };
+    head.eq_ignore_ascii_case(open)
+        && t[open.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c == '>' || c == '/' || c.is_ascii_whitespace())
+}
+
+/// Whether `text` is an HTML page, after the WHATWG MIME sniffing rule for HTML: after
+/// leading whitespace, the text opens with one of a fixed set of tags (`<!DOCTYPE HTML`,
+/// `<HTML`, `<HEAD`, `<BODY`, `<P`, `<DIV`, ..., or a comment) followed by a space or `>`
+/// (<https://mimesniff.spec.whatwg.org/#rules-for-identifying-an-unknown-mime-type>,
+/// "identifying a resource with an unknown MIME type", the HTML rows). Also accepted: an
+/// XML declaration followed, early on, by an `<html` element (XHTML).
+pub fn looks_like_html(text: &str) -> bool {
+    const OPENERS: [&str; 17] = [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<script",
+        "<iframe",
+        "<h1",
+        "<div",
+        "<font",
+        "<table",
+        "<a",
+        "<style",
+        "<title",
+        "<b",
+        "<body",
+        "<br",
+        "<p",
+        "<!--",
+    ];
+    let t = text.trim_start();
+    if OPENERS.iter().any(|o| {
+        t.get(..o.len()).is_some_and(|h| h.eq_ignore_ascii_case(o))
+            && t[o.len()..]
+                .bytes()
+                .next()
+                .is_some_and(|b| b == b'>' || b == b' ' || b == b'\t' || b == b'\n')
+    }) {
+        return true;
+    }
+    if t.get(..5).is_some_and(|h| h.eq_ignore_ascii_case("<?xml")) {
+        let head = floor_prefix(t, 4096).to_ascii_lowercase();
+        return head.contains("<html");
+    }
+    false
+}
+
+/// The longest prefix of `t` of at most `max` bytes that ends on a character boundary.
+fn floor_prefix(t: &str, max: usize) -> &str {
+    let mut end = max.min(t.len());
+    while !t.is_char_boundary(end) {
+        end -= 1;
+    }
+    &t[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_is_borrowed_and_not_lossy() {
+        let d = decode("Zoë reported.".as_bytes()).unwrap();
+        assert!(matches!(d.text, Cow::Borrowed(_)));
+        assert!(!d.lossy);
+    }
+
+    #[test]
+    fn byte_order_mark_is_removed() {
+        let d = decode(b"\xEF\xBB\xBFHello").unwrap();
+        assert_eq!(d.text, "Hello");
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced_and_flagged() {
+        let d = decode(b"caf\xE9 au lait").unwrap();
+        assert_eq!(d.text, "caf\u{FFFD} au lait");
+        assert!(d.lossy);
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "Héllo\nworld".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.text, "Héllo\nworld");
+        assert!(!d.lossy);
+        let mut be = vec![0xFE, 0xFF];
+        for u in "Hi".encode_utf16() {
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        assert_eq!(decode(&be).unwrap().text, "Hi");
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary() {
+        let e = decode(b"PK\x03\x04\x00\x00rest").unwrap_err();
+        assert!(e.to_string().contains("NUL byte at offset 4"), "{e}");
+    }
+
+    #[test]
+    fn mostly_control_characters_mean_binary() {
+        let bytes: Vec<u8> = (0..200u8)
+            .map(|i| if i % 3 == 0 { 1 } else { b'a' })
+            .collect();
+        let e = decode(&bytes).unwrap_err();
+        assert!(e.to_string().contains("control characters"), "{e}");
+        // A few stray control characters in real text are fine.
+        let mut text = "word ".repeat(100).into_bytes();
+        text.push(0x1B);
+        assert!(decode(&text).is_ok());
+        assert!(decode(b"a\tb\r\nc\x0Cd").is_ok());
+    }
+
+    #[test]
+    fn kinds_are_told_by_content() {
+        assert_eq!(kind("{\"documents\": []}\n", false), Kind::Jsonl);
+        assert_eq!(kind("anything", true), Kind::Jsonl);
+        assert_eq!(
+            kind("\n<DOC>\n<DOCNO> X1 </DOCNO>\n</DOC>", false),
+            Kind::Sgml
+        );
+        assert_eq!(kind("<doc id=\"a\">text</doc>", false), Kind::Sgml);
+        assert_eq!(kind("  <!DOCTYPE html>\n<html></html>", false), Kind::Html);
+        assert_eq!(kind("<p>One paragraph.</p>", false), Kind::Html);
+        assert_eq!(
+            kind("<?xml version=\"1.0\"?>\n<html xmlns=\"x\"></html>", false),
+            Kind::Html
+        );
+        assert_eq!(
+            kind("First story. ||||| Second story.", false),
+            Kind::MultiNews
+        );
+        assert_eq!(kind("Plain words about a storm.", false), Kind::Text);
+    }
+
+    #[test]
+    fn prose_that_only_resembles_the_formats_is_text() {
+        for t in [
+            "{braces} open this story but it is prose.",
+            "<Docket> numbers were read out in court.",
+            "<pre-release> copies went out early.",
+            "<a-team> is not a tag either.",
+            "<?xml but no html element follows",
+            "",
+        ] {
+            assert_eq!(kind(t, false), Kind::Text, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn floor_prefix_respects_char_boundaries() {
+        assert_eq!(floor_prefix("héllo", 2), "h");
+        assert_eq!(floor_prefix("héllo", 3), "hé");
+        assert_eq!(floor_prefix("ab", 10), "ab");
+    }
+}
