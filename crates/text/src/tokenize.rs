@@ -1,16 +1,25 @@
 //! Turning sentences into terms for scoring: lowercase, stop words, Snowball stemming.
+//!
+//! A word is a run of letters and digits, with apostrophes allowed inside (`don't`,
+//! `Obama’s`; the typographic `’` counts as `'`). Terms are words lowercased, minus
+//! English function words ([`is_stopword`], our own list of about 240), stemmed with the
+//! Snowball English stemmer (Porter2, via `rust-stemmers`). Only Snowball is offered: the
+//! original Porter algorithm lives in `chorus-rouge`, which needs it to match ROUGE-1.5.5,
+//! and nothing in summarization depends on Porter's quirks.
+//!
+//! [`Tokenizer::for_each_term`] is the allocation-light core (one reusable buffer, no
+//! allocation per term unless the stemmer rewrites the word); [`Tokenizer::terms`]
+//! collects its output.
+
+use std::borrow::Cow;
 
 use rust_stemmers::{Algorithm, Stemmer};
-
-use crate::normalize;
 
 /// Which stemmer to apply to each word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum StemmerChoice {
     /// No stemming.
     None,
-    /// The original Porter algorithm.
-    Porter,
     /// Snowball English (Porter2), the default.
     #[default]
     Snowball,
@@ -43,44 +52,78 @@ pub struct Tokenizer {
     stemmer: Option<Stemmer>,
 }
 
+/// True for characters that may sit inside a word: `'` and the typographic `’`.
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// The words of `text` (letters and digits, apostrophes inside words), unmodified, lazily.
+pub fn words_iter(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric() && !is_apostrophe(c))
+        .map(|w| w.trim_matches(is_apostrophe))
+        .filter(|w| !w.is_empty())
+}
+
 impl Tokenizer {
     /// Builds a tokenizer with the given options.
     pub fn new(opts: TokenizerOptions) -> Tokenizer {
         let stemmer = match opts.stemmer {
             StemmerChoice::None => None,
-            StemmerChoice::Porter => Some(Stemmer::create(Algorithm::English)),
             StemmerChoice::Snowball => Some(Stemmer::create(Algorithm::English)),
         };
         Tokenizer { opts, stemmer }
     }
 
+    /// The options this tokenizer was built with.
+    pub fn options(&self) -> TokenizerOptions {
+        self.opts
+    }
+
     /// The words of `text` (letters and digits, apostrophes inside words), unmodified.
     pub fn words<'a>(&self, text: &'a str) -> Vec<&'a str> {
-        text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
-            .map(|w| w.trim_matches(|c| c == '\'' || c == '\u{2019}'))
-            .filter(|w| !w.is_empty())
-            .collect()
+        words_iter(text).collect()
+    }
+
+    /// Calls `f` with each term of `text` in order: the word lowercased (per options) with
+    /// `’` folded to `'`, stop words skipped, then stemmed. The `&str` is only valid during
+    /// the call; nothing is allocated per term unless the stemmer changes the word.
+    pub fn for_each_term(&self, text: &str, mut f: impl FnMut(&str)) {
+        let mut buf = String::new();
+        for word in words_iter(text) {
+            buf.clear();
+            if word.is_ascii() {
+                buf.push_str(word);
+                if self.opts.lowercase {
+                    buf.make_ascii_lowercase();
+                }
+            } else {
+                for c in word.chars() {
+                    if is_apostrophe(c) {
+                        buf.push('\'');
+                    } else if self.opts.lowercase {
+                        buf.extend(c.to_lowercase());
+                    } else {
+                        buf.push(c);
+                    }
+                }
+            }
+            if self.opts.remove_stopwords && is_stopword(&buf) {
+                continue;
+            }
+            match &self.stemmer {
+                Some(s) => match s.stem(&buf) {
+                    Cow::Borrowed(b) => f(b),
+                    Cow::Owned(o) => f(&o),
+                },
+                None => f(&buf),
+            }
+        }
     }
 
     /// The terms of `text`: words lowercased, stop words removed and stemmed, per options.
     pub fn terms(&self, text: &str) -> Vec<String> {
-        let folded = normalize::fold(text);
         let mut out = Vec::new();
-        for w in self.words(&folded) {
-            let w = if self.opts.lowercase {
-                w.to_lowercase()
-            } else {
-                w.to_string()
-            };
-            if self.opts.remove_stopwords && is_stopword(&w) {
-                continue;
-            }
-            let t = match &self.stemmer {
-                Some(s) => s.stem(&w).into_owned(),
-                None => w,
-            };
-            out.push(t);
-        }
+        self.for_each_term(text, |t| out.push(t.to_owned()));
         out
     }
 }
@@ -92,12 +135,345 @@ pub fn word_count(text: &str) -> usize {
         .count()
 }
 
-/// True for common English function words.
+/// True for common English function words (lowercase, with `'` as the apostrophe).
 pub fn is_stopword(word: &str) -> bool {
     STOPWORDS.binary_search(&word).is_ok()
 }
 
+/// English function words: articles, pronouns, auxiliaries, prepositions, conjunctions,
+/// common adverbs and their contractions. Sorted (byte order), for binary search.
 const STOPWORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "he", "in", "is", "it",
-    "its", "of", "on", "that", "the", "to", "was", "were", "will", "with",
+    "a",
+    "about",
+    "above",
+    "across",
+    "after",
+    "again",
+    "against",
+    "ago",
+    "all",
+    "almost",
+    "along",
+    "already",
+    "also",
+    "although",
+    "always",
+    "am",
+    "among",
+    "an",
+    "and",
+    "another",
+    "any",
+    "anyone",
+    "anything",
+    "anyway",
+    "are",
+    "aren't",
+    "around",
+    "as",
+    "at",
+    "away",
+    "back",
+    "be",
+    "became",
+    "because",
+    "become",
+    "becomes",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "can't",
+    "cannot",
+    "could",
+    "couldn't",
+    "did",
+    "didn't",
+    "do",
+    "does",
+    "doesn't",
+    "doing",
+    "don't",
+    "done",
+    "down",
+    "during",
+    "each",
+    "either",
+    "else",
+    "enough",
+    "etc",
+    "even",
+    "ever",
+    "every",
+    "everyone",
+    "everything",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "hasn't",
+    "have",
+    "haven't",
+    "having",
+    "he",
+    "he'll",
+    "he's",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "however",
+    "i",
+    "i'll",
+    "i'm",
+    "i've",
+    "if",
+    "in",
+    "instead",
+    "into",
+    "is",
+    "isn't",
+    "it",
+    "it's",
+    "its",
+    "itself",
+    "just",
+    "least",
+    "less",
+    "like",
+    "many",
+    "may",
+    "me",
+    "meanwhile",
+    "might",
+    "more",
+    "most",
+    "mostly",
+    "much",
+    "must",
+    "my",
+    "myself",
+    "neither",
+    "never",
+    "nevertheless",
+    "no",
+    "nobody",
+    "none",
+    "nor",
+    "not",
+    "nothing",
+    "now",
+    "of",
+    "off",
+    "often",
+    "on",
+    "once",
+    "one",
+    "only",
+    "onto",
+    "or",
+    "other",
+    "others",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "per",
+    "perhaps",
+    "quite",
+    "rather",
+    "same",
+    "several",
+    "shall",
+    "she",
+    "she'll",
+    "she's",
+    "should",
+    "shouldn't",
+    "since",
+    "so",
+    "some",
+    "someone",
+    "something",
+    "such",
+    "than",
+    "that",
+    "that's",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "there's",
+    "therefore",
+    "these",
+    "they",
+    "they'll",
+    "they're",
+    "they've",
+    "this",
+    "those",
+    "though",
+    "through",
+    "thus",
+    "to",
+    "together",
+    "too",
+    "toward",
+    "towards",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "very",
+    "via",
+    "was",
+    "wasn't",
+    "we",
+    "we'll",
+    "we're",
+    "we've",
+    "were",
+    "weren't",
+    "what",
+    "whatever",
+    "when",
+    "whenever",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whoever",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "won't",
+    "would",
+    "wouldn't",
+    "yet",
+    "you",
+    "you'll",
+    "you're",
+    "you've",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopword_list_is_sorted_unique_lowercase_and_sized() {
+        assert!(
+            STOPWORDS.windows(2).all(|w| w[0] < w[1]),
+            "STOPWORDS must be sorted and unique for binary search"
+        );
+        assert!(STOPWORDS
+            .iter()
+            .all(|w| !w.is_empty() && *w == w.to_lowercase() && !w.contains('\u{2019}')));
+        assert!(
+            (150..=250).contains(&STOPWORDS.len()),
+            "{}",
+            STOPWORDS.len()
+        );
+        for w in [
+            "the",
+            "a",
+            "of",
+            "and",
+            "which",
+            "don't",
+            "they're",
+            "yourselves",
+            "would",
+        ] {
+            assert!(is_stopword(w), "{w}");
+        }
+        for w in ["obama", "paris", "said", "attack", "The"] {
+            assert!(!is_stopword(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn words_keep_inner_apostrophes_only() {
+        let t = Tokenizer::new(TokenizerOptions::default());
+        assert_eq!(
+            t.words("'Hello,' said O'Neil — it’s 3.5% of U.S. GDP's…"),
+            ["Hello", "said", "O'Neil", "it’s", "3", "5", "of", "U", "S", "GDP's"]
+        );
+        assert!(t.words("  ,.;  ").is_empty());
+    }
+
+    #[test]
+    fn terms_lowercase_drop_stopwords_and_stem() {
+        let t = Tokenizer::new(TokenizerOptions::default());
+        assert_eq!(
+            t.terms("The Attacks were running in Paris, and they’re DECLARING war."),
+            ["attack", "run", "pari", "declar", "war"]
+        );
+        // Curly and straight apostrophes give the same terms.
+        assert_eq!(t.terms("Obama’s policy"), t.terms("Obama's policy"));
+        // Non-ASCII words are lowercased too.
+        assert_eq!(t.terms("ÉTÉ"), ["été"]);
+    }
+
+    #[test]
+    fn options_are_honoured() {
+        let keep = Tokenizer::new(TokenizerOptions {
+            lowercase: false,
+            stemmer: StemmerChoice::None,
+            remove_stopwords: false,
+        });
+        assert_eq!(keep.terms("The Cats ran"), ["The", "Cats", "ran"]);
+        let no_stem = Tokenizer::new(TokenizerOptions {
+            stemmer: StemmerChoice::None,
+            ..TokenizerOptions::default()
+        });
+        assert_eq!(no_stem.terms("The Cats ran"), ["cats", "ran"]);
+        assert_eq!(no_stem.options().stemmer, StemmerChoice::None);
+    }
+
+    #[test]
+    fn for_each_term_matches_terms() {
+        let t = Tokenizer::new(TokenizerOptions::default());
+        let text = "Rhodes said getting arms directly to fighters seemed to be working.";
+        let mut seen = Vec::new();
+        t.for_each_term(text, |x| seen.push(x.to_string()));
+        assert_eq!(seen, t.terms(text));
+        assert_eq!(
+            seen,
+            ["rhode", "said", "get", "arm", "direct", "fighter", "seem", "work"]
+        );
+    }
+
+    #[test]
+    fn word_count_counts_pieces_with_letters_or_digits() {
+        assert_eq!(word_count("He said -- \"no\" , 3.5 times ..."), 5);
+        assert_eq!(word_count(""), 0);
+        assert_eq!(word_count("U.S.-led strikes"), 2);
+    }
+}

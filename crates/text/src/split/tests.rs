@@ -488,9 +488,12 @@ fn one_megabyte_single_line_is_fast() {
     // 4 sentences per unit.
     let units = text.len() / unit.len();
     assert_eq!(spans.len(), units * 4);
-    // Generous even for an unoptimised debug build on a loaded machine; release takes ms.
+    // Release builds take a few ms (`chorus bench` reports MB/s); an unoptimised debug
+    // build on a loaded two-core machine gets a generous bound that still catches a
+    // quadratic slip (which would take minutes).
+    let limit_ms = if cfg!(debug_assertions) { 15_000 } else { 200 };
     assert!(
-        elapsed.as_millis() < 2_000,
+        elapsed.as_millis() < limit_ms,
         "splitting 1 MiB took {elapsed:?}"
     );
 }
