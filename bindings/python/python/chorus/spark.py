@@ -1,0 +1,207 @@
+"""Summarize a large, partitioned dataset of clusters with Apache Spark.
+
+The recipe: read clusters from JSONL (one cluster a line, the CLI's batch format) or
+Parquet (one cluster a row, same fields), summarize each partition with
+:func:`chorus.summarize_batch` inside ``mapPartitions`` (one native call per chunk of
+clusters, in parallel, without the GIL), and write one JSON line per cluster. Each output
+line is byte for byte what ``chorus summarize FILE.jsonl`` prints for that cluster, and
+partitions are written in input order, so the part files concatenated in name order equal
+the CLI's output.
+
+Run it in local mode::
+
+    python -m chorus.spark clusters.jsonl out/ --words 250 --master 'local[2]'
+
+or on a cluster, with the ``chorus`` wheel installed on every executor::
+
+    spark-submit "$(python -c 'import chorus.spark as m; print(m.__file__)')" \\
+        s3://bucket/clusters/ s3://bucket/summaries/ --input-format parquet
+
+A cluster that cannot be summarized (no usable sentence, a missing ``text``...) is
+reported on the executor's stderr and counted, and the job goes on, as the CLI does.
+
+pyspark is imported only when the job runs: install it with ``pip install pyspark``
+(Spark 4 runs on Java 17 or newer).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, Dict, Iterable, Iterator, List, Optional
+
+import chorus
+
+#: How many clusters one native call summarizes at a time: large enough for rayon to keep
+#: every core of an executor busy, small enough to bound the memory a partition holds.
+CHUNK = 64
+
+
+def to_json_line(summary: Dict[str, Any]) -> str:
+    """A summary dict as the CLI's JSON line (compact, non-ASCII kept, keys in order)."""
+    return json.dumps(summary, ensure_ascii=False, separators=(",", ":"))
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[List[Any]]:
+    chunk: List[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def summarize_partition(
+    clusters: Iterable[Any],
+    options: Dict[str, Any],
+    counts: Optional[Dict[str, Any]] = None,
+) -> Iterator[str]:
+    """Summarizes one partition of clusters; yields JSON lines in input order.
+
+    Each item is a cluster dict (a Parquet row) or a JSONL line (str). ``options`` are
+    keyword arguments of :func:`chorus.summarize_batch`. ``counts`` may hold Spark
+    accumulators ``"summarized"`` and ``"failed"``.
+    """
+    for chunk in _chunks(_parsed(clusters, counts), CHUNK):
+        results = chorus.summarize_batch(chunk, return_exceptions=True, **options)
+        for cluster, result in zip(chunk, results):
+            if isinstance(result, Exception):
+                _failed(cluster.get("id") if isinstance(cluster, dict) else None, result, counts)
+                continue
+            if counts is not None:
+                counts["summarized"].add(1)
+            yield to_json_line(result)
+
+
+def _failed(cid: Optional[str], error: Any, counts: Optional[Dict[str, Any]]) -> None:
+    print(f"chorus: {cid or '?'}: {error}", file=sys.stderr)
+    if counts is not None:
+        counts["failed"].add(1)
+
+
+def _parsed(items: Iterable[Any], counts: Optional[Dict[str, Any]]) -> Iterator[Any]:
+    """JSONL lines parsed to dicts (blank lines skipped, bad ones reported); dicts as is."""
+    for item in items:
+        if not isinstance(item, str):
+            yield item
+            continue
+        if not item.strip():
+            continue
+        try:
+            yield json.loads(item)
+        except json.JSONDecodeError as e:
+            _failed(None, f"invalid JSON: {e}", counts)
+
+
+def run(
+    spark: Any,
+    input_path: str,
+    output_path: str,
+    input_format: str = "auto",
+    partitions: Optional[int] = None,
+    single_file: bool = False,
+    **options: Any,
+) -> Dict[str, int]:
+    """Summarizes every cluster under ``input_path`` and writes JSON lines to ``output_path``.
+
+    ``input_format`` is ``"jsonl"``, ``"parquet"`` or ``"auto"`` (by file name: ``.parquet``
+    or a folder holding ``.parquet`` files means Parquet). ``partitions`` is the least
+    number of input partitions (more parallelism for a single large file). With
+    ``single_file`` the output is one part file. Returns ``{"summarized", "failed"}``.
+    """
+    fmt = _input_format(spark, input_path) if input_format == "auto" else input_format
+    sc = spark.sparkContext
+    if fmt == "jsonl":
+        lines = (
+            sc.textFile(input_path, minPartitions=partitions)
+            if partitions
+            else sc.textFile(input_path)
+        )
+        clusters = lines
+    elif fmt == "parquet":
+        frame = spark.read.parquet(input_path)
+        clusters = frame.rdd.map(lambda row: row.asDict(recursive=True))
+    else:
+        raise ValueError(f"unknown input format {fmt!r} (known: jsonl, parquet, auto)")
+    counts = {"summarized": sc.accumulator(0), "failed": sc.accumulator(0)}
+    out = clusters.mapPartitions(lambda part: summarize_partition(part, options, counts))
+    if single_file:
+        out = out.coalesce(1)
+    out.saveAsTextFile(output_path)
+    return {name: acc.value for name, acc in counts.items()}
+
+
+def _input_format(spark: Any, path: str) -> str:
+    if path.rstrip("/").endswith(".parquet"):
+        return "parquet"
+    jvm = spark.sparkContext._jvm
+    hpath = jvm.org.apache.hadoop.fs.Path(path)
+    fs = hpath.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    if fs.getFileStatus(hpath).isDirectory():
+        names = [s.getPath().getName() for s in fs.listStatus(hpath)]
+        if any(n.endswith(".parquet") for n in names):
+            return "parquet"
+    return "jsonl"
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Command line: ``python -m chorus.spark INPUT OUTPUT [options]``."""
+    p = argparse.ArgumentParser(
+        prog="python -m chorus.spark",
+        description="Summarize JSONL or Parquet clusters with Spark; "
+        "writes one JSON line per cluster (the CLI's format).",
+    )
+    p.add_argument("input", help="JSONL file/folder or Parquet file/folder of clusters")
+    p.add_argument("output", help="output folder (must not exist)")
+    p.add_argument("--input-format", choices=["auto", "jsonl", "parquet"], default="auto")
+    p.add_argument("--master", default=None, help="Spark master, e.g. 'local[2]'")
+    p.add_argument("--partitions", type=int, default=None,
+                   help="least number of input partitions (JSONL)")
+    p.add_argument("--single-file", action="store_true", help="write one part file")
+    p.add_argument("--words", type=int, default=None)
+    p.add_argument("--sentences", type=int, default=None)
+    p.add_argument("--method", default=None, choices=list(chorus.METHODS))
+    p.add_argument("--query", default=None)
+    p.add_argument("--no-query", action="store_true")
+    p.add_argument("--no-compress", action="store_true")
+    p.add_argument("--no-clean", action="store_true")
+    args = p.parse_args(argv)
+
+    from pyspark.sql import SparkSession  # imported here: chorus itself needs no Spark
+
+    builder = SparkSession.builder.appName("chorus-summarize")
+    if args.master:
+        builder = builder.master(args.master)
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("WARN")
+    options: Dict[str, Any] = {
+        "words": args.words,
+        "sentences": args.sentences,
+        "method": args.method,
+        "query": args.query,
+        "ignore_query": args.no_query,
+        "compress": not args.no_compress,
+        "clean": not args.no_clean,
+    }
+    try:
+        counts = run(
+            spark,
+            args.input,
+            args.output,
+            input_format=args.input_format,
+            partitions=args.partitions,
+            single_file=args.single_file,
+            **options,
+        )
+    finally:
+        spark.stop()
+    print(f"chorus-spark: {counts['summarized']} summarized, {counts['failed']} failed",
+          file=sys.stderr)
+    return 0 if counts["summarized"] > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

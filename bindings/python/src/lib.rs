@@ -1,0 +1,259 @@
+//! Python bindings for chorus: the native module `chorus._chorus` behind the `chorus` package.
+//!
+//! This crate is a shell, not a second implementation: it converts Python values to the
+//! library's types (`chorus-model`), calls the same functions the CLI calls
+//! (`chorus_select::summarize`, `chorus_render::to_json`, `chorus-rouge`), and hands results
+//! back as plain Python values. A summary dict is the CLI's JSON object, produced by the
+//! same serializer and parsed by Python's `json`, so the two can never disagree.
+//!
+//! Key design choice: all Python objects are converted up front while the GIL is held;
+//! the work itself runs with the GIL released (`Python::detach`) and, for batches, on
+//! rayon's pool, so Python threads keep running and output order is input order.
+//! Nothing a caller passes can panic across the FFI: bad input raises `TypeError` or
+//! `ValueError`, and a panic inside the library is caught per cluster and raised as
+//! `RuntimeError`.
+
+mod input;
+mod options;
+mod rouge;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use chorus_model::Cluster;
+use chorus_render::{Format, SummaryJson};
+use chorus_select::{Method, Options};
+use options::SummaryArgs;
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyTuple};
+use rayon::prelude::*;
+
+/// Why one cluster produced no summary.
+enum Failure {
+    /// The library refused the input (no usable sentence, ...): `ValueError`.
+    Input(String),
+    /// The library panicked: a bug, reported as `RuntimeError` instead of crossing the FFI.
+    Internal(String),
+}
+
+impl Failure {
+    fn into_pyerr(self) -> PyErr {
+        match self {
+            Failure::Input(m) => PyValueError::new_err(m),
+            Failure::Internal(m) => PyRuntimeError::new_err(m),
+        }
+    }
+}
+
+/// Summarizes one cluster and serializes the result as the CLI's JSON line.
+fn summarize_one(cluster: &Cluster, opts: &Options) -> Result<String, Failure> {
+    let run = catch_unwind(AssertUnwindSafe(|| {
+        chorus_select::summarize(cluster, opts)
+            .map(|summary| chorus_render::to_json(cluster, &summary))
+    }));
+    match run {
+        Ok(Ok(json)) => serde_json::to_string(&json).map_err(|e| Failure::Internal(e.to_string())),
+        Ok(Err(e)) => Err(Failure::Input(e.to_string())),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            Err(Failure::Internal(format!(
+                "internal error in chorus while summarizing cluster {:?}: {what} (please report it)",
+                cluster.id
+            )))
+        }
+    }
+}
+
+/// Parses a JSON text into Python objects with the standard library's `json`.
+fn json_loads<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    py.import("json")?.call_method1("loads", (text,))
+}
+
+/// Summarizes one cluster of news articles; returns the CLI's JSON object as a dict.
+///
+/// `documents` is a list of str (article texts), bytes (file contents: HTML pages are
+/// detected and their article body extracted) or dicts `{"id", "text", "headline"?,
+/// "date"?}`, or a whole cluster dict `{"id"?, "query"?, "documents": [...]}` as in a JSONL
+/// batch line. See the package docs for every keyword.
+#[pyfunction]
+#[pyo3(signature = (
+    documents, words=None, sentences=None, method=None, query=None, compress=true, *,
+    id=None, ignore_query=false, similarity=None, min_words=None, clean=true, stemmer=None,
+    keep_stopwords=false
+))]
+#[allow(clippy::too_many_arguments)]
+fn summarize<'py>(
+    py: Python<'py>,
+    documents: &Bound<'py, PyAny>,
+    words: Option<i64>,
+    sentences: Option<i64>,
+    method: Option<String>,
+    query: Option<String>,
+    compress: bool,
+    id: Option<String>,
+    ignore_query: bool,
+    similarity: Option<f64>,
+    min_words: Option<i64>,
+    clean: bool,
+    stemmer: Option<String>,
+    keep_stopwords: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let opts = SummaryArgs {
+        words,
+        sentences,
+        method,
+        query,
+        compress,
+        ignore_query,
+        similarity,
+        min_words,
+        clean,
+        stemmer,
+        keep_stopwords,
+    }
+    .options()?;
+    let mut cluster = input::cluster(documents, "documents", "cluster".to_string())?;
+    if let Some(id) = id {
+        cluster.id = id;
+    }
+    let line = py
+        .detach(|| summarize_one(&cluster, &opts))
+        .map_err(Failure::into_pyerr)?;
+    json_loads(py, &line)
+}
+
+/// Summarizes many clusters in parallel (GIL released); returns one dict per cluster, in
+/// input order.
+///
+/// Each cluster is a list of documents (as for `summarize`) or a cluster dict
+/// `{"id"?, "query"?, "documents": [...]}`. A failing cluster raises, unless
+/// `return_exceptions=True`: then its slot holds the exception instead.
+#[pyfunction]
+#[pyo3(signature = (
+    clusters, words=None, sentences=None, method=None, query=None, compress=true, *,
+    ignore_query=false, similarity=None, min_words=None, clean=true, stemmer=None,
+    keep_stopwords=false, return_exceptions=false
+))]
+#[allow(clippy::too_many_arguments)]
+fn summarize_batch<'py>(
+    py: Python<'py>,
+    clusters: &Bound<'py, PyAny>,
+    words: Option<i64>,
+    sentences: Option<i64>,
+    method: Option<String>,
+    query: Option<String>,
+    compress: bool,
+    ignore_query: bool,
+    similarity: Option<f64>,
+    min_words: Option<i64>,
+    clean: bool,
+    stemmer: Option<String>,
+    keep_stopwords: bool,
+    return_exceptions: bool,
+) -> PyResult<Bound<'py, PyList>> {
+    let opts = SummaryArgs {
+        words,
+        sentences,
+        method,
+        query,
+        compress,
+        ignore_query,
+        similarity,
+        min_words,
+        clean,
+        stemmer,
+        keep_stopwords,
+    }
+    .options()?;
+    let items = input::items(clusters, "clusters")?;
+    let mut converted: Vec<Result<Cluster, PyErr>> = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let c = input::cluster(
+            item,
+            &format!("clusters[{i}]"),
+            format!("cluster-{}", i + 1),
+        );
+        if let (Err(e), false) = (&c, return_exceptions) {
+            return Err(e.clone_ref(py));
+        }
+        converted.push(c);
+    }
+    let ok: Vec<&Cluster> = converted.iter().filter_map(|c| c.as_ref().ok()).collect();
+    let mut done = py
+        .detach(|| {
+            ok.par_iter()
+                .map(|c| summarize_one(c, &opts))
+                .collect::<Vec<_>>()
+        })
+        .into_iter();
+    let out = PyList::empty(py);
+    for c in converted {
+        let item = match c {
+            Err(e) => e.into_value(py).into_any().into_bound(py),
+            Ok(_) => match done.next() {
+                Some(Ok(line)) => json_loads(py, &line)?,
+                Some(Err(f)) if return_exceptions => {
+                    f.into_pyerr().into_value(py).into_any().into_bound(py)
+                }
+                Some(Err(f)) => return Err(f.into_pyerr()),
+                None => {
+                    return Err(PyRuntimeError::new_err(
+                        "internal error: a summary went missing",
+                    ))
+                }
+            },
+        };
+        out.append(item)?;
+    }
+    Ok(out)
+}
+
+/// Renders a summary dict (as returned by `summarize`) as the CLI would print it:
+/// `"text"` (one sentence per line), `"md"` (with `[n]` citations and a source list) or
+/// `"json"` (one line).
+#[pyfunction]
+#[pyo3(signature = (summary, format="text"))]
+fn render(py: Python<'_>, summary: &Bound<'_, PyAny>, format: &str) -> PyResult<String> {
+    let format = match format.to_ascii_lowercase().as_str() {
+        "text" => Format::Text,
+        "md" | "markdown" => Format::Markdown,
+        "json" => Format::Json,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "unknown format {other:?} (known: text, md, json)"
+            )))
+        }
+    };
+    if !summary.is_instance_of::<PyDict>() {
+        return Err(PyTypeError::new_err(format!(
+            "summary must be a dict as returned by chorus.summarize, not {}",
+            input::type_name(summary)
+        )));
+    }
+    let text: String = py
+        .import("json")?
+        .call_method1("dumps", (summary,))?
+        .extract()?;
+    let json: SummaryJson = serde_json::from_str(&text)
+        .map_err(|e| PyValueError::new_err(format!("not a chorus summary: {e}")))?;
+    Ok(chorus_render::render(&json, format))
+}
+
+/// The native module; the `chorus` package re-exports it with docs and type stubs.
+#[pymodule]
+fn _chorus(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(summarize, m)?)?;
+    m.add_function(wrap_pyfunction!(summarize_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(render, m)?)?;
+    let methods: Vec<&str> = Method::ALL.iter().map(|m| m.name()).collect();
+    m.add("METHODS", PyTuple::new(m.py(), methods)?)?;
+    m.add("DEFAULT_METHOD", Options::default().method.name())?;
+    m.add("DEFAULT_WORDS", options::DEFAULT_WORDS)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    rouge::register(m)?;
+    Ok(())
+}
