@@ -497,3 +497,41 @@ fn one_megabyte_single_line_is_fast() {
         "splitting 1 MiB took {elapsed:?}"
     );
 }
+
+#[test]
+fn word_lists_are_sorted_and_the_table_holds_them() {
+    for (list, flag) in [
+        (TITLES, TITLE),
+        (CAP_ABBREVIATIONS, CAP_ABBREVIATION),
+        (LOWER_ABBREVIATIONS, LOWER_ABBREVIATION),
+        (SENTENCE_STARTERS, STARTER),
+    ] {
+        assert!(list.windows(2).all(|w| w[0] < w[1]), "unsorted: {list:?}");
+        for w in list {
+            assert!(
+                w.len() <= 16 && w.is_ascii() && *w == w.to_lowercase(),
+                "{w}"
+            );
+            assert_eq!(key(w, false), Some(pack(w)));
+            assert!(lookup(pack(w)) & flag != 0, "{w} not found");
+        }
+    }
+    let total = TITLES.len()
+        + CAP_ABBREVIATIONS.len()
+        + LOWER_ABBREVIATIONS.len()
+        + SENTENCE_STARTERS.len();
+    assert!(total * 2 <= TABLE.0.len(), "table too full: {total}");
+    for absent in [
+        "said",
+        "zzz",
+        "mister",
+        "the-end",
+        "a-very-long-word-indeed",
+    ] {
+        assert_eq!(key(absent, true).map(lookup).unwrap_or(0), 0, "{absent}");
+    }
+    assert_eq!(key("MR", true), Some(pack("mr")));
+    assert_eq!(key("Mr", false), Some(pack("Mr")));
+    assert_eq!(key("é", true), None);
+    assert_eq!(pack("a-very-long-word-indeed"), u128::MAX);
+}
