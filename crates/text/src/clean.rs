@@ -22,19 +22,23 @@
 //!   has a length cap so a long prose line that happens to start the same way survives.
 //! * **Photo credits**: short lines such as `Photo: ...`, `(Photo by ...)`,
 //!   `... /Getty Images` or holding `AP Photo/` (captions) are dropped; inside a longer
-//!   line a parenthesised credit (`(AP Photo/Evan Vucci)`, `(Photo by X/Getty Images)`) is
-//!   cut out and the text around it kept.
-//! * **Syndication codes**: newswire lines with `&UR;`/`&QL;`/`&QC;` codes, `<TAG>` lines,
-//!   `-0-`, and lines with no letter or digit at all.
+//!   line a parenthesised credit (`(AP Photo/Evan Vucci)`, `(Photo by X/Getty Images)`,
+//!   `(Jane Roe/Boston Globe Photo)`) is cut out and the text around it kept.
+//! * **Syndication codes**: newswire notes (lines opening with `&UR;` not followed by
+//!   `&LR;`), `<TAG>` lines,
+//!   `-0-`, and lines with no letter or digit once formatting codes are removed; codes
+//!   such as `&LR;` or `&QL;` opening or closing a line are cut off it; a Xinhua `enditem ...` trailer is cut
+//!   off the line it ends, and a wire desk's sign-off code such as `(mj-rs)` is cut out.
 //! * **Share widgets**: `%shareLinks-quote="..." type="quote" author="Ben Rhodes" ...%` is
 //!   markup, but the quote it carries is real: its text becomes a
 //!   [`SentenceKind::Quote`] block with the span of the author's name.
-//! * **Headline-like lines** (second pass): a kept line with at most 16 words and no
+//! * **Headline-like lines** (second pass): a kept line with at most 16 words, no
 //!   sentence-final punctuation (`.`, `?`, `!`, `…`, possibly followed by a closing quote)
-//!   is dropped when it stands alone (nothing kept directly above or below it), or when it
+//!   and no complete sentence inside (by the splitter), is dropped when it stands alone (nothing kept directly above or below it), or when it
 //!   is the first line of the document and the next line starts like a sentence. A short
 //!   line inside a hard-wrapped paragraph has kept neighbours and is never judged a
-//!   headline; a line ending in `,`, `;` or a hyphen is not one either.
+//!   headline; a line ending in `,`, `;` or a hyphen is not one either, nor is a line of
+//!   more than 6 words ending in `:` (prose introducing a list).
 //!
 //! Datelines (`BELEK, Turkey (Reuters) --`, `PINE RIDGE, S.D. (AP) --`, `WASHINGTON _`,
 //! `MADRID, February 17 (Xinhua) --`, `LONDON —`) are not lines of their own: they open
@@ -74,6 +78,8 @@ enum Status {
 const MAX_CREDIT_LINE: usize = 300;
 /// Most words a headline-like line may have.
 const MAX_HEADLINE_WORDS: usize = 16;
+/// Most words a label line ending in `:` may have (`On the Net:`, `Among them:`).
+const MAX_LABEL_WORDS: usize = 6;
 
 /// Returns the blocks of `text` that hold article prose, in order.
 pub fn clean(text: &str) -> Vec<Block> {
@@ -105,15 +111,38 @@ pub fn clean(text: &str) -> Vec<Block> {
         })
         .collect();
 
-    // Pass 2: headline-like lines, judged against pass-1 neighbours.
+    // Each kept line's pieces: prose, widget quotes, cuts (credits, trailers, markup).
+    let pieces: Vec<Vec<Segment>> = lines
+        .iter()
+        .zip(&status)
+        .map(|(line, st)| {
+            if *st == Status::Keep {
+                segments(text, line.span)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+
+    // Pass 2: headline-like lines, judged on their prose (credits and trailers cut off)
+    // against pass-1 neighbours.
     let first_kept = status.iter().position(|&s| s == Status::Keep);
     let mut headline = vec![false; lines.len()];
-    for (k, line) in lines.iter().enumerate() {
-        if status[k] != Status::Keep {
+    for (k, segs) in pieces.iter().enumerate() {
+        if status[k] != Status::Keep || segs.iter().any(|s| matches!(s, Segment::Quote { .. })) {
             continue;
         }
-        let t = &text[line.span.range()];
-        if !is_headline_like(t) || t.contains("%shareLinks-") {
+        let body = |s: &Segment| match s {
+            Segment::Body(span) => Some(*span),
+            _ => None,
+        };
+        let (Some(first), Some(last)) =
+            (segs.iter().find_map(body), segs.iter().rev().find_map(body))
+        else {
+            continue;
+        };
+        let t = &text[first.start..last.end];
+        if !is_headline_like(t) {
             continue;
         }
         let kept = |j: Option<usize>| j.and_then(|j| status.get(j)) == Some(&Status::Keep);
@@ -137,12 +166,12 @@ pub fn clean(text: &str) -> Vec<Block> {
     // Build blocks: runs of kept lines, cut around widgets and excised credits.
     let mut out = Vec::new();
     let mut open: Option<Span> = None;
-    for (line, st) in lines.iter().zip(&status) {
+    for ((line, st), segs) in lines.iter().zip(&status).zip(pieces) {
         if *st != Status::Keep {
             flush(&mut open, &mut out);
             continue;
         }
-        for segment in segments(text, line.span) {
+        for segment in segs {
             match segment {
                 Segment::Body(span) => {
                     match open {
@@ -217,7 +246,16 @@ enum Segment {
 /// the scan passes them, so a long line with many of either stays linear.
 fn segments(text: &str, line: Span) -> Vec<Segment> {
     let mut out = Vec::new();
-    let t = &text[line.range()];
+    let full = &text[line.range()];
+    // Newswire codes opening or closing the line, and an `enditem` trailer, are cut off.
+    let lo = full.len() - strip_leading_codes(full).len();
+    let t = &full[lo..];
+    let t = &t[..trailer_start(t).unwrap_or(t.len())];
+    let t = strip_trailing_codes(t);
+    if lo > 0 {
+        out.push(Segment::Cut);
+    }
+    let base = line.start + lo;
     let mut pos = 0;
     let mut next_widget: Option<Option<usize>> = None;
     let mut next_credit: Option<Option<(usize, usize)>> = None;
@@ -239,17 +277,17 @@ fn segments(text: &str, line: Span) -> Vec<Segment> {
             (None, None) => None,
         };
         let Some((cut_start, cut_end, is_widget)) = cut else {
-            push_body(&mut out, line.start + pos, &t[pos..]);
+            push_body(&mut out, base + pos, &t[pos..]);
             break;
         };
-        push_body(&mut out, line.start + pos, &t[pos..cut_start]);
+        push_body(&mut out, base + pos, &t[pos..cut_start]);
         out.push(Segment::Cut);
         if is_widget {
             if let Some((quote, author)) = parse_widget(&t[cut_start..cut_end]) {
-                let base = line.start + cut_start;
+                let at = base + cut_start;
                 out.push(Segment::Quote {
-                    quote: quote.shifted(base),
-                    author: author.map(|a| a.shifted(base)),
+                    quote: quote.shifted(at),
+                    author: author.map(|a| a.shifted(at)),
                 });
             }
         }
@@ -389,15 +427,51 @@ fn contains_ci(s: &str, needle: &str) -> bool {
             .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
-/// Newswire syndication codes, markup lines, and lines without a letter or digit.
+/// Newswire syndication notes (lines opening with the `&UR;` code, unless `&LR;` follows,
+/// which opens a prose paragraph), markup lines, and lines with no letter or digit once
+/// the codes are removed.
 fn is_markup_line(t: &str) -> bool {
-    t.contains("&UR;")
-        || t.contains("&QL;")
-        || t.contains("&QC;")
-        || t.contains("&LR;")
+    t.strip_prefix("&UR;")
+        .is_some_and(|rest| !rest.trim_start().starts_with("&LR;"))
         || (t.starts_with('<') && t.ends_with('>'))
         || t == "-0-"
-        || !t.chars().any(char::is_alphanumeric)
+        || !strip_trailing_codes(strip_leading_codes(t))
+            .chars()
+            .any(char::is_alphanumeric)
+}
+
+/// Length of a newswire formatting code (`&QL;`, `&LR;`: `&`, two capitals, `;`) at the
+/// start of `s`.
+fn code_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    (b.len() >= 4
+        && b[0] == b'&'
+        && b[1].is_ascii_uppercase()
+        && b[2].is_ascii_uppercase()
+        && b[3] == b';')
+        .then_some(4)
+}
+
+/// `s` without the formatting codes (and white space) it opens with.
+fn strip_leading_codes(mut s: &str) -> &str {
+    loop {
+        let t = s.trim_start();
+        match code_len(t) {
+            Some(n) => s = &t[n..],
+            None => return t,
+        }
+    }
+}
+
+/// `s` without the formatting codes (and white space) it ends with.
+fn strip_trailing_codes(mut s: &str) -> &str {
+    loop {
+        let t = s.trim_end();
+        match t.len().checked_sub(4).filter(|&k| t.is_char_boundary(k)) {
+            Some(k) if code_len(&t[k..]).is_some() => s = &t[..k],
+            _ => return t,
+        }
+    }
 }
 
 /// Line openings that mark links, teasers and widgets, each with the longest line (bytes)
@@ -488,6 +562,30 @@ fn find_credit_paren(s: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// A wire desk's sign-off: short lowercase codes joined by `-` or `/` (`mj-rs`, `nw/mr/ls`).
+fn is_signoff_code(inner: &str) -> bool {
+    inner.len() <= 20
+        && inner.contains(['-', '/'])
+        && inner.split(['-', '/']).all(|part| {
+            (1..=4).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_lowercase())
+        })
+}
+
+/// Where a newswire trailer (`enditem =02021451 ...`) starts in a line, if it has one.
+fn trailer_start(t: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(off) = t[from..].find("enditem") {
+        let at = from + off;
+        let before_ok = at == 0 || t[..at].ends_with(char::is_whitespace);
+        let after_ok = t[at + 7..].starts_with(|c: char| !c.is_alphanumeric()) || at + 7 == t.len();
+        if before_ok && after_ok {
+            return Some(at);
+        }
+        from = at + 7;
+    }
+    None
+}
+
 /// The largest char boundary at or below `i`.
 fn floor_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
@@ -496,9 +594,26 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// Text of a parenthesised credit: `AP Photo/...`, `Photo by ...`, `... /Getty Images`.
+/// Text of a parenthesised credit (`AP Photo/...`, `Photo by ...`, `... /Getty Images`,
+/// `Name/Boston Globe Photo`) or of a wire desk's sign-off code (`(mj-rs)`, `(nw/mr/ls)`).
 fn is_credit_text(inner: &str) -> bool {
-    starts_with_ci(inner, "photo")
+    let last_word = inner
+        .rsplit(|c: char| !c.is_alphabetic())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    let credit_word = [
+        "photo",
+        "photos",
+        "illustration",
+        "graphic",
+        "image",
+        "images",
+    ]
+    .iter()
+    .any(|w| last_word.eq_ignore_ascii_case(w));
+    (inner.contains('/') && credit_word)
+        || is_signoff_code(inner)
+        || starts_with_ci(inner, "photo")
         || starts_with_ci(inner, "ap photo")
         || starts_with_ci(inner, "image:")
         || starts_with_ci(inner, "credit:")
@@ -509,17 +624,28 @@ fn is_credit_text(inner: &str) -> bool {
 
 /// Sentence-final punctuation at the end of `t`, ignoring closing quotes and brackets.
 fn ends_like_sentence(t: &str) -> bool {
-    t.trim_end_matches(['"', '\'', ')', ']', '\u{201D}', '\u{2019}'])
-        .ends_with(['.', '?', '!', '\u{2026}'])
+    t.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ')' | ']' | '\u{201D}' | '\u{2019}')
+    })
+    .ends_with(['.', '?', '!', '\u{2026}'])
 }
 
 /// Short and without sentence-final punctuation: what headlines, subheads, video titles
-/// and section labels look like.
+/// and section labels look like. A line that ends in `:` is a label only when short (a
+/// longer one introduces a list in prose); a line that holds a whole sentence before its
+/// unpunctuated tail is prose with a subhead glued on, not a headline.
 fn is_headline_like(t: &str) -> bool {
+    let words = t.split_whitespace().count();
+    let label_limit = if t.ends_with(':') {
+        MAX_LABEL_WORDS
+    } else {
+        MAX_HEADLINE_WORDS
+    };
     !ends_like_sentence(t)
         && !t.ends_with([',', ';', '-'])
-        && t.split_whitespace().count() <= MAX_HEADLINE_WORDS
+        && words <= label_limit
         && t.chars().any(char::is_alphabetic)
+        && crate::split::split(t).len() <= 1
 }
 
 /// A line that opens like a sentence: a capital, a digit or an opening quote.

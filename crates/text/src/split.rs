@@ -14,7 +14,8 @@
 //!   A single newline is just white space: newspaper text is hard-wrapped mid-sentence.
 //! * **List items**: a line that starts with a list marker (`1.`, `12)`, `a)`, `(b)`, `-`,
 //!   `*`, `•` followed by a space) starts a new sentence, and the marker's period is not
-//!   a sentence end.
+//!   a sentence end; neither is the period of a capital letter opening a line (`Q.` and
+//!   `A.` in interview transcripts, `B.` in outlines).
 //! * **A boundary needs white space**: `3.5`, `U.S.-led`, `example.com` and `$1.2` never
 //!   split, because the terminator is not followed by white space (or the end of text).
 //!   Closing quotes and brackets after the terminator belong to the sentence that ends:
@@ -292,7 +293,8 @@ fn ends_sentence(token: &str, rest: &str, line_start: bool) -> bool {
             if had_closer {
                 return true;
             }
-            if line_start && is_list_number(core) {
+            // `1.` or an outline/interview marker (`A.`, `Q.`) opening a line.
+            if line_start && (is_list_number(core) || is_initial(word_part)) {
                 return false;
             }
             let word = word_part.trim_start_matches(is_opener);

@@ -105,6 +105,22 @@ fn drops_headline_like_lines_but_not_wrapped_prose() {
             "Who knows?"
         ]
     );
+    // Closing quotes (including DUC-style `` '' `` and a stray backquote) after the period.
+    let text = "A.\n\nSaid Batchelor: ``I kept thinking, `What if it bit me?' ''\n\nHe said ``to help everybody.``\n\nZ.";
+    assert_eq!(kept(text).len(), 4);
+    // Labels ending in `:` are dropped when short; prose introducing a list is kept.
+    let text = "A.\n\nOn the Net:\n\nThe New York Times said in an editorial for Wednesday, July 28:\n\nZ.";
+    assert_eq!(
+        kept(text),
+        [
+            "A.",
+            "The New York Times said in an editorial for Wednesday, July 28:",
+            "Z."
+        ]
+    );
+    // A whole sentence with a subhead glued to its end is prose.
+    let text = "A.\n\nIn Missouri members are appointed by the governor. Wide-ranging power\n\nZ.";
+    assert_eq!(kept(text).len(), 3);
     // A long standalone line without final punctuation is kept.
     let long = "The council said it would meet again next week to decide whether the pier can reopen for fishing boats before the summer season begins in June";
     let text = format!("First.\n\n{long}\n\nLast.");
@@ -113,8 +129,19 @@ fn drops_headline_like_lines_but_not_wrapped_prose() {
 
 #[test]
 fn drops_syndication_codes_and_markup() {
-    let text = "&UR; NEW AMERICA NEWS SERVICE &QC;\n\nThe tribe met Monday.\n\n<ANNOTATION> (STORY CAN END HERE) </ANNOTATION>\n\n-0-\n\n___\n\nThe meeting ended.";
+    let text = "&UR; NEW AMERICA NEWS SERVICE &QC;\n\nThe tribe met Monday.\n\n<ANNOTATION> (STORY CAN END HERE) </ANNOTATION>\n\n-0-\n\n___\n\n&QL; &QL;\n\nThe meeting ended.";
     assert_eq!(kept(text), ["The tribe met Monday.", "The meeting ended."]);
+    // Codes opening or closing a prose line are cut off; the prose stays.
+    let text = "&UR; &LR; Tom is not a typical theologian.\n\n&LR; WASHINGTON _ The Senate voted on Friday.\n\n``We are done,'' he said. &QL;\n\nIt was late &LR; at night.";
+    assert_eq!(
+        kept(text),
+        [
+            "Tom is not a typical theologian.",
+            "WASHINGTON _ The Senate voted on Friday.",
+            "``We are done,'' he said.",
+            "It was late &LR; at night."
+        ]
+    );
 }
 
 #[test]
@@ -341,4 +368,21 @@ fn long_lines_with_many_credits_and_widgets_stay_fast() {
     let blocks = clean(&text);
     assert!(blocks.len() > 50_000);
     assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+}
+
+#[test]
+fn wire_trailers_signoffs_and_photo_package_credits() {
+    let text = "Some 70,000 cases were reported. enditem =06171335 =06171353 NNNN\n\nThe family called for him to resign. (mb-kg)\n\nThe meeting ended, Interfax said. (nw/mr/ls)\n\nFans protested outside the hotel where the talks were held on Wednesday. (Frances Roberts/New York Times Photo)\n\nThe index (a measure of prices) rose. The plan (Phase-II) held.";
+    assert_eq!(
+        kept(text),
+        [
+            "Some 70,000 cases were reported.",
+            "The family called for him to resign.",
+            "The meeting ended, Interfax said.",
+            "Fans protested outside the hotel where the talks were held on Wednesday.",
+            "The index (a measure of prices) rose. The plan (Phase-II) held."
+        ]
+    );
+    // `enditem` inside a word is not a trailer.
+    assert_eq!(kept("The senditem rule."), ["The senditem rule."]);
 }

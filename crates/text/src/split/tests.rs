@@ -236,6 +236,18 @@ fn list_markers_at_line_start() {
 }
 
 #[test]
+fn interview_and_outline_letters_at_line_start() {
+    assert_eq!(
+        sents("Q. What did you see?\n\nA. Nothing at all.\n\nB. Second point here."),
+        [
+            "Q. What did you see?",
+            "A. Nothing at all.",
+            "B. Second point here."
+        ]
+    );
+}
+
+#[test]
 fn ellipses() {
     assert_eq!(
         sents("The buzz is ... well, good. We will be with them ... They're in our campaign."),
