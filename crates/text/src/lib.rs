@@ -6,6 +6,12 @@
 //! can always be shown exactly as the outlet printed it. Normalization (curly quotes,
 //! dashes) exists only for matching and lives in [`normalize`].
 //!
+//! The sentence splitter is our own rule-based scanner rather than a library or a trained
+//! model: news English has a small, known set of traps (titles, `U.S.` at the end of a
+//! sentence or not, datelines, wrapped lines), the rules are easy to audit and test, and a
+//! single linear pass keeps megabyte inputs cheap. Cleaning is on by default and can be
+//! turned off ([`SentenceOptions::clean`]) to see exactly what the outlet printed.
+//!
 //! Not here: anything about choosing sentences (that is `chorus-select`) or reading files
 //! (that is `chorus-ingest`).
 

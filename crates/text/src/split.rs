@@ -35,8 +35,8 @@
 //!   ...): "moved to the U.S. The next year" splits, "the U.S. Senate" and "5 p.m. Friday"
 //!   do not. This is the one place where a fixed word list stands in for a statistical
 //!   model; it errs on the side of not splitting before names.
-//! * **`No.`** is an abbreviation only before a number (`No. 5`); `vs.` and `v.` never end
-//!   a sentence.
+//! * **`No.`** is an abbreviation only before a number (`No. 5`), and so is any short
+//!   capitalised word (`Prop. 5`, `Art. 3`, `Sec. 12`); `vs.` and `v.` never end a sentence.
 //! * Any other word followed by `.` ends a sentence before a capitalised word, a digit, an
 //!   opening quote or bracket, or the end of the text.
 //!
@@ -368,6 +368,11 @@ fn period_ends_sentence(word: &str, next: &NextWord<'_>) -> bool {
         }
         if lower == pack("no") || lower == pack("nos") {
             return !first.is_ascii_digit();
+        }
+        // A short capitalised word before a number reads as a reference: `Prop. 5`,
+        // `Art. 3`, `Sec. 12`, `Vol. 2`.
+        if capitalised && word.len() <= 4 && first.is_ascii_digit() {
+            return false;
         }
         let exact = if word.bytes().any(|c| c.is_ascii_uppercase()) {
             key(word, false)

@@ -144,3 +144,65 @@ fn g20_paris_articles_give_clean_prose() {
     }
     assert!(total >= 20, "only {total} sentences");
 }
+
+#[test]
+fn sentences_on_odd_inputs_keep_spans_valid() {
+    let pieces = [
+        "%shareLinks-quote=\"",
+        "\" author=\"",
+        "\"%",
+        "BELEK, Turkey (Reuters) -- ",
+        "LONDON \u{2014} ",
+        "WASHINGTON _ ",
+        "Mr.",
+        "U.S.",
+        " ",
+        "\n",
+        "\n\n",
+        ".",
+        "?",
+        "\u{2026}",
+        "\u{201D}",
+        "é",
+        "日本",
+        "RELATED: x",
+        "(AP Photo/X)",
+        "&QL;",
+        "enditem",
+        "Word",
+        "word",
+        "1. ",
+        "Q. ",
+    ];
+    let mut state = 0x0DDB_1A5E_5BAD_5EEDu64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..2000 {
+        let len = next() % 30;
+        let text: String = (0..len)
+            .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+            .collect();
+        for clean in [true, false] {
+            let opts = SentenceOptions {
+                clean,
+                ..SentenceOptions::default()
+            };
+            let got = sentences(0, &text, &opts);
+            let mut last = 0;
+            for (i, s) in got.iter().enumerate() {
+                let t = s.span.slice(&text).expect("span on char boundaries");
+                assert!(!t.is_empty() && t == t.trim(), "{text:?}: {t:?}");
+                assert!(s.span.start >= last, "{text:?}: out of order");
+                assert_eq!(s.position, i);
+                last = s.span.end;
+                if let SentenceKind::Quote { author: Some(a) } = s.kind {
+                    assert!(a.slice(&text).is_some());
+                }
+            }
+        }
+    }
+}

@@ -119,6 +119,14 @@ fn months_numbers_and_no() {
         ]
     );
     assert_eq!(
+        // The price of that rule: a short name before a number does not end a sentence.
+        sents("Voters passed Prop. 5 and Art. 3 stayed. They voted for Bush. 42 states agreed."),
+        [
+            "Voters passed Prop. 5 and Art. 3 stayed.",
+            "They voted for Bush. 42 states agreed."
+        ]
+    );
+    assert_eq!(
         sents("Growth was 3.5 percent. It cost $1.2 billion. In 1999. 2000 was worse."),
         [
             "Growth was 3.5 percent.",
