@@ -7,6 +7,7 @@
 mod bench;
 mod output;
 mod rouge;
+mod serve;
 mod split;
 mod summarize;
 
@@ -35,6 +36,8 @@ enum Command {
     Rouge(rouge::RougeArgs),
     /// Measure splitter and summarizer speed against sumy in the same session.
     Bench(bench::BenchArgs),
+    /// Serve the HTTP API and the web page.
+    Serve(serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
         Command::Split(args) => split::run(args),
         Command::Rouge(args) => rouge::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,

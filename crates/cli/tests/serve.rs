@@ -1,0 +1,157 @@
+//! `chorus serve` as a user runs it: the real binary on a free loopback port, answering
+//! with exactly the bytes `chorus summarize --format json` prints.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use common::{chorus, repo_root};
+
+/// The server process, killed when the test ends (passing or not).
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(args: &[&str]) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chorus"))
+        .arg("serve")
+        .args(["--addr", "127.0.0.1:0"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("chorus serve starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("first line");
+    let addr = line
+        .trim()
+        .strip_prefix("listening on http://")
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .to_string();
+    Server { child, addr }
+}
+
+/// One HTTP/1.1 request; returns (status, body).
+fn http(addr: &str, method: &str, path: &str, body: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .expect("timeout");
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .expect("send");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read");
+    let text = String::from_utf8(raw).expect("UTF-8 answer");
+    let (head, body) = text.split_once("\r\n\r\n").expect("header end");
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("status");
+    assert!(
+        !head
+            .to_ascii_lowercase()
+            .contains("transfer-encoding: chunked"),
+        "expected a sized body: {head}"
+    );
+    (status, body.to_string())
+}
+
+fn harbor_fire_request() -> String {
+    let dir = repo_root().join("examples/harbor-fire");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("example folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    let docs: Vec<serde_json::Value> = files
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "id": p.file_name().expect("name").to_string_lossy(),
+                "text": std::fs::read_to_string(p).expect("article"),
+            })
+        })
+        .collect();
+    serde_json::json!({"id": "harbor-fire", "documents": docs, "words": 80}).to_string()
+}
+
+#[test]
+fn serve_answers_with_the_bytes_summarize_prints() {
+    let server = start(&[]);
+    let (status, health) = http(&server.addr, "GET", "/healthz", "");
+    assert_eq!(status, 200, "{health}");
+    let (status, body) = http(
+        &server.addr,
+        "POST",
+        "/v1/summarize",
+        &harbor_fire_request(),
+    );
+    assert_eq!(status, 200, "{body}");
+    let cli = chorus(&[
+        "summarize",
+        "examples/harbor-fire/",
+        "--format",
+        "json",
+        "--words",
+        "80",
+    ])
+    .ok();
+    assert_eq!(body, cli.stdout());
+}
+
+#[test]
+fn serve_limits_come_from_the_flags() {
+    let server = start(&[
+        "--max-documents",
+        "2",
+        "--max-body",
+        "2000",
+        "--max-words",
+        "50",
+    ]);
+    let (status, body) = http(
+        &server.addr,
+        "POST",
+        "/v1/summarize",
+        &harbor_fire_request(),
+    );
+    // 3 articles of about 1 KB each: over the body limit before anything else.
+    assert_eq!(status, 413, "{body}");
+    assert!(body.contains("\"code\":\"body_too_large\""), "{body}");
+    let two = serde_json::json!({"documents": [{"text": "a"}, {"text": "b"}, {"text": "c"}]});
+    let (status, body) = http(&server.addr, "POST", "/v1/summarize", &two.to_string());
+    assert_eq!(status, 413, "{body}");
+    assert!(body.contains("\"code\":\"too_many_documents\""), "{body}");
+    let words = serde_json::json!({"documents": [{"text": "a"}], "words": 51});
+    let (status, body) = http(&server.addr, "POST", "/v1/summarize", &words.to_string());
+    assert_eq!(status, 422, "{body}");
+}
+
+#[test]
+fn serve_refuses_a_bad_configuration_with_exit_2() {
+    let run = chorus(&["serve", "--addr", "127.0.0.1:0", "--workers", "0"]);
+    assert_eq!(run.code(), 2, "{}", run.explain());
+    assert!(run.stderr().contains("workers"), "{}", run.explain());
+    let run = chorus(&["serve", "--addr", "127.0.0.1:0", "--timeout", "-1"]);
+    assert_eq!(run.code(), 2, "{}", run.explain());
+}
