@@ -216,7 +216,9 @@ function terms(text) {
   const counts = new Map();
   for (const w of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || []) {
     if (w.length < 3 || STOP.has(w)) continue;
-    counts.set(w, (counts.get(w) || 0) + 1);
+    // A light suffix strip, so "forced" meets "forcing" and "homes" meets "home".
+    const t = w.length > 4 ? w.replace(/(ing|ed|es|s)$/, '') : w;
+    counts.set(t, (counts.get(t) || 0) + 1);
   }
   return counts;
 }
@@ -249,11 +251,15 @@ function sentenceRanges(text) {
 }
 
 // The sentence of `docText` most similar to `sentence`, as a UTF-16 range, or null.
+// Lines without closing punctuation (headlines, captions) are only candidates when there
+// is nothing else: chorus's cleaning drops them, so they never corroborate anything.
 function bestMatch(docText, sentence) {
   const target = terms(sentence);
+  const ranges = sentenceRanges(docText);
+  const closed = ranges.filter(([a, b]) => /[.!?]["'”’)\]]*$/.test(docText.slice(a, b)));
   let best = null;
   let bestScore = 0;
-  for (const [a, b] of sentenceRanges(docText)) {
+  for (const [a, b] of closed.length ? closed : ranges) {
     const score = cosine(target, terms(docText.slice(a, b)));
     if (score > bestScore) {
       bestScore = score;

@@ -1,0 +1,208 @@
+// End-to-end test of the page `chorus serve` embeds, in Debian's headless Chromium driven
+// by playwright-core. Started by scripts/test.d/browser.sh, which runs the server:
+//
+//   node page.test.mjs --url http://127.0.0.1:PORT --examples DIR --screenshot FILE
+//
+// It does what a person does: pastes two articles, summarizes, clicks a summary sentence
+// and looks at the highlighted sources; then adds an HTML file and asks for too much.
+// Prints one line per check and closes with `N passed, N failed`; exits 1 on any failure.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import playwright from 'playwright-core';
+
+const { chromium } = playwright;
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+
+const base = arg('url');
+const examples = arg('examples');
+const screenshot = arg('screenshot');
+const executablePath = arg('chromium', '/usr/bin/chromium');
+if (!base || !examples || !screenshot) {
+  console.error('usage: node page.test.mjs --url URL --examples DIR --screenshot FILE');
+  process.exit(2);
+}
+
+const files = fs.readdirSync(examples).filter((f) => f.endsWith('.txt')).sort();
+const article = (f) => fs.readFileSync(path.join(examples, f), 'utf8');
+
+let passed = 0;
+let failed = 0;
+async function check(name, fn) {
+  try {
+    await fn();
+    passed += 1;
+    console.log(`ok - ${name}`);
+  } catch (err) {
+    failed += 1;
+    console.log(`FAIL - ${name}: ${err && err.message ? err.message : err}`);
+  }
+}
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+// UTF-8 byte spans -> the text they cover, as the server counts them.
+function spanText(text, spans) {
+  const bytes = Buffer.from(text, 'utf8');
+  return spans.map(([a, b]) => bytes.subarray(a, b).toString('utf8'));
+}
+
+const browser = await chromium.launch({
+  executablePath,
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+});
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+page.setDefaultTimeout(20000);
+const consoleErrors = [];
+page.on('console', (m) => {
+  if (m.type() === 'error') consoleErrors.push(m.text());
+});
+page.on('pageerror', (e) => consoleErrors.push(String(e)));
+const foreign = [];
+page.on('request', (r) => {
+  const u = r.url();
+  if (!u.startsWith(base) && !u.startsWith('data:')) foreign.push(u);
+});
+
+let summary = null; // the API's answer, as the page received it
+const docs = files.slice(0, 2).map((f) => ({ id: f, text: article(f) }));
+
+try {
+  await check('the page loads with its script and style, offline', async () => {
+    const response = await page.goto(`${base}/`);
+    assert(response && response.ok(), `GET / answered ${response && response.status()}`);
+    assert((await page.title()).includes('chorus'), 'title lacks chorus');
+    await page.waitForSelector('.article-text');
+    const boxes = await page.locator('.article-text').count();
+    assert(boxes === 2, `expected two empty article boxes, found ${boxes}`);
+    const bg = await page.$eval('#summarize', (b) => getComputedStyle(b).backgroundColor);
+    assert(bg !== 'rgba(0, 0, 0, 0)', 'style sheet not applied');
+  });
+
+  await check('two pasted articles give an attributed summary', async () => {
+    for (let i = 0; i < 2; i += 1) {
+      await page.locator('.article-id').nth(i).fill(docs[i].id);
+      await page.locator('.article-text').nth(i).fill(docs[i].text);
+    }
+    await page.fill('#length', '80');
+    await page.selectOption('#method', 'lexrank');
+    const answer = page.waitForResponse((r) => r.url().endsWith('/v1/summarize'));
+    await page.click('#summarize');
+    const response = await answer;
+    assert(response.status() === 200, `summarize answered ${response.status()}`);
+    summary = await response.json();
+    await page.waitForSelector('#summary li.sentence');
+    const items = page.locator('#summary li.sentence');
+    const n = await items.count();
+    assert(n === summary.sentences.length && n > 0, `${n} items for ${summary.sentences.length} sentences`);
+    for (let i = 0; i < n; i += 1) {
+      const shown = await items.nth(i).innerText();
+      assert(shown.includes(summary.sentences[i].text), `item ${i} does not show its sentence`);
+      assert((await items.nth(i).locator('.cite.own').count()) === 1, `item ${i} has no source citation`);
+    }
+    const meta = await page.innerText('#summary-meta');
+    assert(meta.includes(`${summary.words} words`), `meta says ${meta}`);
+    const columns = await page.locator('#sources .doc').count();
+    assert(columns === 2, `expected 2 source columns, found ${columns}`);
+  });
+
+  await check('clicking a sentence highlights it and its corroboration in the sources', async () => {
+    assert(summary, 'no summary');
+    let i = summary.sentences.findIndex((s) => s.sources.length > 0);
+    assert(i >= 0, 'no summary sentence is corroborated by the other article');
+    const s = summary.sentences[i];
+    await page.locator('#summary li.sentence').nth(i).click();
+    assert(
+      await page.locator('#summary li.sentence').nth(i).evaluate((e) => e.classList.contains('active')),
+      'clicked sentence not marked active',
+    );
+    const own = page.locator(`#sources .doc[data-doc="${s.doc}"] mark.own`);
+    const ownTexts = await own.allInnerTexts();
+    const expected = spanText(docs.find((d) => d.id === s.doc).text, s.spans);
+    assert(
+      JSON.stringify(ownTexts) === JSON.stringify(expected),
+      `own marks ${JSON.stringify(ownTexts)} != spans ${JSON.stringify(expected)}`,
+    );
+    for (const src of s.sources) {
+      const support = page.locator(`#sources .doc[data-doc="${src}"] mark.support`);
+      assert((await support.count()) === 1, `no corroborating sentence highlighted in ${src}`);
+      const t = await support.innerText();
+      assert(t.trim().length > 20, `corroborating highlight too short: ${JSON.stringify(t)}`);
+    }
+    await page.screenshot({ path: screenshot, fullPage: true });
+  });
+
+  await check('clicking another sentence moves the highlight', async () => {
+    const n = summary.sentences.length;
+    assert(n > 1, 'need two summary sentences');
+    const first = summary.sentences.findIndex((s) => s.sources.length > 0);
+    const j = first === 0 ? 1 : 0;
+    const s = summary.sentences[j];
+    await page.locator('#summary li.sentence').nth(j).click();
+    const active = await page.locator('#summary li.sentence.active').count();
+    assert(active === 1, `${active} sentences active`);
+    const own = await page.locator('#sources mark.own').allInnerTexts();
+    const expected = spanText(docs.find((d) => d.id === s.doc).text, s.spans);
+    assert(JSON.stringify(own) === JSON.stringify(expected), 'old highlight left behind');
+    const support = await page.locator('#sources mark.support').count();
+    assert(support === s.sources.length, `${support} corroborating marks for ${s.sources.length} sources`);
+  });
+
+  await check('an HTML file is read by the server and shown as its article text', async () => {
+    const third = files[2];
+    const paragraphs = article(third)
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => `<p>${l.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`)
+      .join('\n');
+    const html = `<!doctype html><html><head><title>Evening Post</title></head><body>
+<nav><a href="/">Home</a> <a href="/local">Local</a></nav>
+<article><h1>Harbor fire</h1>${paragraphs}</article>
+<footer>All rights reserved.</footer></body></html>`;
+    await page.setInputFiles('#files', {
+      name: 'evening-post.html',
+      mimeType: 'text/html',
+      buffer: Buffer.from(html, 'utf8'),
+    });
+    await page.waitForFunction(() => document.querySelectorAll('.article').length === 3);
+    const kind = await page.locator('.article-kind').nth(2).innerText();
+    assert(kind === 'HTML', `third article detected as ${kind}`);
+    const extracted = page.waitForResponse((r) => r.url().endsWith('/v1/extract'));
+    const answered = page.waitForResponse((r) => r.url().endsWith('/v1/summarize'));
+    await page.click('#summarize');
+    assert((await extracted).status() === 200, 'extract failed');
+    const response = await answered;
+    assert(response.status() === 200, `summarize answered ${response.status()}`);
+    await page.waitForFunction(() => document.querySelectorAll('#sources .doc').length === 3);
+    const shown = await page.locator('#sources .doc[data-doc="evening-post.html"] .doc-text').innerText();
+    assert(!shown.includes('<p>') && !shown.includes('All rights reserved'), 'markup or footer shown');
+    assert(shown.includes(article(third).split('\n').find((l) => l.trim().length > 40).trim().slice(0, 30)),
+      'article text missing from the HTML column');
+  });
+
+  await check('no console errors and no request left the server', async () => {
+    assert(consoleErrors.length === 0, `console errors: ${consoleErrors.join(' | ')}`);
+    assert(foreign.length === 0, `requests elsewhere: ${foreign.join(' ')}`);
+  });
+  await check('a server error is shown to the user', async () => {
+    await page.fill('#length', '1000000');
+    await page.click('#summarize');
+    await page.waitForSelector('#status.error');
+    const text = await page.innerText('#status');
+    assert(text.includes('budget_too_large'), `status says ${JSON.stringify(text)}`);
+  });
+
+} finally {
+  await browser.close();
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
