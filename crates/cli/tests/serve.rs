@@ -155,3 +155,27 @@ fn serve_refuses_a_bad_configuration_with_exit_2() {
     let run = chorus(&["serve", "--addr", "127.0.0.1:0", "--timeout", "-1"]);
     assert_eq!(run.code(), 2, "{}", run.explain());
 }
+
+#[test]
+fn serve_stops_cleanly_on_sigterm() {
+    let mut server = start(&[]);
+    let (status, _) = http(&server.addr, "GET", "/healthz", "");
+    assert_eq!(status, 200);
+    let killed = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let exit = loop {
+        if let Some(status) = server.child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still running 20 s after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(exit.success(), "exit status {exit:?}");
+}
