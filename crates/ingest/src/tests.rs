@@ -529,3 +529,88 @@ fn no_input_at_all_is_an_error_not_a_panic() {
     let l = load(&[]);
     assert_eq!(errors(&l), ["no documents to summarize"]);
 }
+
+/// A small deterministic generator (xorshift64*), so the no-panic test is reproducible.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// Byte strings stitched from the pieces the readers look for, in random order and
+/// number, plus stray invalid bytes: every reader must return, never panic, and whatever
+/// it returns must hold its invariants (non-empty texts, unique ids).
+#[test]
+fn readers_never_panic_on_stitched_markup() {
+    const PIECES: [&[u8]; 32] = [
+        b"<DOC>",
+        b"</DOC>",
+        b"<doc id=\"",
+        b"\">",
+        b"<DOCNO>",
+        b"</DOCNO>",
+        b"<TEXT>",
+        b"</TEXT>",
+        b"<P>",
+        b"</P>",
+        b"<HEADLINE>",
+        b"<DATE_TIME>",
+        b"<ANNOTATION>",
+        b"&amp;",
+        b"&#",
+        b"&#x1F600;",
+        b";",
+        b"|||||",
+        b"NEWLINE_CHAR",
+        b"{\"documents\":[",
+        b"{\"document\":\"",
+        b"\"}",
+        b"]}",
+        b"\n",
+        b"\r\n",
+        b"  ",
+        b"word ",
+        b"\xC3\xA9",
+        b"\xFF",
+        b"<html><body><p>",
+        b"<!--",
+        b"\"text\":\"x\"",
+    ];
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let dir = tempfile::tempdir().unwrap();
+    for round in 0..400 {
+        let mut bytes = Vec::new();
+        for _ in 0..rng.below(40) {
+            bytes.extend_from_slice(PIECES[rng.below(PIECES.len())]);
+        }
+        if let Ok((doc, _)) = document_from_bytes("f", &bytes) {
+            assert!(!doc.text.trim().is_empty(), "{bytes:?}");
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = sniff::kind(&text, false);
+        if let Ok((docs, _)) = duc::parse(&text, "f") {
+            assert!(docs.iter().all(|d| !d.text.trim().is_empty()), "{text:?}");
+        }
+        let (docs, _) = multinews::split_documents(&text, "m#");
+        assert!(docs.iter().all(|d| !d.text.is_empty()));
+        for item in jsonl::parse(&text) {
+            if let Ok(c) = item.cluster {
+                let unique: HashSet<&str> = c.documents.iter().map(|d| d.id.as_str()).collect();
+                assert_eq!(unique.len(), c.documents.len(), "{text:?}");
+            }
+        }
+        if round % 20 == 0 {
+            let p = write(dir.path(), &format!("r{round}"), &bytes);
+            let l = load(&[p]);
+            assert!(!l.clusters.is_empty());
+        }
+    }
+}
