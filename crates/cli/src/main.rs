@@ -5,8 +5,10 @@
 //! pipe (`chorus ... | head`) ends the run quietly with 0.
 
 mod bench;
+mod eval;
 mod output;
 mod rouge;
+mod rouge_bench;
 mod serve;
 mod split;
 mod summarize;
@@ -34,6 +36,10 @@ enum Command {
     Split(split::SplitArgs),
     /// Score summaries with ROUGE.
     Rouge(rouge::RougeArgs),
+    /// Measure ROUGE speed against rouge-score and ROUGE-1.5.5.pl on DUC 2006 (same session).
+    BenchRouge(rouge_bench::BenchRougeArgs),
+    /// Summarize a dataset with references and score it with official ROUGE (or compare runs).
+    Eval(eval::EvalArgs),
     /// Measure splitter and summarizer speed against sumy in the same session.
     Bench(bench::BenchArgs),
     /// Serve the HTTP API and the web page.
@@ -46,6 +52,8 @@ fn main() -> ExitCode {
         Command::Summarize(args) => summarize::run(args),
         Command::Split(args) => split::run(args),
         Command::Rouge(args) => rouge::run(args),
+        Command::BenchRouge(args) => rouge_bench::run(args),
+        Command::Eval(args) => eval::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Serve(args) => serve::run(args),
     };
