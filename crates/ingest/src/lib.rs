@@ -30,7 +30,8 @@
 //!   characters (U+FFFD) do not change what an article says, and refusing it would lose a
 //!   whole article over one byte. The spans later computed point into the decoded text,
 //!   which is what [`Document::text`] holds. A UTF-8 byte order mark is dropped; UTF-16 with
-//!   a byte order mark is decoded.
+//!   a byte order mark is decoded; an HTML page that is not UTF-8 but declares its charset
+//!   (`<meta charset=...>`) is decoded with that charset.
 //! - **Plain text is kept byte for byte** (after decoding), so offsets into
 //!   [`Document::text`] are offsets into the file. Formats that need rewriting say what
 //!   the text becomes: Multi-News turns `NEWLINE_CHAR` into newlines, SGML and HTML give

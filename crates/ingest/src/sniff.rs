@@ -46,7 +46,9 @@ pub struct Decoded<'a> {
 
 /// Decodes bytes as text, or says why they are not text.
 ///
-/// UTF-8 is assumed; a UTF-16 byte order mark switches to UTF-16. Invalid sequences are
+/// UTF-8 is assumed; a UTF-16 byte order mark switches to UTF-16, and an HTML page that is
+/// not valid UTF-8 but declares a charset in a `<meta>` tag is decoded with that charset
+/// (encoding_rs, the WHATWG Encoding Standard). Otherwise invalid sequences are
 /// replaced by U+FFFD (`lossy` is then set and callers warn). NUL bytes, or more than
 /// [`MAX_CONTROL_SHARE`] control characters, mean binary data.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, IngestError> {
@@ -58,10 +60,47 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, IngestError> {
         return Err(IngestError::Binary(format!("NUL byte at offset {at}")));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if std::str::from_utf8(bytes).is_err() {
+        if let Some(decoded) = decode_declared_html(bytes) {
+            check_controls(&decoded.text)?;
+            return Ok(decoded);
+        }
+    }
     let text = String::from_utf8_lossy(bytes);
     let lossy = matches!(text, Cow::Owned(_));
     check_controls(&text)?;
     Ok(Decoded { text, lossy })
+}
+
+/// Decodes an HTML page that is not UTF-8 but declares its charset early on
+/// (`<meta charset="windows-1252">` or the `http-equiv` form), as older news sites do.
+/// `None` when the bytes are not such a page or the label is unknown.
+fn decode_declared_html(bytes: &[u8]) -> Option<Decoded<'static>> {
+    // The WHATWG prescan looks at the first 1024 bytes; so do we.
+    let head = String::from_utf8_lossy(bytes.get(..1024).unwrap_or(bytes)).to_ascii_lowercase();
+    if !looks_like_html(&head) {
+        return None;
+    }
+    let label = head
+        .match_indices("charset")
+        .find_map(|(at, _)| charset_value(&head[at + "charset".len()..]))?;
+    let encoding = encoding_rs::Encoding::for_label(label.as_bytes())?;
+    let (text, _, had_errors) = encoding.decode(bytes);
+    Some(Decoded {
+        text: Cow::Owned(text.into_owned()),
+        lossy: had_errors,
+    })
+}
+
+/// The value after `charset`: `="x"`, `='x'` or `=x`, ending at a quote, `;`, `>` or space.
+fn charset_value(rest: &str) -> Option<&str> {
+    let rest = rest.trim_start().strip_prefix('=')?.trim_start();
+    let rest = rest.trim_start_matches(['"', '\'']);
+    let end = rest
+        .find(|c: char| matches!(c, '"' | '\'' | ';' | '>' | '/') || c.is_ascii_whitespace())
+        .unwrap_or(rest.len());
+    let value = &rest[..end];
+    (!value.is_empty()).then_some(value)
 }
 
 /// Decodes UTF-16 text that starts with a byte order mark.
@@ -253,6 +292,38 @@ mod tests {
             be.extend_from_slice(&u.to_be_bytes());
         }
         assert_eq!(decode(&be).unwrap().text, "Hi");
+    }
+
+    #[test]
+    fn html_in_a_declared_legacy_charset_is_decoded_with_it() {
+        let page = b"<!DOCTYPE html><html><head><meta charset=\"windows-1252\"><title>Caf\xE9</title></head><body><p>\x93Quoted\x94 na\xEFve caf\xE9.</p></body></html>";
+        let d = decode(page).unwrap();
+        assert!(!d.lossy);
+        assert!(
+            d.text
+                .contains("\u{201C}Quoted\u{201D} na\u{EF}ve caf\u{E9}."),
+            "{}",
+            d.text
+        );
+        let equiv = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\"></head><body>d\xE9j\xE0</body></html>";
+        assert!(decode(equiv).unwrap().text.contains("d\u{E9}j\u{E0}"));
+        // Valid UTF-8 wins over a wrong declaration; an unknown label falls back to lossy UTF-8.
+        let utf8 = "<html><meta charset=\"latin1\"><p>café</p></html>";
+        assert!(decode(utf8.as_bytes()).unwrap().text.contains("café"));
+        let unknown = b"<html><meta charset=\"klingon\"><p>caf\xE9</p></html>";
+        assert!(decode(unknown).unwrap().lossy);
+        // Plain text is never reinterpreted, whatever it says.
+        let plain = b"The charset=latin1 line is not markup: caf\xE9";
+        assert!(decode(plain).unwrap().lossy);
+    }
+
+    #[test]
+    fn charset_values() {
+        assert_eq!(charset_value("=\"utf-8\">"), Some("utf-8"));
+        assert_eq!(charset_value(" = 'koi8-r' />"), Some("koi8-r"));
+        assert_eq!(charset_value("=windows-1252;x"), Some("windows-1252"));
+        assert_eq!(charset_value("=\"\""), None);
+        assert_eq!(charset_value(" set"), None);
     }
 
     #[test]
