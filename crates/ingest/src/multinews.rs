@@ -1,5 +1,6 @@
 //! Multi-News (Fabbri et al., 2019): the articles of one story in one string, separated by
-//! `|||||`, with line breaks written as the token `NEWLINE_CHAR`.
+//! `|||||`, with line breaks written as the token `NEWLINE_CHAR`. A file with the token but
+//! no separator is one Multi-News article.
 //!
 //! Each `NEWLINE_CHAR` (with the spaces around it) becomes a real newline, so paragraph
 //! breaks come out as blank lines; each article is then trimmed. [`Document::text`] is the

@@ -19,7 +19,7 @@ pub enum Kind {
     Sgml,
     /// An HTML page: the article body is extracted.
     Html,
-    /// Multi-News: articles separated by `|||||`.
+    /// Multi-News: articles separated by `|||||`, or one article with `NEWLINE_CHAR` tokens.
     MultiNews,
     /// One plain-text article.
     Text,
@@ -167,7 +167,9 @@ pub fn kind(text: &str, jsonl_name: bool) -> Kind {
         Kind::Sgml
     } else if looks_like_html(text) {
         Kind::Html
-    } else if text.contains(MULTI_NEWS_SEPARATOR) {
+    } else if text.contains(MULTI_NEWS_SEPARATOR)
+        || text.contains(&format!(" {} ", crate::multinews::NEWLINE_TOKEN))
+    {
         Kind::MultiNews
     } else {
         Kind::Text
@@ -365,7 +367,15 @@ mod tests {
             kind("First story. ||||| Second story.", false),
             Kind::MultiNews
         );
+        assert_eq!(
+            kind("One story. NEWLINE_CHAR Its end.", false),
+            Kind::MultiNews
+        );
         assert_eq!(kind("Plain words about a storm.", false), Kind::Text);
+        assert_eq!(
+            kind("A variable named NEWLINE_CHARS is prose.", false),
+            Kind::Text
+        );
     }
 
     #[test]
