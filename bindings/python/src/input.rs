@@ -4,7 +4,7 @@
 //! (`documents[2]['text']`) so a caller can find it in their data.
 
 use chorus_model::{Cluster, Document};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::{PyTypeError, PyUserWarning, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
@@ -21,15 +21,32 @@ fn default_doc_id(index: usize) -> String {
     format!("doc-{}", index + 1)
 }
 
-/// A document from raw bytes (a file's content): HTML is detected and its article body
-/// extracted, anything else is decoded as UTF-8 (lossily), exactly as the CLI reads files.
-fn document_from_bytes(id: String, bytes: &[u8]) -> Document {
-    // TEMPORARY until chorus_ingest::document_from_bytes lands.
-    Document {
-        id,
-        text: String::from_utf8_lossy(bytes).into_owned(),
-        ..Default::default()
+/// A document from raw bytes (a file's content), read exactly as the CLI reads a file:
+/// decoded (lossily, with a warning), refused when binary or empty, and when it is an HTML
+/// page, its article body extracted (headline and date kept). Warnings go to Python's
+/// `warnings` module.
+fn document_from_bytes(
+    py: Python<'_>,
+    id: String,
+    bytes: &[u8],
+    here: &dyn Fn() -> String,
+) -> PyResult<Document> {
+    match chorus_ingest::document_from_bytes(&id, bytes) {
+        Ok((doc, warnings)) => {
+            for w in warnings {
+                warn(py, &w)?;
+            }
+            Ok(doc)
+        }
+        Err(e) => Err(PyValueError::new_err(format!("{}: {e}", here()))),
     }
+}
+
+/// Issues a `UserWarning` from the caller's line.
+pub(crate) fn warn(py: Python<'_>, message: &str) -> PyResult<()> {
+    py.import("warnings")?
+        .call_method1("warn", (message, py.get_type::<PyUserWarning>(), 2))?;
+    Ok(())
 }
 
 /// An optional string field of a dict: absent and `None` both mean "not given".
@@ -62,7 +79,7 @@ fn document(item: &Bound<'_, PyAny>, index: usize, what: &str) -> PyResult<Docum
         });
     }
     if let Ok(bytes) = item.cast::<PyBytes>() {
-        return Ok(document_from_bytes(default_doc_id(index), bytes.as_bytes()));
+        return document_from_bytes(item.py(), default_doc_id(index), bytes.as_bytes(), &here);
     }
     let Ok(dict) = item.cast::<PyDict>() else {
         return Err(PyTypeError::new_err(format!(
@@ -87,7 +104,7 @@ fn document(item: &Bound<'_, PyAny>, index: usize, what: &str) -> PyResult<Docum
             ..Default::default()
         },
         Some(t) => match t.cast::<PyBytes>() {
-            Ok(bytes) => document_from_bytes(id, bytes.as_bytes()),
+            Ok(bytes) => document_from_bytes(item.py(), id, bytes.as_bytes(), &here)?,
             Err(_) => {
                 return Err(PyTypeError::new_err(format!(
                     "{}['text'] must be str or bytes, not {}",
@@ -121,9 +138,17 @@ pub(crate) fn documents(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<Docu
             type_name(obj)
         ))
     })?;
-    let mut docs = Vec::new();
+    let mut docs: Vec<Document> = Vec::new();
     for (index, item) in iter.enumerate() {
-        docs.push(document(&item?, index, what)?);
+        let doc = document(&item?, index, what)?;
+        if let Some(first) = docs.iter().position(|d| d.id == doc.id) {
+            return Err(PyValueError::new_err(format!(
+                "{what}[{index}] has the id {:?} of {what}[{first}]: document ids must be unique \
+                 (sources are named by id)",
+                doc.id
+            )));
+        }
+        docs.push(doc);
     }
     if docs.is_empty() {
         return Err(PyValueError::new_err(format!(
@@ -193,4 +218,48 @@ pub(crate) fn items<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Vec<Bo
         PyTypeError::new_err(format!("{what} must be a list, not {}", type_name(obj)))
     })?;
     iter.collect()
+}
+
+/// One item of `summarize_jsonl`'s `lines`: a str (line number `first + index`) or a
+/// `(line_number, str)` pair. A trailing `\r` is dropped, as the CLI's reader does.
+pub(crate) fn jsonl_line(
+    item: &Bound<'_, PyAny>,
+    index: usize,
+    first: usize,
+) -> PyResult<(usize, String)> {
+    let here = || format!("lines[{index}]");
+    let (line, text) = if item.is_instance_of::<PyString>() {
+        (first + index, item.extract::<String>()?)
+    } else if let Ok(pair) = item.cast::<PyTuple>() {
+        let ok = pair.len() == 2;
+        let n = pair
+            .get_item(0)
+            .ok()
+            .filter(|_| ok)
+            .and_then(|n| n.extract::<usize>().ok());
+        let t = pair
+            .get_item(1)
+            .ok()
+            .filter(|t| ok && t.is_instance_of::<PyString>());
+        match (n, t) {
+            (Some(n), Some(t)) if n >= 1 => (n, t.extract::<String>()?),
+            _ => {
+                return Err(PyTypeError::new_err(format!(
+                    "{} must be a str or a (line_number >= 1, str) pair",
+                    here()
+                )))
+            }
+        }
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "{} must be a str (one JSON line) or a (line_number, str) pair, not {}",
+            here(),
+            type_name(item)
+        )));
+    };
+    let text = match text.strip_suffix('\r') {
+        Some(t) => t.to_string(),
+        None => text,
+    };
+    Ok((line, text))
 }

@@ -126,6 +126,108 @@ fn summarize<'py>(
     json_loads(py, &line)
 }
 
+/// Work for one slot of a batch, converted from Python while the GIL is held.
+enum Job {
+    /// A cluster ready to summarize.
+    Cluster(Cluster),
+    /// A JSONL line (1-based line number, text), parsed by `chorus-ingest` off the GIL.
+    Line(usize, String),
+    /// A blank JSONL line: no cluster, no output (as in the CLI).
+    Blank,
+}
+
+/// What one slot of a batch produced: the JSON line (or why not), and warnings.
+struct Done {
+    result: Option<Result<String, Failure>>,
+    warnings: Vec<String>,
+}
+
+fn run_job(job: &Job, opts: &Options) -> Done {
+    match job {
+        Job::Blank => Done {
+            result: None,
+            warnings: Vec::new(),
+        },
+        Job::Cluster(c) => Done {
+            result: Some(summarize_one(c, opts)),
+            warnings: Vec::new(),
+        },
+        Job::Line(line, text) => {
+            let mut skipped = Vec::new();
+            let parsed = chorus_ingest::jsonl::parse_line(text, *line, &mut skipped);
+            let warnings = skipped
+                .into_iter()
+                .map(|e| {
+                    let e = e.with_line(*line);
+                    match e.problem() {
+                        chorus_ingest::IngestError::DuplicateId { .. } => e.to_string(),
+                        _ => format!("{e}; skipped"),
+                    }
+                })
+                .collect();
+            let result = match parsed {
+                Ok(cluster) => summarize_one(&cluster, opts),
+                Err(e) => Err(Failure::Input(e.with_line(*line).to_string())),
+            };
+            Done {
+                result: Some(result),
+                warnings,
+            }
+        }
+    }
+}
+
+/// Runs converted jobs in parallel with the GIL released and builds the output list:
+/// a dict per summary, `None` per blank line, and per failure either the exception (with
+/// `return_exceptions`) or an immediate raise.
+fn run_batch<'py>(
+    py: Python<'py>,
+    jobs: Vec<Result<Job, PyErr>>,
+    opts: &Options,
+    return_exceptions: bool,
+) -> PyResult<Bound<'py, PyList>> {
+    if !return_exceptions {
+        if let Some(Err(e)) = jobs.iter().find(|j| j.is_err()) {
+            return Err(e.clone_ref(py));
+        }
+    }
+    let ready: Vec<&Job> = jobs.iter().filter_map(|j| j.as_ref().ok()).collect();
+    let mut done = py
+        .detach(|| {
+            ready
+                .par_iter()
+                .map(|job| run_job(job, opts))
+                .collect::<Vec<_>>()
+        })
+        .into_iter();
+    let out = PyList::empty(py);
+    for job in jobs {
+        let item = match job {
+            Err(e) => e.into_value(py).into_any().into_bound(py),
+            Ok(_) => {
+                let Some(d) = done.next() else {
+                    return Err(PyRuntimeError::new_err(
+                        "internal error: a summary went missing",
+                    ));
+                };
+                for w in &d.warnings {
+                    input::warn(py, w)?;
+                }
+                match d.result {
+                    None => py.None().into_bound(py),
+                    Some(Ok(line)) => json_loads(py, &line)?,
+                    Some(Err(f)) if return_exceptions => {
+                        f.into_pyerr().into_value(py).into_any().into_bound(py)
+                    }
+                    Some(Err(f)) => return Err(f.into_pyerr()),
+                }
+            }
+        };
+        out.append(item)?;
+    }
+    Ok(out)
+}
+
 /// Summarizes many clusters in parallel (GIL released); returns one dict per cluster, in
 /// input order.
 ///
@@ -169,47 +271,86 @@ fn summarize_batch<'py>(
         keep_stopwords,
     }
     .options()?;
-    let items = input::items(clusters, "clusters")?;
-    let mut converted: Vec<Result<Cluster, PyErr>> = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        let c = input::cluster(
-            item,
-            &format!("clusters[{i}]"),
-            format!("cluster-{}", i + 1),
-        );
-        if let (Err(e), false) = (&c, return_exceptions) {
-            return Err(e.clone_ref(py));
-        }
-        converted.push(c);
-    }
-    let ok: Vec<&Cluster> = converted.iter().filter_map(|c| c.as_ref().ok()).collect();
-    let mut done = py
-        .detach(|| {
-            ok.par_iter()
-                .map(|c| summarize_one(c, &opts))
-                .collect::<Vec<_>>()
+    let jobs = input::items(clusters, "clusters")?
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            input::cluster(
+                item,
+                &format!("clusters[{i}]"),
+                format!("cluster-{}", i + 1),
+            )
+            .map(Job::Cluster)
         })
-        .into_iter();
-    let out = PyList::empty(py);
-    for c in converted {
-        let item = match c {
-            Err(e) => e.into_value(py).into_any().into_bound(py),
-            Ok(_) => match done.next() {
-                Some(Ok(line)) => json_loads(py, &line)?,
-                Some(Err(f)) if return_exceptions => {
-                    f.into_pyerr().into_value(py).into_any().into_bound(py)
-                }
-                Some(Err(f)) => return Err(f.into_pyerr()),
-                None => {
-                    return Err(PyRuntimeError::new_err(
-                        "internal error: a summary went missing",
-                    ))
-                }
-            },
-        };
-        out.append(item)?;
+        .collect();
+    run_batch(py, jobs, &opts, return_exceptions)
+}
+
+/// Summarizes lines of a JSONL batch exactly as `chorus summarize FILE.jsonl` does: each
+/// line is parsed by the CLI's own reader (both shapes, `line-N` ids, unusable documents
+/// skipped with a warning), in parallel with the GIL released.
+///
+/// `lines` holds str (numbered from `first_line`) or `(line_number, str)` pairs. Returns a
+/// list aligned with `lines`: a dict per summary, `None` for a blank line, and for a bad
+/// line an exception (with `return_exceptions=True`) or a raised `ValueError`.
+#[pyfunction]
+#[pyo3(signature = (
+    lines, words=None, sentences=None, method=None, query=None, compress=true, *,
+    ignore_query=false, similarity=None, min_words=None, clean=true, stemmer=None,
+    keep_stopwords=false, first_line=1, return_exceptions=false
+))]
+#[allow(clippy::too_many_arguments)]
+fn summarize_jsonl<'py>(
+    py: Python<'py>,
+    lines: &Bound<'py, PyAny>,
+    words: Option<i64>,
+    sentences: Option<i64>,
+    method: Option<String>,
+    query: Option<String>,
+    compress: bool,
+    ignore_query: bool,
+    similarity: Option<f64>,
+    min_words: Option<i64>,
+    clean: bool,
+    stemmer: Option<String>,
+    keep_stopwords: bool,
+    first_line: i64,
+    return_exceptions: bool,
+) -> PyResult<Bound<'py, PyList>> {
+    let opts = SummaryArgs {
+        words,
+        sentences,
+        method,
+        query,
+        compress,
+        ignore_query,
+        similarity,
+        min_words,
+        clean,
+        stemmer,
+        keep_stopwords,
     }
-    Ok(out)
+    .options()?;
+    let first = usize::try_from(first_line)
+        .ok()
+        .filter(|&n| n >= 1)
+        .ok_or_else(|| {
+            PyValueError::new_err(format!("first_line must be at least 1, got {first_line}"))
+        })?;
+    let jobs = input::items(lines, "lines")?
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            input::jsonl_line(item, i, first).map(|(n, text)| {
+                if text.trim().is_empty() {
+                    Job::Blank
+                } else {
+                    Job::Line(n, text)
+                }
+            })
+        })
+        .collect();
+    run_batch(py, jobs, &opts, return_exceptions)
 }
 
 /// Renders a summary dict (as returned by `summarize`) as the CLI would print it:
@@ -248,6 +389,7 @@ fn render(py: Python<'_>, summary: &Bound<'_, PyAny>, format: &str) -> PyResult<
 fn _chorus(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(summarize, m)?)?;
     m.add_function(wrap_pyfunction!(summarize_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(summarize_jsonl, m)?)?;
     m.add_function(wrap_pyfunction!(render, m)?)?;
     let methods: Vec<&str> = Method::ALL.iter().map(|m| m.name()).collect();
     m.add("METHODS", PyTuple::new(m.py(), methods)?)?;

@@ -15,6 +15,7 @@ from chorus._chorus import (
     rouge_batch,
     summarize,
     summarize_batch,
+    summarize_jsonl,
 )
 
 __all__ = [
@@ -27,4 +28,5 @@ __all__ = [
     "rouge_batch",
     "summarize",
     "summarize_batch",
+    "summarize_jsonl",
 ]

@@ -2,7 +2,7 @@
 
 The recipe: read clusters from JSONL (one cluster a line, the CLI's batch format) or
 Parquet (one cluster a row, same fields), summarize each partition with
-:func:`chorus.summarize_batch` inside ``mapPartitions`` (one native call per chunk of
+:func:`chorus.summarize_jsonl` inside ``mapPartitions`` (one native call per chunk of
 clusters, in parallel, without the GIL), and write one JSON line per cluster. Each output
 line is byte for byte what ``chorus summarize FILE.jsonl`` prints for that cluster, and
 partitions are written in input order, so the part files concatenated in name order equal
@@ -28,8 +28,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from typing import Any, Dict, Iterable, Iterator, List, Optional
+import warnings
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 import chorus
 
@@ -55,45 +57,39 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[List[Any]]:
 
 
 def summarize_partition(
-    clusters: Iterable[Any],
+    lines: Iterable[Tuple[int, str]],
     options: Dict[str, Any],
     counts: Optional[Dict[str, Any]] = None,
 ) -> Iterator[str]:
-    """Summarizes one partition of clusters; yields JSON lines in input order.
+    """Summarizes one partition of numbered JSONL lines; yields JSON lines in input order.
 
-    Each item is a cluster dict (a Parquet row) or a JSONL line (str). ``options`` are
-    keyword arguments of :func:`chorus.summarize_batch`. ``counts`` may hold Spark
-    accumulators ``"summarized"`` and ``"failed"``.
+    Each item is ``(line_number, json_text)``; lines are read by the CLI's own JSONL
+    reader (:func:`chorus.summarize_jsonl`), so ids, skipped documents and errors are the
+    CLI's. ``options`` are keyword arguments of :func:`chorus.summarize_jsonl`; ``counts``
+    may hold Spark accumulators ``"summarized"`` and ``"failed"``.
     """
-    for chunk in _chunks(_parsed(clusters, counts), CHUNK):
-        results = chorus.summarize_batch(chunk, return_exceptions=True, **options)
-        for cluster, result in zip(chunk, results):
+    for chunk in _chunks(lines, CHUNK):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            results = chorus.summarize_jsonl(chunk, return_exceptions=True, **options)
+        for w in caught:
+            print(f"chorus: warning: {w.message}", file=sys.stderr)
+        for result in results:
+            if result is None:
+                continue
             if isinstance(result, Exception):
-                _failed(cluster.get("id") if isinstance(cluster, dict) else None, result, counts)
+                print(f"chorus: {result}", file=sys.stderr)
+                if counts is not None:
+                    counts["failed"].add(1)
                 continue
             if counts is not None:
                 counts["summarized"].add(1)
             yield to_json_line(result)
 
 
-def _failed(cid: Optional[str], error: Any, counts: Optional[Dict[str, Any]]) -> None:
-    print(f"chorus: {cid or '?'}: {error}", file=sys.stderr)
-    if counts is not None:
-        counts["failed"].add(1)
-
-
-def _parsed(items: Iterable[Any], counts: Optional[Dict[str, Any]]) -> Iterator[Any]:
-    """JSONL lines parsed to dicts (blank lines skipped, bad ones reported); dicts as is."""
-    for item in items:
-        if not isinstance(item, str):
-            yield item
-            continue
-        if not item.strip():
-            continue
-        try:
-            yield json.loads(item)
-        except json.JSONDecodeError as e:
-            _failed(None, f"invalid JSON: {e}", counts)
+def _row_to_line(row: Any) -> str:
+    """A Parquet row as the JSONL line it stands for (nulls are absent fields)."""
+    return json.dumps(row.asDict(recursive=True), ensure_ascii=False)
 
 
 def run(
@@ -107,27 +103,31 @@ def run(
 ) -> Dict[str, int]:
     """Summarizes every cluster under ``input_path`` and writes JSON lines to ``output_path``.
 
-    ``input_format`` is ``"jsonl"``, ``"parquet"`` or ``"auto"`` (by file name: ``.parquet``
-    or a folder holding ``.parquet`` files means Parquet). ``partitions`` is the least
-    number of input partitions (more parallelism for a single large file). With
-    ``single_file`` the output is one part file. Returns ``{"summarized", "failed"}``.
+    ``input_format`` is ``"jsonl"``, ``"parquet"`` or ``"auto"`` (by name: ``.parquet``,
+    or a folder holding ``.parquet`` files, means Parquet). ``partitions`` is the least
+    number of input partitions for JSONL (more parallelism for one large file). With
+    ``single_file`` the output is one part file. ``options`` are
+    :func:`chorus.summarize_jsonl` keywords. Returns ``{"summarized": n, "failed": n}``.
+
+    Line numbers (which name clusters without an id, ``line-N``) count over the whole
+    input in order; a Parquet row is numbered like a line.
     """
     fmt = _input_format(spark, input_path) if input_format == "auto" else input_format
     sc = spark.sparkContext
     if fmt == "jsonl":
-        lines = (
+        texts = (
             sc.textFile(input_path, minPartitions=partitions)
             if partitions
             else sc.textFile(input_path)
         )
-        clusters = lines
     elif fmt == "parquet":
-        frame = spark.read.parquet(input_path)
-        clusters = frame.rdd.map(lambda row: row.asDict(recursive=True))
+        texts = spark.read.parquet(input_path).rdd.map(_row_to_line)
     else:
         raise ValueError(f"unknown input format {fmt!r} (known: jsonl, parquet, auto)")
+    # zipWithIndex keeps partition order, so numbers are positions in the input.
+    numbered = texts.zipWithIndex().map(lambda pair: (pair[1] + 1, pair[0]))
     counts = {"summarized": sc.accumulator(0), "failed": sc.accumulator(0)}
-    out = clusters.mapPartitions(lambda part: summarize_partition(part, options, counts))
+    out = numbered.mapPartitions(lambda part: summarize_partition(part, options, counts))
     if single_file:
         out = out.coalesce(1)
     out.saveAsTextFile(output_path)
@@ -171,6 +171,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = p.parse_args(argv)
 
     from pyspark.sql import SparkSession  # imported here: chorus itself needs no Spark
+
+    if (args.master or "").startswith("local"):
+        # Local executors run this interpreter, the one that has chorus installed, rather
+        # than whatever `python3` is first on PATH.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 
     builder = SparkSession.builder.appName("chorus-summarize")
     if args.master:

@@ -1,0 +1,203 @@
+"""Type stubs for chorus's native module (re-exported by the ``chorus`` package)."""
+
+from typing import Iterable, List, Literal, Mapping, Optional, Sequence, Tuple, TypedDict, Union
+
+__version__: str
+#: Names accepted by ``method=``, in the order the docs list them.
+METHODS: Tuple[str, ...]
+#: The method used when ``method`` is not given (``"lexrank"``).
+DEFAULT_METHOD: str
+#: The word budget when neither ``words`` nor ``sentences`` is given (100).
+DEFAULT_WORDS: int
+
+class _DocumentRequired(TypedDict):
+    text: Union[str, bytes]
+
+class DocumentDict(_DocumentRequired, total=False):
+    """One article. ``id`` defaults to ``doc-N`` (its 1-based position); bytes ``text`` is
+    read like a file (HTML detected and its article extracted)."""
+
+    id: Optional[str]
+    headline: Optional[str]
+    date: Optional[str]
+
+#: One article: its text, a file's bytes, or a dict.
+Document = Union[str, bytes, DocumentDict, Mapping[str, object]]
+
+class _ClusterRequired(TypedDict):
+    documents: Sequence[Document]
+
+class ClusterDict(_ClusterRequired, total=False):
+    """A cluster as in a JSONL batch line; other keys (``references``, ``title``) are ignored."""
+
+    id: Optional[str]
+    query: Optional[str]
+
+class _SentenceRequired(TypedDict):
+    text: str
+    doc: str
+    start: int
+    end: int
+    spans: List[List[int]]
+    sources: List[str]
+
+class SentenceJson(_SentenceRequired, total=False):
+    """One summary sentence: its text as shown, the id of its document, byte offsets into
+    that document's original (UTF-8) text, the spans shown, and the ids of the other
+    documents that say the same. ``author`` is set for a share-widget quotation."""
+
+    author: str
+
+class SummaryJson(TypedDict):
+    """The CLI's JSON object (``chorus summarize --format json``)."""
+
+    id: str
+    method: str
+    words: int
+    sentences: List[SentenceJson]
+
+class Score(TypedDict):
+    """Recall, precision and F-measure of one ROUGE metric."""
+
+    r: float
+    p: float
+    f: float
+
+def summarize(
+    documents: Union[Sequence[Document], Iterable[Document], ClusterDict],
+    words: Optional[int] = None,
+    sentences: Optional[int] = None,
+    method: Optional[str] = None,
+    query: Optional[str] = None,
+    compress: bool = True,
+    *,
+    id: Optional[str] = None,
+    ignore_query: bool = False,
+    similarity: Optional[float] = None,
+    min_words: Optional[int] = None,
+    clean: bool = True,
+    stemmer: Optional[Literal["snowball", "none"]] = None,
+    keep_stopwords: bool = False,
+) -> SummaryJson:
+    """Summarizes one cluster of news articles; returns the CLI's JSON object as a dict.
+
+    ``documents``: a list of str (texts), bytes (file contents; HTML pages are detected and
+    their article extracted) or dicts ``{"id", "text", "headline"?, "date"?}``; or a cluster
+    dict ``{"id"?, "query"?, "documents": [...]}``.
+    ``words``: word budget (default 100); ``sentences``: sentence budget instead (not both).
+    ``method``: one of ``METHODS`` (default ``"lexrank"``). ``query``: focus question
+    (overrides a cluster dict's ``query``; ``ignore_query=True`` drops both).
+    ``compress``: shorten sentences (attributions, asides) to fit more content.
+    ``id``: the cluster id in the result (default the cluster dict's, else ``"cluster"``).
+    ``similarity`` (0..1, default 0.4): two sentences this similar say the same thing.
+    ``min_words`` (default 6): shorter sentences are never chosen. ``clean=False`` keeps
+    news boilerplate. ``stemmer``, ``keep_stopwords``: how sentences are compared.
+
+    Raises ``TypeError`` for values of the wrong type and ``ValueError`` for bad values
+    (empty documents, ``words=0``, an unknown method, nothing usable to summarize, ...).
+    Runs without the GIL.
+    """
+
+def summarize_batch(
+    clusters: Iterable[Union[Sequence[Document], ClusterDict]],
+    words: Optional[int] = None,
+    sentences: Optional[int] = None,
+    method: Optional[str] = None,
+    query: Optional[str] = None,
+    compress: bool = True,
+    *,
+    ignore_query: bool = False,
+    similarity: Optional[float] = None,
+    min_words: Optional[int] = None,
+    clean: bool = True,
+    stemmer: Optional[Literal["snowball", "none"]] = None,
+    keep_stopwords: bool = False,
+    return_exceptions: bool = False,
+) -> List[Union[SummaryJson, Exception]]:
+    """Summarizes many clusters in parallel, without the GIL; one dict per cluster, in input
+    order. A cluster is a list of documents (id ``cluster-N``) or a cluster dict. A failing
+    cluster raises, unless ``return_exceptions=True``: then its slot holds the exception."""
+
+def summarize_jsonl(
+    lines: Iterable[Union[str, Tuple[int, str]]],
+    words: Optional[int] = None,
+    sentences: Optional[int] = None,
+    method: Optional[str] = None,
+    query: Optional[str] = None,
+    compress: bool = True,
+    *,
+    ignore_query: bool = False,
+    similarity: Optional[float] = None,
+    min_words: Optional[int] = None,
+    clean: bool = True,
+    stemmer: Optional[Literal["snowball", "none"]] = None,
+    keep_stopwords: bool = False,
+    first_line: int = 1,
+    return_exceptions: bool = False,
+) -> List[Union[SummaryJson, None, Exception]]:
+    """Summarizes JSONL lines exactly as ``chorus summarize FILE.jsonl`` does (the CLI's own
+    reader: both line shapes, ``line-N`` ids, unusable documents skipped with a warning).
+    ``lines`` holds str (numbered from ``first_line``) or ``(line_number, str)`` pairs. The
+    result is aligned with ``lines``: a dict, ``None`` for a blank line, or for a bad line
+    the exception (``return_exceptions=True``; otherwise it is raised)."""
+
+def render(summary: SummaryJson, format: Literal["text", "md", "markdown", "json"] = "text") -> str:
+    """Renders a summary dict as the CLI prints it: ``"text"`` (a sentence a line), ``"md"``
+    (``[n]`` citations and a source list) or ``"json"`` (one line, no newline)."""
+
+def rouge(
+    prediction: str,
+    references: Union[str, Sequence[str]],
+    metrics: Optional[Sequence[str]] = None,
+    *,
+    compat: Literal["default", "rouge155", "rouge-score"] = "default",
+    stem: Optional[bool] = None,
+    remove_stopwords: bool = False,
+    limit_words: Optional[int] = None,
+    limit_bytes: Optional[int] = None,
+    multi_ref: Optional[Literal["average", "best", "A", "B"]] = None,
+    alpha: Optional[float] = None,
+    jackknife: bool = False,
+    rouge155_args: Optional[str] = None,
+) -> dict[str, Score]:
+    """ROUGE of ``prediction`` against one or more references (one sentence per line).
+
+    Returns ``{"rouge-1": {"r", "p", "f"}, ...}`` in the order of ``metrics`` (names such as
+    ``rouge-2``, ``rouge-l``, ``rouge-lsum``, ``rouge-w-1.2``, ``rouge-su4``, or
+    rouge-score's ``rouge1``, ``rougeL``). Defaults are NIST's DUC settings: ROUGE-1..4, L,
+    W-1.2 and SU4 with stemming, references averaged (``multi_ref="average"``), alpha 0.5.
+    ``compat="rouge155"`` reproduces ROUGE-1.5.5.pl number for number (ASCII tokens, five
+    decimals); ``"default"`` is the same but keeps letters of any script;
+    ``"rouge-score"`` reproduces Google's rouge-score (default metrics rouge1, rouge2,
+    rougeL, rougeLsum; ``stem`` default False; best reference).
+    ``rouge155_args`` takes ROUGE-1.5.5 flags instead (``"-n 4 -w 1.2 -m -2 4 -u"``).
+    ``jackknife=True`` averages the scores against each leave-one-out set of references
+    (DUC's way with several references)."""
+
+def rouge_batch(
+    predictions: Sequence[str],
+    references: Sequence[Union[str, Sequence[str]]],
+    metrics: Optional[Sequence[str]] = None,
+    *,
+    compat: Literal["default", "rouge155", "rouge-score"] = "default",
+    stem: Optional[bool] = None,
+    remove_stopwords: bool = False,
+    limit_words: Optional[int] = None,
+    limit_bytes: Optional[int] = None,
+    multi_ref: Optional[Literal["average", "best", "A", "B"]] = None,
+    alpha: Optional[float] = None,
+    jackknife: bool = False,
+    rouge155_args: Optional[str] = None,
+) -> List[dict[str, Score]]:
+    """``rouge`` for many predictions, each with its own references, in parallel without the
+    GIL; one dict per prediction, in order."""
+
+class RougeScoreScorer:
+    """Native half of ``chorus.rouge_scorer.RougeScorer`` (use that class instead)."""
+
+    def __init__(self, rouge_types: Sequence[str], use_stemmer: bool = False) -> None: ...
+    @property
+    def rouge_types(self) -> Tuple[str, ...]: ...
+    def score_multi(
+        self, targets: Union[str, Sequence[str]], prediction: str
+    ) -> List[Tuple[str, Tuple[float, float, float]]]: ...

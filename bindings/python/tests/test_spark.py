@@ -1,0 +1,116 @@
+"""The Spark recipe (chorus.spark): its output equals the CLI's, byte for byte, in order.
+
+Runs Spark in local mode with two executor threads (`local[2]`). Skips only when Java is
+missing; the DUC data in ../shared is needed for the full-size comparison (skipped when
+absent, a failure under CHORUS_REQUIRE_REFERENCE=1).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import BRIDGE, SHARED, need, run_cli
+
+DUC = SHARED / "data" / "duc2006-dev" / "clusters.jsonl"
+
+if shutil.which("java") is None:
+    pytest.skip("Java is missing: the Spark tests need a JVM (Java 17+)", allow_module_level=True)
+
+pyspark = pytest.importorskip("pyspark", reason="pyspark is not installed (scripts/ci/install-python.sh)")
+
+from chorus import spark as chorus_spark  # noqa: E402  (after the skips above)
+
+# Executors run the same interpreter as the tests (the venv that has chorus installed),
+# and Spark stays on loopback.
+SPARK_ENV = {"PYSPARK_PYTHON": sys.executable, "PYSPARK_DRIVER_PYTHON": sys.executable,
+             "SPARK_LOCAL_IP": "127.0.0.1"}
+os.environ.update(SPARK_ENV)
+
+
+def part_files(out: Path) -> bytes:
+    """The job's output: its part files concatenated in name (= partition) order."""
+    assert (out / "_SUCCESS").exists(), f"no _SUCCESS in {out}"
+    return b"".join(p.read_bytes() for p in sorted(out.glob("part-*")))
+
+
+@pytest.fixture(scope="module")
+def spark():
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("chorus-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+def test_job_command_on_duc_equals_the_cli(tmp_path, chorus_cli):
+    """`python -m chorus.spark` on the DUC dev clusters, 4 partitions over 2 executors."""
+    need(DUC.is_file(), f"{DUC} (../shared) is absent")
+    expected = run_cli(chorus_cli, "summarize", str(DUC), "--words", "250")
+    assert expected.count(b"\n") == 25
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "chorus.spark", str(DUC), str(out), "--words", "250",
+         "--master", "local[2]", "--partitions", "4"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600,
+        env={**os.environ, **SPARK_ENV},
+    )
+    stderr = proc.stderr.decode("utf-8", errors="replace")
+    assert proc.returncode == 0, stderr[-4000:]
+    assert "25 summarized, 0 failed" in stderr
+    assert len(list(out.glob("part-*"))) >= 2, "the input was not split into partitions"
+    got = part_files(out)
+    assert got.splitlines() == expected.splitlines()  # line by line first: a readable diff
+    assert got == expected
+
+
+def test_parquet_input_equals_the_cli(tmp_path, spark, chorus_cli):
+    """The same clusters as Parquet rows (written by Spark from the JSONL) summarize the same."""
+    need(DUC.is_file(), f"{DUC} (../shared) is absent")
+    expected = run_cli(chorus_cli, "summarize", str(DUC), "--words", "250")
+    parquet = tmp_path / "clusters.parquet"
+    spark.read.json(str(DUC)).coalesce(1).write.parquet(str(parquet))
+    out = tmp_path / "out"
+    counts = chorus_spark.run(spark, str(parquet), str(out), words=250)
+    assert counts == {"summarized": 25, "failed": 0}
+    assert part_files(out) == expected
+
+
+def test_messy_jsonl_is_handled_like_the_cli(tmp_path, spark, chorus_cli, capfd):
+    """Blank and broken lines, missing ids, a Multi-News line, an unusable cluster: the job
+    writes what the CLI writes (ids such as line-N included) and counts the failures."""
+    docs = [{"id": d["id"], "text": d["text"]} for d in BRIDGE]
+    lines = [
+        json.dumps({"id": "bridge", "documents": docs}),
+        "",
+        "{not json",
+        json.dumps({"documents": docs[1:]}),  # no id: line-4
+        json.dumps({"document": BRIDGE[0]["text"] + " ||||| " + BRIDGE[2]["text"]}),
+        json.dumps({"id": "nothing", "documents": [{"id": "a", "text": "   "}]}),
+        json.dumps({"id": 42, "query": "How will buses be rerouted?", "documents": docs}),
+    ]
+    src = tmp_path / "messy.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = subprocess.run([str(chorus_cli), "summarize", str(src), "--words", "60"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    expected = proc.stdout
+    assert [json.loads(x)["id"] for x in expected.splitlines()] == ["bridge", "line-4", "line-5", "42"]
+    out = tmp_path / "out"
+    counts = chorus_spark.run(spark, str(src), str(out), input_format="jsonl", partitions=3,
+                              single_file=True, words=60)
+    assert counts == {"summarized": 4, "failed": 2}
+    assert part_files(out) == expected
+    assert len(list(out.glob("part-*"))) == 1
