@@ -87,6 +87,19 @@ pub struct Loaded {
 }
 
 /// Reads the given inputs (`-` is stdin) with the default [`Options`].
+///
+/// ```no_run
+/// let loaded = chorus_ingest::load(&["articles/".into()]);
+/// for warning in &loaded.warnings {
+///     eprintln!("warning: {warning}");
+/// }
+/// for cluster in loaded.clusters {
+///     match cluster {
+///         Ok(c) => println!("{}: {} documents", c.id, c.documents.len()),
+///         Err(e) => eprintln!("error: {e}"),
+///     }
+/// }
+/// ```
 pub fn load(inputs: &[PathBuf]) -> Loaded {
     load_with(inputs, &Options::default())
 }
@@ -189,6 +202,22 @@ pub fn load_with(inputs: &[PathBuf], opts: &Options) -> Loaded {
 /// an HTML page (detected by content). Any other bytes are plain text, kept as decoded.
 ///
 /// Returns the document and its warnings (one line each, naming `id`). Errors name `id`.
+///
+/// ```
+/// use chorus_ingest::{document_from_bytes, IngestError};
+///
+/// let page = b"<html><head><title>Dam Holds</title></head>\
+///              <body><p>The dam held through the night.</p></body></html>";
+/// let (doc, warnings) = document_from_bytes("upload-1", page)?;
+/// assert_eq!(doc.headline.as_deref(), Some("Dam Holds"));
+/// assert_eq!(doc.text, "The dam held through the night.");
+/// assert!(warnings.is_empty());
+///
+/// let err = document_from_bytes("upload-2", b"   ").unwrap_err();
+/// assert_eq!(err.to_string(), "document upload-2: empty (no text, only whitespace)");
+/// assert!(matches!(err.problem(), IngestError::Empty));
+/// # Ok::<(), IngestError>(())
+/// ```
 pub fn document_from_bytes(id: &str, bytes: &[u8]) -> Result<(Document, Vec<String>), IngestError> {
     document_from_bytes_with(id, bytes, &Options::default())
 }
