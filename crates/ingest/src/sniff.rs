@@ -57,7 +57,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, IngestError> {
         return Ok(decoded);
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(IngestError::Binary(format!("NUL byte at offset {at}")));
+        let hint = if looks_like_utf16_without_bom(bytes) {
+            "; UTF-16 without a byte order mark? Save it as UTF-8"
+        } else {
+            ""
+        };
+        return Err(IngestError::Binary(format!(
+            "NUL byte at offset {at}{hint}"
+        )));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if std::str::from_utf8(bytes).is_err() {
@@ -101,6 +108,20 @@ fn charset_value(rest: &str) -> Option<&str> {
         .unwrap_or(rest.len());
     let value = &rest[..end];
     (!value.is_empty()).then_some(value)
+}
+
+/// ASCII text in UTF-16: in the first 64 bytes, every other byte is NUL and the others are not.
+fn looks_like_utf16_without_bom(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64) & !1];
+    if head.len() < 8 {
+        return false;
+    }
+    let (even_nul, odd_nul) = head.chunks(2).fold((0, 0), |(e, o), pair| match pair {
+        [a, b] => (e + usize::from(*a == 0), o + usize::from(*b == 0)),
+        _ => (e, o),
+    });
+    let pairs = head.len() / 2;
+    (even_nul == pairs && odd_nul == 0) || (odd_nul == pairs && even_nul == 0)
 }
 
 /// Decodes UTF-16 text that starts with a byte order mark.
@@ -332,6 +353,22 @@ mod tests {
     fn nul_bytes_mean_binary() {
         let e = decode(b"PK\x03\x04\x00\x00rest").unwrap_err();
         assert!(e.to_string().contains("NUL byte at offset 4"), "{e}");
+        assert!(!e.to_string().contains("UTF-16"), "{e}");
+        let le: Vec<u8> = "Storm news today"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let e = decode(&le).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("NUL byte at offset 1; UTF-16 without a byte order mark?"),
+            "{e}"
+        );
+        let be: Vec<u8> = "Storm news today"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert!(decode(&be).unwrap_err().to_string().contains("UTF-16"));
     }
 
     #[test]
