@@ -36,7 +36,8 @@
 //!   do not. This is the one place where a fixed word list stands in for a statistical
 //!   model; it errs on the side of not splitting before names.
 //! * **`No.`** is an abbreviation only before a number (`No. 5`), and so is any short
-//!   capitalised word (`Prop. 5`, `Art. 3`, `Sec. 12`); `vs.` and `v.` never end a sentence.
+//!   capitalised word (`Prop. 5`, `Art. 3`, `Sec. 12`); `vs.`, `v.`, `e.g.`, `i.e.` and
+//!   `viz.` never end a sentence.
 //! * Any other word followed by `.` ends a sentence before a capitalised word, a digit, an
 //!   opening quote or bracket, or the end of the text.
 //!
@@ -363,7 +364,7 @@ fn period_ends_sentence(word: &str, next: &NextWord<'_>) -> bool {
         if capitalised && flags & TITLE != 0 {
             return false;
         }
-        if lower == pack("vs") || lower == pack("v") {
+        if flags & NEVER_ENDS != 0 {
             return false;
         }
         if lower == pack("no") || lower == pack("nos") {
@@ -509,6 +510,7 @@ const TITLE: u8 = 1;
 const CAP_ABBREVIATION: u8 = 2;
 const LOWER_ABBREVIATION: u8 = 4;
 const STARTER: u8 = 8;
+const NEVER_ENDS: u8 = 16;
 
 /// Slots in the word table (a power of two, at least twice the number of words).
 const TABLE_BITS: u32 = 9;
@@ -526,11 +528,12 @@ const fn slot(key: u128) -> usize {
 static TABLE: ([u128; 1 << TABLE_BITS], [u8; 1 << TABLE_BITS]) = {
     let mut keys = [0u128; 1 << TABLE_BITS];
     let mut classes = [0u8; 1 << TABLE_BITS];
-    let lists: [(&[&str], u8); 4] = [
+    let lists: [(&[&str], u8); 5] = [
         (TITLES, TITLE),
         (CAP_ABBREVIATIONS, CAP_ABBREVIATION),
         (LOWER_ABBREVIATIONS, LOWER_ABBREVIATION),
         (SENTENCE_STARTERS, STARTER),
+        (NEVER_ENDING, NEVER_ENDS),
     ];
     let mut l = 0;
     while l < lists.len() {
@@ -586,6 +589,10 @@ const CAP_ABBREVIATIONS: &[&str] = &[
     "miss", "mo", "mont", "neb", "nebr", "nev", "nov", "oct", "okla", "ore", "pa", "penn", "rd",
     "sep", "sept", "sr", "tenn", "tex", "univ", "va", "vt", "wash", "wis", "wisc", "wyo",
 ];
+
+/// Abbreviations that never end a sentence, in any case: `vs.`, `v.` (court cases),
+/// `e.g.`, `i.e.`, `viz.`. Sorted.
+const NEVER_ENDING: &[&str] = &["e.g", "i.e", "v", "viz", "vs"];
 
 /// Abbreviations written in lowercase that can also end a sentence. Sorted.
 const LOWER_ABBREVIATIONS: &[&str] = &[

@@ -102,6 +102,13 @@ fn company_and_suffix_abbreviations() {
         sents("It was Smith vs. Jones. Roe v. Wade followed."),
         ["It was Smith vs. Jones.", "Roe v. Wade followed."]
     );
+    assert_eq!(
+        sents("Some papers, e.g. The Times, agreed. Others, i.e. The Sun, did not."),
+        [
+            "Some papers, e.g. The Times, agreed.",
+            "Others, i.e. The Sun, did not."
+        ]
+    );
 }
 
 #[test]
@@ -525,6 +532,7 @@ fn word_lists_are_sorted_and_the_table_holds_them() {
         (CAP_ABBREVIATIONS, CAP_ABBREVIATION),
         (LOWER_ABBREVIATIONS, LOWER_ABBREVIATION),
         (SENTENCE_STARTERS, STARTER),
+        (NEVER_ENDING, NEVER_ENDS),
     ] {
         assert!(list.windows(2).all(|w| w[0] < w[1]), "unsorted: {list:?}");
         for w in list {
