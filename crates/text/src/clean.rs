@@ -434,7 +434,7 @@ fn is_markup_line(t: &str) -> bool {
     t.strip_prefix("&UR;")
         .is_some_and(|rest| !rest.trim_start().starts_with("&LR;"))
         || (t.starts_with('<') && t.ends_with('>'))
-        || t == "-0-"
+        || t.starts_with("-0-")
         || !strip_trailing_codes(strip_leading_codes(t))
             .chars()
             .any(char::is_alphanumeric)
@@ -666,7 +666,8 @@ fn ends_with_function_word(t: &str) -> bool {
 /// Recognised: an all-capitals place (`WASHINGTON`, `PINE RIDGE`, `SAINT-JEAN-SUR-RICHELIEU`),
 /// optional `, Region` / `, Month Day` parts and a parenthesised agency or province
 /// (`(AP)`, `(Reuters)`, `(Xinhua)`, `(Hebei)`), then a separator (`--`, `—`, `–`, ` - `,
-/// ` _ `) and the sentence. A bare `PLACE —` needs a capital after the separator. Spans out
+/// ` _ `, or `:` right after a bare place) and the sentence. A bare `PLACE —` or `PLACE:`
+/// needs a capital after the separator. Spans out
 /// of bounds come back unchanged.
 pub fn strip_dateline(text: &str, span: Span) -> Span {
     strip(text, span, false)
@@ -753,6 +754,7 @@ fn dateline_len(s: &str) -> Option<(usize, bool)> {
     if upper < 2 {
         return None;
     }
+    let after_place = i;
     let mut agency = false;
     let mut extra = false;
     // Region parts (`, Turkey`, `, February 17`) and bracketed parts (`(AP)`, `(Hebei)`).
@@ -820,6 +822,9 @@ fn dateline_len(s: &str) -> Option<(usize, bool)> {
     } else if rest.starts_with(['\u{2014}', '\u{2013}']) {
         3
     } else if spaced && rest.starts_with(['_', '-']) {
+        1
+    } else if !extra && i == after_place && rest.starts_with(':') {
+        // `GERMANY: Health-conscious Germans ...` (checked below for a sentence after it).
         1
     } else {
         0
