@@ -556,3 +556,26 @@ fn duc_dev_jsonl_gives_25_text_lines() {
     assert_eq!(r.stdout().lines().count(), 25, "{}", r.explain());
     assert!(r.stderr().is_empty(), "{}", r.explain());
 }
+
+#[test]
+fn stdin_given_twice_is_read_once_and_the_repeat_reported() {
+    let r = chorus_in(
+        &repo_root(),
+        &[
+            "summarize",
+            "-",
+            "-",
+            "--sentences",
+            "1",
+            "--format",
+            "json",
+        ],
+        Some(COUNCIL.as_bytes()),
+    );
+    assert_eq!(r.code(), 0, "{}", r.explain());
+    assert_eq!(docs_of(&json_lines(&r)[0]), ["stdin"], "{}", r.explain());
+    assert_eq!(
+        error_lines(&r),
+        ["chorus: <stdin>: standard input (-) is given more than once"]
+    );
+}

@@ -81,6 +81,9 @@ pub enum IngestError {
     /// A DUC/TREC SGML file could not be read.
     #[error("SGML: {0}")]
     Sgml(String),
+    /// `-` appeared more than once among the inputs (stdin can be read only once).
+    #[error("standard input (-) is given more than once")]
+    StdinTwice,
     /// A batch input (JSONL, a folder of topic folders) was given together with article inputs.
     #[error(
         "cannot mix the batch input {} with the article input {}: give batch inputs on their own",

@@ -110,11 +110,18 @@ pub fn load(inputs: &[PathBuf]) -> Loaded {
 /// inputs (JSONL, folders of topic folders) make one cluster per item and may be given
 /// together. Mixing the two kinds is an error.
 pub fn load_with(inputs: &[PathBuf], opts: &Options) -> Loaded {
+    // Stdin can be read once: a second `-` would race the first for its bytes.
+    let first_stdin = inputs.iter().position(|p| is_stdin(p));
     let reads: Vec<(Part, Vec<String>)> = inputs
         .par_iter()
-        .map(|input| {
+        .enumerate()
+        .map(|(i, input)| {
             let mut warnings = Vec::new();
-            let part = read_input(input, opts, &mut warnings);
+            let part = if is_stdin(input) && Some(i) != first_stdin {
+                Part::Failed(IngestError::StdinTwice.with_path(label(input)))
+            } else {
+                read_input(input, opts, &mut warnings)
+            };
             (part, warnings)
         })
         .collect();
