@@ -635,15 +635,15 @@ fn ends_like_sentence(t: &str) -> bool {
 /// longer one introduces a list in prose); a line that holds a whole sentence before its
 /// unpunctuated tail is prose with a subhead glued on, not a headline.
 fn is_headline_like(t: &str) -> bool {
-    let words = t.split_whitespace().count();
-    let label_limit = if t.ends_with(':') {
+    let limit = if t.ends_with(':') {
         MAX_LABEL_WORDS
     } else {
         MAX_HEADLINE_WORDS
     };
+    // Counting stops past the limit: a 1 MB line costs no more than a short one.
     !ends_like_sentence(t)
         && !t.ends_with([',', ';', '-'])
-        && words <= label_limit
+        && t.split_whitespace().take(limit + 1).count() <= limit
         && t.chars().any(char::is_alphabetic)
         && crate::split::split(t).len() <= 1
 }
