@@ -41,6 +41,15 @@ def part_files(out: Path) -> bytes:
 
 
 @pytest.fixture(scope="module")
+def duc_cli_output(chorus_cli) -> bytes:
+    """What `chorus summarize clusters.jsonl --words 250` prints for the DUC dev set."""
+    need(DUC.is_file(), f"{DUC} (../shared) is absent")
+    out = run_cli(chorus_cli, "summarize", str(DUC), "--words", "250")
+    assert out.count(b"\n") == 25
+    return out
+
+
+@pytest.fixture(scope="module")
 def spark():
     from pyspark.sql import SparkSession
 
@@ -56,11 +65,9 @@ def spark():
     session.stop()
 
 
-def test_job_command_on_duc_equals_the_cli(tmp_path, chorus_cli):
+def test_job_command_on_duc_equals_the_cli(tmp_path, duc_cli_output):
     """`python -m chorus.spark` on the DUC dev clusters, 4 partitions over 2 executors."""
-    need(DUC.is_file(), f"{DUC} (../shared) is absent")
-    expected = run_cli(chorus_cli, "summarize", str(DUC), "--words", "250")
-    assert expected.count(b"\n") == 25
+    expected = duc_cli_output
     out = tmp_path / "out"
     proc = subprocess.run(
         [sys.executable, "-m", "chorus.spark", str(DUC), str(out), "--words", "250",
@@ -77,10 +84,9 @@ def test_job_command_on_duc_equals_the_cli(tmp_path, chorus_cli):
     assert got == expected
 
 
-def test_parquet_input_equals_the_cli(tmp_path, spark, chorus_cli):
+def test_parquet_input_equals_the_cli(tmp_path, spark, duc_cli_output):
     """The same clusters as Parquet rows (written by Spark from the JSONL) summarize the same."""
-    need(DUC.is_file(), f"{DUC} (../shared) is absent")
-    expected = run_cli(chorus_cli, "summarize", str(DUC), "--words", "250")
+    expected = duc_cli_output
     parquet = tmp_path / "clusters.parquet"
     spark.read.json(str(DUC)).coalesce(1).write.parquet(str(parquet))
     out = tmp_path / "out"
@@ -89,7 +95,7 @@ def test_parquet_input_equals_the_cli(tmp_path, spark, chorus_cli):
     assert part_files(out) == expected
 
 
-def test_messy_jsonl_is_handled_like_the_cli(tmp_path, spark, chorus_cli, capfd):
+def test_messy_jsonl_is_handled_like_the_cli(tmp_path, spark, chorus_cli):
     """Blank and broken lines, missing ids, a Multi-News line, an unusable cluster: the job
     writes what the CLI writes (ids such as line-N included) and counts the failures."""
     docs = [{"id": d["id"], "text": d["text"]} for d in BRIDGE]

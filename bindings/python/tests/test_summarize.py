@@ -138,9 +138,29 @@ def test_html_bytes_are_extracted(bridge):
         f"<body><nav>Home | News | Sport</nav><article>{body}</article>"
         "<footer>Copyright 2026</footer></body></html>"
     ).encode("utf-8")
-    out = chorus.summarize([page, bridge[1]["text"]], words=80)
+    out = chorus.summarize([page], words=80)
+    assert out["sentences"], out
+    assert all(s["doc"] == "doc-1" for s in out["sentences"])
     texts = " ".join(s["text"] for s in out["sentences"])
-    assert "<p>" not in texts and "var x" not in texts, texts
+    assert "cracked steel beam" in texts
+    for junk in ("<p>", "var x", "Home | News", "Copyright"):
+        assert junk not in texts, texts
+
+
+def test_bad_bytes_warn_or_raise(bridge):
+    with pytest.warns(UserWarning, match="document doc-1: invalid UTF-8"):
+        out = chorus.summarize([b"Caf\xe9 owner said the detour doubled his trade on Tuesday.",
+                                bridge[0]["text"]], words=40)
+    assert out["sentences"]
+    with pytest.raises(ValueError, match=r"documents\[0\]: document doc-1: binary data"):
+        chorus.summarize([b"\x00\x01binary\x00" * 10])
+    with pytest.raises(ValueError, match=r"documents\[1\]: document b: empty"):
+        chorus.summarize([bridge[0], {"id": "b", "text": b"   "}])
+
+
+def test_duplicate_ids_are_refused(bridge):
+    with pytest.raises(ValueError, match=r'documents\[2\] has the id "valley-gazette" of documents\[0\]'):
+        chorus.summarize([bridge[0], bridge[1], dict(bridge[2], id="valley-gazette")])
 
 
 def test_summary_equals_the_cli_json(chorus_cli, harbor_fire):
