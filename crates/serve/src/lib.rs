@@ -16,6 +16,21 @@
 //! job, so a request that timed out still holds its slot until its computation really
 //! ends: the pool never runs more jobs than it has slots, and one huge request can only
 //! ever occupy one of them.
+//!
+//! | limit ([`Config`] field, `chorus serve` flag) | default | answer when exceeded |
+//! |---|---|---|
+//! | body size (`max_body`, `--max-body`) | 10 MiB | `413 body_too_large` |
+//! | documents or references per request (`max_documents`) | 100 | `413 too_many_documents` |
+//! | sentences over all documents (`max_sentences`) | 5,000 | `413 too_many_sentences` |
+//! | `words` / `sentences` budget (`max_summary_words`, `max_summary_sentences`) | 2,000 / 100 | `422 budget_too_large` |
+//! | requests in flight (`max_queue`) | 2,048 | `429 overloaded` + `Retry-After: 1` |
+//! | body bytes in flight (`max_inflight_bytes`) | 512 MiB | `429 overloaded` + `Retry-After: 1` |
+//! | time from arrival to answer (`timeout`) | 30 s | `408` body too slow, `503` still queued, `504` still computing |
+//!
+//! Saturation policy: requests queue (fairly, first come first served, for a worker) up
+//! to `max_queue`, and are refused with `429` beyond it; so a burst of a thousand clients
+//! is served, late but without errors, while memory stays bounded by the two in-flight
+//! limits. Health, OpenAPI and the page never queue.
 
 mod api;
 mod error;
