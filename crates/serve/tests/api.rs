@@ -667,6 +667,38 @@ async fn a_request_computing_past_the_deadline_is_504() {
     );
 }
 
+/// Sends two slow requests at once; returns each answer with the time it took. Which one
+/// the server takes first is up to scheduling, so tests check the pair, not the order.
+async fn two_slow_at_once(app: &Router, slow: String) -> [(Answer, Duration); 2] {
+    let spawn = |app: Router, body: String| {
+        tokio::spawn(async move {
+            let started = Instant::now();
+            let a = post(&app, "/v1/summarize", body).await;
+            (a, started.elapsed())
+        })
+    };
+    let first = spawn(app.clone(), slow.clone());
+    let second = spawn(app.clone(), slow);
+    [first.await.expect("task"), second.await.expect("task")]
+}
+
+/// The answer with this status among two, and the other one.
+fn split_by_status(
+    pair: [(Answer, Duration); 2],
+    status: StatusCode,
+) -> ((Answer, Duration), (Answer, Duration)) {
+    let [a, b] = pair;
+    if a.0.status == status {
+        (a, b)
+    } else {
+        assert_eq!(
+            b.0.status, status,
+            "neither answer is {status}: {a:?} {b:?}"
+        );
+        (b, a)
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_request_waiting_past_the_deadline_for_a_worker_is_503() {
     let app = app_with(Config {
@@ -674,16 +706,15 @@ async fn a_request_waiting_past_the_deadline_for_a_worker_is_503() {
         timeout: Duration::from_millis(300),
         ..Config::default()
     });
-    let busy = {
-        let app = app.clone();
-        tokio::spawn(async move { post(&app, "/v1/summarize", slow_request()).await })
-    };
-    tokio::time::sleep(Duration::from_millis(50)).await;
-    let waiting = post(&app, "/v1/summarize", harbor_request(json!({})).to_string()).await;
-    waiting.assert_error(StatusCode::SERVICE_UNAVAILABLE, "overloaded");
-    assert_eq!(waiting.headers[header::RETRY_AFTER], "1");
-    busy.await
-        .expect("task")
+    // One computes past its deadline (504) while the other waits for the only worker (503).
+    let pair = two_slow_at_once(&app, slow_request()).await;
+    let (waited, computed) = split_by_status(pair, StatusCode::SERVICE_UNAVAILABLE);
+    waited
+        .0
+        .assert_error(StatusCode::SERVICE_UNAVAILABLE, "overloaded");
+    assert_eq!(waited.0.headers[header::RETRY_AFTER], "1");
+    computed
+        .0
         .assert_error(StatusCode::GATEWAY_TIMEOUT, "timeout");
 }
 
@@ -695,19 +726,24 @@ async fn a_full_queue_answers_429_at_once() {
         timeout: Duration::from_millis(400),
         ..Config::default()
     });
-    let busy = {
-        let app = app.clone();
-        tokio::spawn(async move { post(&app, "/v1/summarize", slow_request()).await })
-    };
-    tokio::time::sleep(Duration::from_millis(50)).await;
-    let started = Instant::now();
-    let refused = post(&app, "/v1/summarize", harbor_request(json!({})).to_string()).await;
-    refused.assert_error(StatusCode::TOO_MANY_REQUESTS, "overloaded");
-    assert_eq!(refused.headers[header::RETRY_AFTER], "1");
-    assert!(started.elapsed() < Duration::from_millis(200));
+    let pair = two_slow_at_once(&app, slow_request()).await;
+    let (refused, admitted) = split_by_status(pair, StatusCode::TOO_MANY_REQUESTS);
+    refused
+        .0
+        .assert_error(StatusCode::TOO_MANY_REQUESTS, "overloaded");
+    assert_eq!(refused.0.headers[header::RETRY_AFTER], "1");
+    admitted
+        .0
+        .assert_error(StatusCode::GATEWAY_TIMEOUT, "timeout");
+    // Refused before its body is read, not after waiting.
+    assert!(
+        refused.1 < admitted.1,
+        "refused after {:?}, admitted answered after {:?}",
+        refused.1,
+        admitted.1
+    );
     // Cheap endpoints are never queued.
     assert_eq!(get(&app, "/healthz").await.status, StatusCode::OK);
-    let _ = busy.await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -719,16 +755,12 @@ async fn bodies_in_flight_are_bounded_by_bytes() {
         timeout: Duration::from_millis(400),
         ..Config::default()
     });
-    let busy = {
-        let (app, slow) = (app.clone(), slow.clone());
-        tokio::spawn(async move { post(&app, "/v1/summarize", slow).await })
-    };
-    tokio::time::sleep(Duration::from_millis(50)).await;
-    post(&app, "/v1/summarize", slow_request())
-        .await
+    let pair = two_slow_at_once(&app, slow).await;
+    let (refused, _) = split_by_status(pair, StatusCode::TOO_MANY_REQUESTS);
+    refused
+        .0
         .assert_error(StatusCode::TOO_MANY_REQUESTS, "overloaded");
-    let _ = busy.await;
-    // Once the first is answered its bytes are free again.
+    // Once both are answered the bytes are free again.
     let small = harbor_request(json!({})).to_string();
     assert_eq!(
         post(&app, "/v1/summarize", small).await.status,
