@@ -37,9 +37,10 @@ pub struct ServeArgs {
     /// Requests admitted at once, running or waiting; more get 429.
     #[arg(long, default_value_t = chorus_serve::Config::default().max_queue)]
     max_queue: usize,
-    /// Request body bytes admitted at once; more get 429.
-    #[arg(long, default_value_t = chorus_serve::Config::default().max_inflight_bytes)]
-    max_inflight_bytes: usize,
+    /// Request body bytes admitted at once; more get 429 [default: 512 MiB, or
+    /// --max-body when that is larger].
+    #[arg(long)]
+    max_inflight_bytes: Option<usize>,
 }
 
 /// Runs `chorus serve` until Ctrl-C or SIGTERM.
@@ -57,7 +58,9 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         timeout: Duration::from_secs_f64(args.timeout),
         workers: args.workers.unwrap_or(defaults.workers),
         max_queue: args.max_queue,
-        max_inflight_bytes: args.max_inflight_bytes,
+        max_inflight_bytes: args
+            .max_inflight_bytes
+            .unwrap_or(defaults.max_inflight_bytes.max(args.max_body)),
     };
     chorus_serve::run(args.addr, config, |bound| {
         // One line on stdout for scripts (tests pick the port from it), flushed at once.

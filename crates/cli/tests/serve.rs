@@ -154,6 +154,34 @@ fn serve_refuses_a_bad_configuration_with_exit_2() {
     assert!(run.stderr().contains("workers"), "{}", run.explain());
     let run = chorus(&["serve", "--addr", "127.0.0.1:0", "--timeout", "-1"]);
     assert_eq!(run.code(), 2, "{}", run.explain());
+    let run = chorus(&[
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--max-body",
+        "2000",
+        "--max-inflight-bytes",
+        "1000",
+    ]);
+    assert_eq!(run.code(), 2, "{}", run.explain());
+    assert!(
+        run.stderr().contains("max_inflight_bytes"),
+        "{}",
+        run.explain()
+    );
+}
+
+#[test]
+fn a_max_body_above_the_default_in_flight_budget_raises_the_budget() {
+    // 600 MiB bodies: the in-flight budget follows unless given explicitly.
+    let server = start(&["--max-body", "629145600"]);
+    let (status, body) = http(
+        &server.addr,
+        "POST",
+        "/v1/summarize",
+        &harbor_fire_request(),
+    );
+    assert_eq!(status, 200, "{body}");
 }
 
 #[test]
