@@ -81,6 +81,7 @@ pub(crate) fn overlap(a: &[u128], b: &[u128]) -> u64 {
 /// Reused work buffers for the dynamic programs.
 #[derive(Default)]
 pub(crate) struct Dp {
+    rows: Vec<u64>,
     c: Vec<u32>,
     cw: Vec<f64>,
     run: Vec<u32>,
@@ -137,6 +138,41 @@ impl Dp {
                 j -= 1;
                 mask[i] = true;
             } else if c[(i - 1) * w + j] >= c[i * w + j - 1] {
+                i -= 1;
+            } else {
+                j -= 1;
+            }
+        }
+    }
+
+    /// [`Dp::mark_lcs`] for a peer sentence of at most 64 tokens, bit-parallel: `pm[t]` has
+    /// bit j set where `peer[j] == t`. Each row of the LCS table is one word (Hyyrö's
+    /// recurrence; bit j clear means the row steps up after column j), so the table costs
+    /// O(m) and the same traceback reads cells as popcounts: identical marks, far faster.
+    pub fn mark_lcs_bits(&mut self, model: &[u32], n: usize, pm: &[u64], mask: &mut [bool]) {
+        let m = model.len();
+        if m == 0 || n == 0 || n > 64 {
+            return;
+        }
+        self.rows.clear();
+        let mut v = !0u64;
+        self.rows.push(v);
+        for &a in model {
+            let u = v & pm.get(a as usize).copied().unwrap_or(0);
+            v = v.wrapping_add(u) | v.wrapping_sub(u);
+            self.rows.push(v);
+        }
+        let rows = &self.rows;
+        let low = |j: usize| if j >= 64 { !0u64 } else { (1u64 << j) - 1 };
+        let cell = |i: usize, j: usize| (!rows[i] & low(j)).count_ones();
+        let (mut i, mut j) = (m, n);
+        while i != 0 && j != 0 {
+            let bit = 1u64 << (j - 1);
+            if pm.get(model[i - 1] as usize).copied().unwrap_or(0) & bit != 0 {
+                i -= 1;
+                j -= 1;
+                mask[i] = true;
+            } else if cell(i - 1, j) >= cell(i, j - 1) {
                 i -= 1;
             } else {
                 j -= 1;

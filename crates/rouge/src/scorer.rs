@@ -22,6 +22,7 @@ pub struct Scorer {
     mask: Vec<bool>,
     cnt_m: Vec<i32>,
     cnt_p: Vec<i32>,
+    pm: Vec<u64>,
     pows: Vec<Pow>,
 }
 
@@ -131,6 +132,7 @@ impl Scorer {
             mask: Vec::new(),
             cnt_m: Vec::new(),
             cnt_p: Vec::new(),
+            pm: Vec::new(),
             pows,
         })
     }
@@ -157,6 +159,7 @@ impl Scorer {
         if self.cnt_m.len() < n_vocab {
             self.cnt_m.resize(n_vocab, 0);
             self.cnt_p.resize(n_vocab, 0);
+            self.pm.resize(n_vocab, 0);
         }
         let nrefs = references.len();
         let metrics = self.config.metrics.clone();
@@ -307,23 +310,42 @@ impl Scorer {
         for &t in cp {
             self.cnt_p[t as usize] += 1;
         }
-        let mut hit = 0u64;
-        let mut base = 0u64;
-        for ms in model.sentences() {
-            self.mask.clear();
-            self.mask.resize(ms.len(), false);
-            base += ms.len() as u64;
-            for ps in peer.sentences() {
-                self.dp.mark_lcs(ms, ps, &mut self.mask);
+        // Marks of the union LCS for every model token, peer sentence by peer sentence.
+        self.mask.clear();
+        self.mask.resize(model.sents.len(), false);
+        for ps in peer.sentences() {
+            let bits = ps.len() <= 64;
+            if bits {
+                for (j, &t) in ps.iter().enumerate() {
+                    self.pm[t as usize] |= 1u64 << j;
+                }
             }
-            for (j, &t) in ms.iter().enumerate() {
-                if self.mask[j] {
-                    let t = t as usize;
-                    if self.cnt_m[t] > 0 && self.cnt_p[t] > 0 {
-                        hit += 1;
-                        self.cnt_m[t] -= 1;
-                        self.cnt_p[t] -= 1;
-                    }
+            let mut start = 0usize;
+            for &end in &model.bounds {
+                let end = end as usize;
+                let (ms, mask) = (&model.sents[start..end], &mut self.mask[start..end]);
+                if bits {
+                    self.dp.mark_lcs_bits(ms, ps.len(), &self.pm, mask);
+                } else {
+                    self.dp.mark_lcs(ms, ps, mask);
+                }
+                start = end;
+            }
+            if bits {
+                for &t in ps {
+                    self.pm[t as usize] = 0;
+                }
+            }
+        }
+        let mut hit = 0u64;
+        let base = model.sents.len() as u64;
+        for (j, &t) in model.sents.iter().enumerate() {
+            if self.mask[j] {
+                let t = t as usize;
+                if self.cnt_m[t] > 0 && self.cnt_p[t] > 0 {
+                    hit += 1;
+                    self.cnt_m[t] -= 1;
+                    self.cnt_p[t] -= 1;
                 }
             }
         }
