@@ -38,7 +38,7 @@ pub struct SummarizeArgs {
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
     /// Summarization method.
-    #[arg(long, short, default_value = "lexrank", value_parser = parse_method)]
+    #[arg(long, short, default_value = "ilp", value_parser = parse_method)]
     method: Method,
     /// Word budget (whole sentences only).
     #[arg(long, short, default_value_t = 100, conflicts_with = "sentences")]

@@ -154,7 +154,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            method: Method::LexRank,
+            method: Method::Ilp,
             budget: Budget::Words(100),
             similarity_threshold: 0.4,
             query: None,

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chorus_model::{Cluster, Sentence, SentenceKind, Span};
 
 use crate::compress::compress;
-use chorus_text::tokenize::{is_stopword, word_count, Tokenizer, TokenizerOptions};
+use chorus_text::tokenize::{is_stopword, word_count, StemmerChoice, Tokenizer, TokenizerOptions};
 
 use crate::similarity::SparseVec;
 use crate::Options;
@@ -27,6 +27,9 @@ pub struct Prepared<'a> {
     /// Every word of each sentence as a term id, stop words kept, in text order (for
     /// n-gram concepts, which need word adjacency).
     pub tokens: Vec<Vec<u32>>,
+    /// Ranges of each sentence's `terms` that fall in one clause (between commas, dashes,
+    /// parentheses...): the units a fact is restated in, for attribution.
+    pub clauses: Vec<Vec<std::ops::Range<usize>>>,
     /// Whether each term id is a stop word.
     pub is_stop: Vec<bool>,
     /// Word count of each sentence, as the budget counts words.
@@ -51,21 +54,28 @@ impl<'a> Prepared<'a> {
     /// Splits and tokenizes every document of `cluster` and weighs the terms.
     pub fn new(cluster: &'a Cluster, opts: &Options) -> Prepared<'a> {
         let tokenizer = Tokenizer::new(opts.tokenizer);
-        let all_words = Tokenizer::new(TokenizerOptions {
+        // Words are normalized (folded, lowercased) once per occurrence, but stemmed once
+        // per distinct form: stemming dominated the whole pipeline before this cache.
+        let normalizer = Tokenizer::new(TokenizerOptions {
+            remove_stopwords: false,
+            stemmer: StemmerChoice::None,
+            ..opts.tokenizer
+        });
+        let stem_only = Tokenizer::new(TokenizerOptions {
             remove_stopwords: false,
             ..opts.tokenizer
         });
         let mut vocab: HashMap<String, u32> = HashMap::new();
+        let mut forms: HashMap<String, (u32, bool)> = HashMap::new();
+        let mut is_stop: Vec<bool> = Vec::new();
         let mut sentences = Vec::new();
         let mut terms = Vec::new();
         let mut tokens = Vec::new();
+        let mut clause_terms = Vec::new();
         let mut pieces = Vec::new();
         let mut words = Vec::new();
         let mut doc_lengths = Vec::with_capacity(cluster.documents.len());
-        let intern = |t: String, vocab: &mut HashMap<String, u32>| {
-            let next = vocab.len() as u32;
-            *vocab.entry(t).or_insert(next)
-        };
+        let mut text = String::new();
         for (d, doc) in cluster.documents.iter().enumerate() {
             let doc_sentences = chorus_text::sentences(d, &doc.text, &opts.sentences);
             doc_lengths.push(doc_sentences.len());
@@ -75,35 +85,56 @@ impl<'a> Prepared<'a> {
                 } else {
                     vec![s.span]
                 };
-                let text = kept
-                    .iter()
-                    .filter_map(|p| p.slice(&doc.text))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let text = text.as_str();
+                text.clear();
+                for piece in kept.iter().filter_map(|p| p.slice(&doc.text)) {
+                    if !text.is_empty() {
+                        text.push(' ');
+                    }
+                    text.push_str(piece);
+                }
                 pieces.push(kept);
-                let ids: Vec<u32> = tokenizer
-                    .terms(text)
-                    .into_iter()
-                    .map(|t| intern(t, &mut vocab))
-                    .collect();
-                tokens.push(
-                    all_words
-                        .terms(text)
-                        .into_iter()
-                        .map(|t| intern(t, &mut vocab))
-                        .collect(),
-                );
-                words.push(word_count(text));
+                let mut ids: Vec<u32> = Vec::new();
+                let mut all: Vec<u32> = Vec::new();
+                let mut clauses: Vec<std::ops::Range<usize>> = Vec::new();
+                for clause in text.split(is_clause_break) {
+                    let from = ids.len();
+                    normalizer.for_each_term(clause, |form| {
+                        let (id, stop) = match forms.get(form) {
+                            Some(&known) => known,
+                            None => {
+                                let stem = stem_only
+                                    .terms(form)
+                                    .pop()
+                                    .unwrap_or_else(|| form.to_string());
+                                let next = vocab.len() as u32;
+                                let id = *vocab.entry(stem).or_insert(next);
+                                if id as usize == is_stop.len() {
+                                    is_stop.push(false);
+                                }
+                                let stop = is_stopword(form);
+                                // A stem is a stop word when any form of it is (was, is -> be).
+                                is_stop[id as usize] |= stop;
+                                forms.insert(form.to_string(), (id, stop));
+                                (id, stop)
+                            }
+                        };
+                        all.push(id);
+                        if !(tokenizer.options().remove_stopwords && stop) {
+                            ids.push(id);
+                        }
+                    });
+                    if ids.len() > from {
+                        clauses.push(from..ids.len());
+                    }
+                }
+                clause_terms.push(clauses);
+                tokens.push(all);
+                words.push(word_count(&text));
                 terms.push(ids);
                 sentences.push(s);
             }
         }
         let vocab_size = vocab.len();
-        let mut is_stop = vec![false; vocab_size];
-        for (term, &id) in &vocab {
-            is_stop[id as usize] = is_stopword(term);
-        }
         let mut doc_freq = vec![0u32; vocab_size];
         let mut last_doc = vec![usize::MAX; vocab_size];
         for (s, ids) in sentences.iter().zip(&terms) {
@@ -131,7 +162,13 @@ impl<'a> Prepared<'a> {
         let eligible = terms
             .iter()
             .zip(&words)
-            .map(|(ids, &w)| w >= opts.min_sentence_words && !ids.is_empty())
+            .zip(sentences.iter().zip(&pieces))
+            .map(|((ids, &w), (s, kept))| {
+                let text = &cluster.documents[s.doc].text;
+                w >= opts.min_sentence_words
+                    && !ids.is_empty()
+                    && stands_alone(kept.iter().filter_map(|p| p.slice(text)))
+            })
             .collect();
         Prepared {
             cluster,
@@ -139,6 +176,7 @@ impl<'a> Prepared<'a> {
             pieces,
             terms,
             tokens,
+            clauses: clause_terms,
             is_stop,
             words,
             vectors,
@@ -175,6 +213,46 @@ impl<'a> Prepared<'a> {
         s.position as f64 / n
     }
 }
+
+/// True when a sentence can be read without the sentences around it: its quotation marks
+/// are balanced (a piece of a multi-sentence quotation does not say who is speaking) and it
+/// does not open with a pronoun or connective that points back at what came before.
+pub(crate) fn stands_alone<'t>(pieces: impl Iterator<Item = &'t str> + Clone) -> bool {
+    let count = |c: char| pieces.clone().map(|p| p.matches(c).count()).sum::<usize>();
+    let count_str = |pat: &str| {
+        pieces
+            .clone()
+            .map(|p| p.matches(pat).count())
+            .sum::<usize>()
+    };
+    let balanced = count('\u{201C}') == count('\u{201D}')
+        && count('"') % 2 == 0
+        && count_str("``") == count_str("''");
+    let first = pieces
+        .clone()
+        .flat_map(|p| p.split_whitespace())
+        .next()
+        .unwrap_or("")
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_ascii_lowercase()
+        .replace('\u{2019}', "'");
+    let first = first.trim_end_matches(|c: char| !c.is_alphanumeric());
+    balanced && !DANGLING_OPENERS.contains(&first)
+}
+
+/// Punctuation that ends a clause.
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        ',' | ';' | ':' | '(' | ')' | '[' | ']' | '\u{2014}' | '\u{2013}'
+    )
+}
+
+/// Words that, opening a sentence, refer back to an earlier one.
+const DANGLING_OPENERS: &[&str] = &[
+    "also", "but", "he", "her", "his", "it", "its", "she", "that", "their", "these", "they",
+    "they're", "this", "those", "we", "yet",
+];
 
 /// Unit-length tf-idf vector of a bag of term ids.
 fn tfidf(ids: &[u32], idf: &[f64]) -> SparseVec {

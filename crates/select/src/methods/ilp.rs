@@ -29,7 +29,9 @@ impl Default for Ilp {
     fn default() -> Self {
         Ilp {
             concepts: ConceptOptions::default(),
-            max_sentences: 120,
+            // Measured on the DUC 2006 dev split: a pool of 50 scores as 120 did (ROUGE-2
+            // 0.0975 either way) at a third of the solve time.
+            max_sentences: 50,
             node_limit: 20_000,
         }
     }
