@@ -44,7 +44,7 @@ def test_plain_strings_get_positional_ids(bridge):
     out = chorus.summarize(texts, words=60)
     assert list(out) == ["id", "method", "words", "sentences"]
     assert out["id"] == "cluster"
-    assert out["method"] == chorus.DEFAULT_METHOD == "lexrank"
+    assert out["method"] == chorus.DEFAULT_METHOD == "ilp"
     assert out["sentences"], out
     docs = {f"doc-{i + 1}": t for i, t in enumerate(texts)}
     check_attribution(out, docs)

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use chorus_render::Format;
-use chorus_select::{Budget, Method, Options};
+use chorus_select::{summarize_options, Method, Options, SummarizeParams};
 use chorus_text::tokenize::StemmerChoice;
 use rayon::prelude::*;
 
@@ -86,35 +86,27 @@ fn parse_method(s: &str) -> Result<Method, String> {
 
 impl SummarizeArgs {
     fn options(&self) -> anyhow::Result<Options> {
-        if !(0.0..=1.0).contains(&self.similarity) {
-            anyhow::bail!(
-                "--similarity must be between 0 and 1, got {}",
-                self.similarity
-            );
-        }
-        let budget = match self.sentences {
-            Some(0) => anyhow::bail!("--sentences must be at least 1"),
-            Some(n) => Budget::Sentences(n),
-            None if self.words == 0 => anyhow::bail!("--words must be at least 1"),
-            None => Budget::Words(self.words),
-        };
-        let mut opts = Options {
+        let params = SummarizeParams {
             method: self.method,
-            budget,
-            similarity_threshold: self.similarity,
+            words: if self.sentences.is_some() {
+                None
+            } else {
+                Some(self.words)
+            },
+            sentences: self.sentences,
             query: self.query.clone(),
             ignore_query: self.no_query,
             compress: !self.no_compress,
-            min_sentence_words: self.min_words,
-            ..Options::default()
+            clean: !self.no_clean,
+            similarity: Some(self.similarity),
+            min_words: Some(self.min_words),
+            stemmer: match self.stemmer {
+                StemmerArg::Snowball => StemmerChoice::Snowball,
+                StemmerArg::None => StemmerChoice::None,
+            },
+            keep_stopwords: self.keep_stopwords,
         };
-        opts.sentences.clean = !self.no_clean;
-        opts.tokenizer.stemmer = match self.stemmer {
-            StemmerArg::Snowball => StemmerChoice::Snowball,
-            StemmerArg::None => StemmerChoice::None,
-        };
-        opts.tokenizer.remove_stopwords = !self.keep_stopwords;
-        Ok(opts)
+        Ok(summarize_options(&params)?)
     }
 }
 

@@ -17,6 +17,7 @@ mod budget;
 pub mod compress;
 mod methods;
 mod order;
+mod params;
 mod prepare;
 mod similarity;
 
@@ -29,6 +30,7 @@ use chorus_text::SentenceOptions;
 
 pub use budget::{Budget, Picker};
 pub use methods::{summarizer_for, Summarizer};
+pub use params::{summarize_options, OptionsError, SummarizeParams};
 pub use prepare::Prepared;
 pub use similarity::SparseVec;
 

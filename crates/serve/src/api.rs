@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 use tokio::time::Instant;
 
 use crate::error::ApiError;
-use crate::options::{summarize_options, SummarizeParams};
 use crate::{openapi, page, AppState, Config};
+use chorus_select::{summarize_options, SummarizeParams};
 
 /// Shared state of every handler.
 type AppRef = Arc<AppState>;
@@ -74,7 +74,7 @@ pub struct SummarizeRequest {
     /// Sentence budget instead of a word budget.
     #[serde(default)]
     pub sentences: Option<usize>,
-    /// Method name (default `lexrank`): lead, lexrank, textrank, centroid, mmr, sumbasic,
+    /// Method name (default `ilp`): lead, lexrank, textrank, centroid, mmr, sumbasic,
     /// klsum, coverage, ilp.
     #[serde(default)]
     pub method: Option<String>,

@@ -35,7 +35,6 @@
 mod api;
 mod error;
 mod openapi;
-mod options;
 mod page;
 mod pool;
 mod rouge;
@@ -47,9 +46,9 @@ use std::time::Duration;
 pub use api::{
     DocumentInput, ExtractRequest, ExtractResponse, FormatName, Health, SummarizeRequest,
 };
+pub use chorus_select::{summarize_options, OptionsError, SummarizeParams};
 pub use error::{ApiError, ErrorBody};
 pub use openapi::openapi_json;
-pub use options::{summarize_options, OptionsError, SummarizeParams};
 pub use rouge::{CompatName, MultiRefName, RougeRequest, RougeResponse, ScoreJson};
 
 /// Limits and sizes of a server. Every limit answers with a JSON error naming it.

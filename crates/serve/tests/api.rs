@@ -204,7 +204,7 @@ async fn summarize_returns_exactly_what_the_cli_prints() {
     assert_eq!(a.body, expected);
     let j = a.json();
     assert_eq!(j["id"], "harbor-fire");
-    assert_eq!(j["method"], "lexrank");
+    assert_eq!(j["method"], chorus_select::Options::default().method.name());
     assert!(!j["sentences"].as_array().expect("sentences").is_empty());
 }
 

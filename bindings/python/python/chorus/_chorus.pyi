@@ -5,7 +5,7 @@ from typing import Iterable, List, Literal, Mapping, Optional, Sequence, Tuple, 
 __version__: str
 #: Names accepted by ``method=``, in the order the docs list them.
 METHODS: Tuple[str, ...]
-#: The method used when ``method`` is not given (``"lexrank"``).
+#: The method used when ``method`` is not given (``"ilp"``).
 DEFAULT_METHOD: str
 #: The word budget when neither ``words`` nor ``sentences`` is given (100).
 DEFAULT_WORDS: int
@@ -85,7 +85,7 @@ def summarize(
     their article extracted) or dicts ``{"id", "text", "headline"?, "date"?}``; or a cluster
     dict ``{"id"?, "query"?, "documents": [...]}``.
     ``words``: word budget (default 100); ``sentences``: sentence budget instead (not both).
-    ``method``: one of ``METHODS`` (default ``"lexrank"``). ``query``: focus question
+    ``method``: one of ``METHODS`` (default ``"ilp"``). ``query``: focus question
     (overrides a cluster dict's ``query``; ``ignore_query=True`` drops both).
     ``compress``: shorten sentences (attributions, asides) to fit more content.
     ``id``: the cluster id in the result (default the cluster dict's, else ``"cluster"``).

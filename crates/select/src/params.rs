@@ -1,10 +1,11 @@
-//! Turning user-facing summary settings into [`chorus_select::Options`], validated once.
+//! Turning user-facing summary settings into [`Options`], validated once.
 //!
-//! The CLI flags and the HTTP request fields are the same knobs; both shells fill a
-//! [`SummarizeParams`] and call [`summarize_options`], so the defaults and the checks
-//! (budget of at least one, not both budgets, similarity in 0..=1) live in one place.
+//! The CLI flags, the HTTP request fields and the Python keyword arguments are the same
+//! knobs; every shell fills a [`SummarizeParams`] and calls [`summarize_options`], so the
+//! defaults and the checks (budget of at least one, not both budgets, similarity in 0..=1,
+//! not a query and ignore-query at once) live here, once.
 
-use chorus_select::{Budget, Method, Options};
+use crate::{Budget, Method, Options};
 use chorus_text::tokenize::StemmerChoice;
 
 /// The settings a user can give for one summary; `None` means the library default.
@@ -64,6 +65,9 @@ pub enum OptionsError {
     /// Similarity threshold outside 0..=1 (or not a number).
     #[error("similarity must be between 0 and 1, got {0}")]
     Similarity(f64),
+    /// A query was given together with the instruction to ignore queries.
+    #[error("give a query or ignore queries, not both")]
+    QueryAndIgnore,
 }
 
 /// Builds validated selection options from user settings.
@@ -77,6 +81,9 @@ pub fn summarize_options(p: &SummarizeParams) -> Result<Options, OptionsError> {
         (Some(n), None) => Budget::Words(n),
         (None, None) => Budget::Words(100),
     };
+    if p.ignore_query && p.query.is_some() {
+        return Err(OptionsError::QueryAndIgnore);
+    }
     let similarity = p.similarity.unwrap_or(defaults.similarity_threshold);
     if !(0.0..=1.0).contains(&similarity) {
         return Err(OptionsError::Similarity(similarity));
