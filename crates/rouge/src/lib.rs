@@ -15,7 +15,11 @@
 //!
 //! Design: every token is interned to a `u32` once (stemming is cached per distinct word),
 //! n-grams are packed into one `u128` key, and counting is a sort of the packed keys into a
-//! reused buffer followed by a merge, so the hot loop allocates nothing per n-gram.
+//! reused buffer followed by a merge, so the hot loop allocates nothing per n-gram. ROUGE-W's
+//! weighted-LCS rows are built as running maxima between match columns (found from
+//! per-token bit sets of the peer sentence) with the script's exact float operations; a
+//! [`Scorer`] remembers each (prediction, reference) pair's counts while the same
+//! prediction is scored again, so jackknifed subsets only recombine them.
 
 mod bootstrap;
 mod config;

@@ -225,6 +225,116 @@ impl Dp {
     }
 }
 
+/// Weighted-LCS work buffers for [`mark_wlcs_bits`]: the score table (rows of `n + 1`
+/// cells, never cleared: every cell the traceback reads is written first) and the run
+/// lengths of the previous and current rows (read only where the row had a match).
+pub(crate) struct WlcsBuf {
+    c: Vec<f64>,
+    runs: [[u32; 65]; 2],
+}
+
+impl Default for WlcsBuf {
+    fn default() -> WlcsBuf {
+        WlcsBuf {
+            c: Vec::new(),
+            runs: [[0; 65]; 2],
+        }
+    }
+}
+
+/// [`Dp::mark_wlcs`] for a peer sentence of at most 64 tokens, with `pm[t]` the bit set of
+/// the peer positions holding token `t` (empty for tokens absent from it). Same table
+/// values by the same float operations in the same order, so the same marks, but each row
+/// walks only its matching columns: the stretches between matches are a running maximum
+/// of the row above, and the run length (`k` in `k ** w`) is only kept at match cells,
+/// since it is the length of the diagonal chain of matches ending there. Rows above the
+/// first row with a match are all zero and never built; the traceback stops there.
+pub(crate) fn mark_wlcs_bits(
+    buf: &mut WlcsBuf,
+    model: &[u32],
+    n: usize,
+    pm: &[u64],
+    pow: &Pow,
+    mask: &mut [bool],
+) {
+    let m = model.len().min(mask.len());
+    if m == 0 || n == 0 || n > 64 {
+        return;
+    }
+    let bits_of = |t: u32| pm.get(t as usize).copied().unwrap_or(0);
+    // First model row with a match; rows above it are all zero.
+    let Some(first) = model[..m].iter().position(|&t| bits_of(t) != 0) else {
+        return;
+    };
+    let w = n + 1;
+    if buf.c.len() < (m + 1) * w {
+        buf.c.resize((m + 1) * w, 0.0);
+    }
+    let c = &mut buf.c;
+    // Row `first` (0-based table row index) is all zero.
+    for v in &mut c[first * w..(first + 1) * w] {
+        *v = 0.0;
+    }
+    let mut prev_bits = 0u64;
+    let mut cur = 0usize;
+    for i in first + 1..=m {
+        let bits = bits_of(model[i - 1]);
+        let (row, up_row) = (i * w, (i - 1) * w);
+        c[row] = 0.0;
+        let mut left = 0.0f64;
+        let mut j = 1usize;
+        let mut b = bits;
+        let (runs_prev, runs_cur) = if cur == 0 {
+            let (a, b2) = buf.runs.split_at_mut(1);
+            (&a[0], &mut b2[0])
+        } else {
+            let (a, b2) = buf.runs.split_at_mut(1);
+            (&b2[0], &mut a[0])
+        };
+        loop {
+            let next = if b == 0 {
+                n + 1
+            } else {
+                b.trailing_zeros() as usize + 1
+            };
+            // Non-match cells: max(up, left), up preferred on ties (same value either way).
+            for jj in j..next {
+                let up = c[up_row + jj];
+                left = if up >= left { up } else { left };
+                c[row + jj] = left;
+            }
+            if next > n {
+                break;
+            }
+            // Match cell at column `next`: extend the diagonal run.
+            let k = if next >= 2 && prev_bits & (1u64 << (next - 2)) != 0 {
+                runs_prev[next - 1] as usize
+            } else {
+                0
+            };
+            left = c[up_row + next - 1] + pow.get(k + 1) - pow.get(k);
+            c[row + next] = left;
+            runs_cur[next] = k as u32 + 1;
+            b &= b - 1;
+            j = next + 1;
+        }
+        prev_bits = bits;
+        cur ^= 1;
+    }
+    let (mut i, mut j) = (m, n);
+    while i > first && j != 0 {
+        if bits_of(model[i - 1]) & (1u64 << (j - 1)) != 0 {
+            i -= 1;
+            j -= 1;
+            mask[i] = true;
+        } else if c[(i - 1) * w + j] >= c[i * w + j - 1] {
+            i -= 1;
+        } else {
+            j -= 1;
+        }
+    }
+}
+
 /// `k ** w` for small k, precomputed; computed as Perl's `**` does (C `pow`).
 pub(crate) struct Pow {
     w: f64,

@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 
 use crate::config::{Compat, Config, Metric, MultiRef};
-use crate::metrics::{ngram_keys, overlap, skip_keys, Dp, Pow};
+use crate::metrics::{mark_wlcs_bits, ngram_keys, overlap, skip_keys, Dp, Pow, WlcsBuf};
 use crate::tokenize::{Text, Vocab};
 use crate::{RougeError, Score, Scores};
 
@@ -16,14 +16,52 @@ pub struct Scorer {
     vocab: Vocab,
     peer: Text,
     models: Vec<Text>,
-    keys_p: Vec<u128>,
     keys_m: Vec<u128>,
     dp: Dp,
+    wb: WlcsBuf,
     mask: Vec<bool>,
     cnt_m: Vec<i32>,
     cnt_p: Vec<i32>,
     pm: Vec<u64>,
     pows: Vec<Pow>,
+    /// The prediction the memo belongs to (valid once a prediction was scored).
+    memo_peer: String,
+    memo_valid: bool,
+    /// Per reference text seen with `memo_peer`: its [`Pair`] for every metric.
+    memo: Vec<(String, Vec<Pair>)>,
+    /// `memo_peer`'s sorted n-gram / skip-bigram keys, per metric.
+    peer_keys: Vec<Vec<u128>>,
+}
+
+/// References remembered per prediction before the memo is dropped and started again.
+const MEMO_CAP: usize = 64;
+
+/// One metric's result for one (prediction, reference) pair: ROUGE-1.5.5's counts
+/// (hits, reference count, prediction count) and per-reference score, which `-f A`/`-f B`
+/// combine across references; in rouge-score mode, that reference's score (`rs`).
+#[derive(Debug, Clone, Copy)]
+struct Pair {
+    hit: f64,
+    count: f64,
+    count_p: f64,
+    s: f64,
+    rs: Score,
+}
+
+impl Default for Pair {
+    fn default() -> Pair {
+        Pair {
+            hit: 0.0,
+            count: 0.0,
+            count_p: 0.0,
+            s: 0.0,
+            rs: Score {
+                r: 0.0,
+                p: 0.0,
+                f: 0.0,
+            },
+        }
+    }
 }
 
 /// Rounds as Perl's `sprintf("%7.5f", x)` and reads the number back, as ROUGE-1.5.5 does
@@ -126,14 +164,18 @@ impl Scorer {
             config,
             peer: Text::default(),
             models: Vec::new(),
-            keys_p: Vec::new(),
             keys_m: Vec::new(),
             dp: Dp::default(),
+            wb: WlcsBuf::default(),
             mask: Vec::new(),
             cnt_m: Vec::new(),
             cnt_p: Vec::new(),
             pm: Vec::new(),
             pows,
+            memo_peer: String::new(),
+            memo_valid: false,
+            memo: Vec::new(),
+            peer_keys: Vec::new(),
         })
     }
 
@@ -143,16 +185,109 @@ impl Scorer {
     }
 
     /// Scores `prediction` against `references` (texts with one sentence per line).
+    ///
+    /// Each (prediction, reference) pair's counts are computed once and remembered while
+    /// the same prediction is scored again (as jackknifing does, against overlapping
+    /// reference subsets), so only the per-subset combination is repeated; the counts do not
+    /// depend on the other references, so the numbers are the same as computing afresh.
     pub fn score(&mut self, prediction: &str, references: &[&str]) -> Result<Scores, RougeError> {
         if references.is_empty() {
             return Err(RougeError::NoReferences);
         }
+        if !self.memo_valid || self.memo_peer != prediction {
+            self.set_peer(prediction);
+        }
+        let mut slots = Vec::with_capacity(references.len());
+        for text in references {
+            let slot = match self.memo.iter().position(|(r, _)| r == text) {
+                Some(i) => i,
+                None => self.add_reference(text),
+            };
+            slots.push(slot);
+        }
+        let metrics = self.config.metrics.clone();
+        let mut out = Vec::with_capacity(metrics.len());
+        let mut w_index = 0;
+        for (k, m) in metrics.iter().enumerate() {
+            let pairs = slots
+                .iter()
+                .filter_map(|&i| self.memo.get(i).and_then(|(_, st)| st.get(k)).copied());
+            let s = match self.config.compat {
+                Compat::RougeScore => {
+                    // score_multi: np.argmax over F, the first maximum wins.
+                    let mut best: Option<Score> = None;
+                    for p in pairs {
+                        let s = p.rs;
+                        if best.is_none_or(|b| s.f > b.f) {
+                            best = Some(s);
+                        }
+                    }
+                    best.unwrap_or(Score {
+                        r: 0.0,
+                        p: 0.0,
+                        f: 0.0,
+                    })
+                }
+                Compat::Rouge155 | Compat::Default => {
+                    let mut acc = Acc::new(self.config.multi_ref);
+                    for p in pairs {
+                        acc.add(p.hit, p.count, p.count_p, p.s);
+                    }
+                    let alpha = self.config.alpha;
+                    match m {
+                        Metric::W(_) => {
+                            let s = match self.pows.get(w_index) {
+                                Some(pow) => acc.finish(alpha, |x| pow.inverse(x)),
+                                None => Score {
+                                    r: 0.0,
+                                    p: 0.0,
+                                    f: 0.0,
+                                },
+                            };
+                            w_index += 1;
+                            s
+                        }
+                        _ => acc.finish(alpha, |x| x),
+                    }
+                }
+            };
+            out.push((m.name(), s));
+        }
+        Ok(Scores(out))
+    }
+
+    /// Tokenizes a new prediction, forgets the previous one's pair counts and builds its
+    /// n-gram keys per metric.
+    fn set_peer(&mut self, prediction: &str) {
         let limit = self.config.limit;
         self.vocab.prepare(prediction, limit, &mut self.peer);
-        if self.models.len() < references.len() {
-            self.models.resize_with(references.len(), Text::default);
+        self.memo_peer.clear();
+        self.memo_peer.push_str(prediction);
+        self.memo_valid = true;
+        self.memo.clear();
+        let metrics = self.config.metrics.clone();
+        self.peer_keys.resize_with(metrics.len(), Vec::new);
+        for (m, keys) in metrics.iter().zip(self.peer_keys.iter_mut()) {
+            match m {
+                Metric::N(n) => ngram_keys(&self.peer.flat, *n as usize, keys),
+                Metric::S { skip, unigrams } => skip_keys(&self.peer.flat, *skip, *unigrams, keys),
+                _ => keys.clear(),
+            }
         }
-        for (text, slot) in references.iter().zip(self.models.iter_mut()) {
+    }
+
+    /// Tokenizes one reference, computes its counts against the current prediction for
+    /// every metric and remembers them; returns the memo slot.
+    fn add_reference(&mut self, text: &str) -> usize {
+        if self.memo.len() >= MEMO_CAP {
+            // A prediction scored against very many references: keep memory bounded.
+            self.memo.clear();
+        }
+        let limit = self.config.limit;
+        if self.models.is_empty() {
+            self.models.push(Text::default());
+        }
+        if let Some(slot) = self.models.first_mut() {
             self.vocab.prepare(text, limit, slot);
         }
         let n_vocab = self.vocab.len();
@@ -161,24 +296,27 @@ impl Scorer {
             self.cnt_p.resize(n_vocab, 0);
             self.pm.resize(n_vocab, 0);
         }
-        let nrefs = references.len();
         let metrics = self.config.metrics.clone();
-        let mut out = Vec::with_capacity(metrics.len());
+        let mut stats = Vec::with_capacity(metrics.len());
         let mut w_index = 0;
-        for m in &metrics {
-            let s = match self.config.compat {
-                Compat::RougeScore => self.rouge_score_metric(*m, nrefs),
+        for (k, m) in metrics.iter().enumerate() {
+            let st = match self.config.compat {
+                Compat::RougeScore => Pair {
+                    rs: self.rouge_score_pair(*m, k),
+                    ..Pair::default()
+                },
                 Compat::Rouge155 | Compat::Default => {
-                    let s = self.perl_metric(*m, nrefs, w_index);
+                    let st = self.perl_pair(*m, k, w_index);
                     if matches!(m, Metric::W(_)) {
                         w_index += 1;
                     }
-                    s
+                    st
                 }
             };
-            out.push((m.name(), s));
+            stats.push(st);
         }
-        Ok(Scores(out))
+        self.memo.push((text.to_string(), stats));
+        self.memo.len() - 1
     }
 
     /// Jackknifed score as in DUC/TAC: with n > 1 references, the mean of the n scores
@@ -224,70 +362,75 @@ impl Scorer {
         Ok(t)
     }
 
-    fn perl_metric(&mut self, m: Metric, nrefs: usize, w_index: usize) -> Score {
-        let alpha = self.config.alpha;
-        let mut acc = Acc::new(self.config.multi_ref);
+    /// One metric's counts of model slot 0 against the peer, as ROUGE-1.5.5 adds them up
+    /// across references: (hits, model count, peer count, per-reference score).
+    fn perl_pair(&mut self, m: Metric, k: usize, w_index: usize) -> Pair {
+        let Some(model) = self.models.first() else {
+            return Pair::default();
+        };
         match m {
-            Metric::N(n) => {
-                ngram_keys(&self.peer.flat, n as usize, &mut self.keys_p);
-                let peer_cn = self.keys_p.len() as f64;
-                for model in &self.models[..nrefs] {
-                    ngram_keys(&model.flat, n as usize, &mut self.keys_m);
-                    let hit = overlap(&self.keys_m, &self.keys_p) as f64;
-                    let cn = self.keys_m.len() as f64;
-                    let s = if cn != 0.0 { round5(hit / cn) } else { 0.0 };
-                    acc.add(hit, cn, peer_cn, s);
+            Metric::N(_) | Metric::S { .. } => {
+                match m {
+                    Metric::N(n) => ngram_keys(&model.flat, n as usize, &mut self.keys_m),
+                    Metric::S { skip, unigrams } => {
+                        skip_keys(&model.flat, skip, unigrams, &mut self.keys_m)
+                    }
+                    _ => self.keys_m.clear(),
                 }
-                acc.finish(alpha, |x| x)
-            }
-            Metric::S { skip, unigrams } => {
-                skip_keys(&self.peer.flat, skip, unigrams, &mut self.keys_p);
-                let peer_cn = self.keys_p.len() as f64;
-                for model in &self.models[..nrefs] {
-                    skip_keys(&model.flat, skip, unigrams, &mut self.keys_m);
-                    let hit = overlap(&self.keys_m, &self.keys_p) as f64;
-                    let cn = self.keys_m.len() as f64;
-                    let s = if cn != 0.0 { round5(hit / cn) } else { 0.0 };
-                    acc.add(hit, cn, peer_cn, s);
+                let keys_p = self.peer_keys.get(k).map(Vec::as_slice).unwrap_or(&[]);
+                let hit = overlap(&self.keys_m, keys_p) as f64;
+                let cn = self.keys_m.len() as f64;
+                let s = if cn != 0.0 { round5(hit / cn) } else { 0.0 };
+                Pair {
+                    hit,
+                    count: cn,
+                    count_p: keys_p.len() as f64,
+                    s,
+                    ..Pair::default()
                 }
-                acc.finish(alpha, |x| x)
             }
             Metric::L | Metric::Lsum => {
                 let peer_cn = self.peer.flat.len() as f64;
-                for mi in 0..nrefs {
-                    let (hit, base) = self.union_lcs(mi, true);
-                    let s = if base > 0.0 { hit / base } else { 0.0 };
-                    acc.add(hit, base, peer_cn, s);
+                let (hit, base) = self.union_lcs(0, true);
+                let s = if base > 0.0 { hit / base } else { 0.0 };
+                Pair {
+                    hit,
+                    count: base,
+                    count_p: peer_cn,
+                    s,
+                    ..Pair::default()
                 }
-                acc.finish(alpha, |x| x)
             }
             Metric::W(_) => {
                 let Some(pow) = self.pows.get(w_index) else {
-                    return Score {
-                        r: 0.0,
-                        p: 0.0,
-                        f: 0.0,
-                    };
+                    return Pair::default();
                 };
                 let peer_cn = pow.get(self.peer.flat.len());
-                for mi in 0..nrefs {
-                    let (hit, base) = wlcs(
-                        &self.models[mi],
-                        &self.peer,
-                        pow,
-                        &mut self.dp,
-                        &mut self.mask,
-                        &mut self.cnt_m,
-                        &mut self.cnt_p,
-                    );
-                    let s = if base > 0.0 {
-                        pow.inverse(hit / base)
-                    } else {
-                        0.0
-                    };
-                    acc.add(hit, pow.of(base), peer_cn, s);
+                let (hit, base) = wlcs(
+                    model,
+                    &self.peer,
+                    pow,
+                    &mut WlcsBufs {
+                        dp: &mut self.dp,
+                        wb: &mut self.wb,
+                        mask: &mut self.mask,
+                        cnt_m: &mut self.cnt_m,
+                        cnt_p: &mut self.cnt_p,
+                        pm: &mut self.pm,
+                    },
+                );
+                let s = if base > 0.0 {
+                    pow.inverse(hit / base)
+                } else {
+                    0.0
+                };
+                Pair {
+                    hit,
+                    count: pow.of(base),
+                    count_p: peer_cn,
+                    s,
+                    ..Pair::default()
                 }
-                acc.finish(alpha, |x| pow.inverse(x))
             }
         }
     }
@@ -358,86 +501,110 @@ impl Scorer {
         (hit as f64, base as f64)
     }
 
-    fn rouge_score_metric(&mut self, m: Metric, nrefs: usize) -> Score {
-        let mut best: Option<Score> = None;
-        for mi in 0..nrefs {
-            let s = match m {
-                Metric::N(n) => {
-                    ngram_keys(&self.peer.flat, n as usize, &mut self.keys_p);
-                    ngram_keys(&self.models[mi].flat, n as usize, &mut self.keys_m);
-                    let inter = overlap(&self.keys_m, &self.keys_p) as f64;
-                    let p = inter / (self.keys_p.len().max(1) as f64);
-                    let r = inter / (self.keys_m.len().max(1) as f64);
+    /// One metric's score of model slot 0 against the peer, as rouge-score computes it per
+    /// reference (the best reference is chosen afterwards).
+    fn rouge_score_pair(&mut self, m: Metric, k: usize) -> Score {
+        let zero = Score {
+            r: 0.0,
+            p: 0.0,
+            f: 0.0,
+        };
+        let Some(model) = self.models.first() else {
+            return zero;
+        };
+        match m {
+            Metric::N(n) => {
+                ngram_keys(&model.flat, n as usize, &mut self.keys_m);
+                let keys_p = self.peer_keys.get(k).map(Vec::as_slice).unwrap_or(&[]);
+                let inter = overlap(&self.keys_m, keys_p) as f64;
+                let p = inter / (keys_p.len().max(1) as f64);
+                let r = inter / (self.keys_m.len().max(1) as f64);
+                Score {
+                    r,
+                    p,
+                    f: fmeasure(p, r),
+                }
+            }
+            Metric::L => {
+                let (t, c) = (&model.flat, &self.peer.flat);
+                if t.is_empty() || c.is_empty() {
+                    zero
+                } else {
+                    let lcs = self.dp.lcs_len(t, c) as f64;
+                    let p = lcs / c.len() as f64;
+                    let r = lcs / t.len() as f64;
                     Score {
                         r,
                         p,
                         f: fmeasure(p, r),
                     }
                 }
-                Metric::L => {
-                    let (t, c) = (&self.models[mi].flat, &self.peer.flat);
-                    if t.is_empty() || c.is_empty() {
-                        Score {
-                            r: 0.0,
-                            p: 0.0,
-                            f: 0.0,
-                        }
-                    } else {
-                        let lcs = self.dp.lcs_len(t, c) as f64;
-                        let p = lcs / c.len() as f64;
-                        let r = lcs / t.len() as f64;
-                        Score {
-                            r,
-                            p,
-                            f: fmeasure(p, r),
-                        }
+            }
+            _ => {
+                let m_len = model.sents.len();
+                let n_len = self.peer.sents.len();
+                if m_len == 0 || n_len == 0 {
+                    zero
+                } else {
+                    let (hit, _) = self.union_lcs(0, false);
+                    let r = hit / m_len as f64;
+                    let p = hit / n_len as f64;
+                    Score {
+                        r,
+                        p,
+                        f: fmeasure(p, r),
                     }
                 }
-                _ => {
-                    let m_len = self.models[mi].sents.len();
-                    let n_len = self.peer.sents.len();
-                    if m_len == 0 || n_len == 0 {
-                        Score {
-                            r: 0.0,
-                            p: 0.0,
-                            f: 0.0,
-                        }
-                    } else {
-                        let (hit, _) = self.union_lcs(mi, false);
-                        let r = hit / m_len as f64;
-                        let p = hit / n_len as f64;
-                        Score {
-                            r,
-                            p,
-                            f: fmeasure(p, r),
-                        }
-                    }
-                }
-            };
-            // score_multi: np.argmax over F, the first maximum wins.
-            if best.is_none_or(|b| s.f > b.f) {
-                best = Some(s);
             }
         }
-        best.unwrap_or(Score {
-            r: 0.0,
-            p: 0.0,
-            f: 0.0,
-        })
     }
 }
 
 /// ROUGE-1.5.5's `wlcs` for one model: weighted union-LCS hits (runs of consecutive hits
 /// of length k count k^w) and the model's weighted length (sum of sentence length^w).
-fn wlcs(
-    model: &Text,
-    peer: &Text,
-    pow: &Pow,
-    dp: &mut Dp,
-    mask: &mut Vec<bool>,
-    cnt_m: &mut [i32],
-    cnt_p: &mut [i32],
-) -> (f64, f64) {
+/// The marks of every model sentence are computed first, peer sentence by peer sentence
+/// (so each peer sentence's token bit sets are built once), then counted in the script's
+/// order; marking does not read the counts, so the result is the same.
+fn wlcs(model: &Text, peer: &Text, pow: &Pow, bufs: &mut WlcsBufs<'_>) -> (f64, f64) {
+    let WlcsBufs {
+        dp,
+        wb,
+        mask,
+        cnt_m,
+        cnt_p,
+        pm,
+    } = bufs;
+    mask.clear();
+    mask.resize(model.sents.len(), false);
+    for ps in peer.sentences() {
+        let bits = ps.len() <= 64;
+        if bits {
+            for (j, &t) in ps.iter().enumerate() {
+                if let Some(b) = pm.get_mut(t as usize) {
+                    *b |= 1u64 << j;
+                }
+            }
+        }
+        let mut start = 0usize;
+        for &end in &model.bounds {
+            let end = end as usize;
+            if let (Some(ms), Some(mk)) = (model.sents.get(start..end), mask.get_mut(start..end)) {
+                if bits {
+                    mark_wlcs_bits(wb, ms, ps.len(), pm, pow, mk);
+                } else {
+                    dp.mark_wlcs(ms, ps, pow, mk);
+                }
+            }
+            start = end;
+        }
+        if bits {
+            for &t in ps {
+                if let Some(b) = pm.get_mut(t as usize) {
+                    *b = 0;
+                }
+            }
+        }
+    }
     for &t in &model.flat {
         cnt_m[t as usize] += 1;
     }
@@ -446,23 +613,24 @@ fn wlcs(
     }
     let mut hit = 0.0f64;
     let mut base = 0.0f64;
-    for ms in model.sentences() {
-        mask.clear();
-        mask.resize(ms.len(), false);
+    let mut start = 0usize;
+    for &end in &model.bounds {
+        let end = end as usize;
+        let (Some(ms), Some(mk)) = (model.sents.get(start..end), mask.get(start..end)) else {
+            continue;
+        };
+        start = end;
         base += pow.get(ms.len());
-        for ps in peer.sentences() {
-            dp.mark_wlcs(ms, ps, pow, mask);
-        }
         let mut run = 0usize;
         for (j, &t) in ms.iter().enumerate() {
-            if !mask[j] {
+            if !mk[j] {
                 continue;
             }
             let t = t as usize;
             if cnt_m[t] > 0 && cnt_p[t] > 0 {
                 run += 1;
                 // a run ends before a non-hit position or at the end of the sentence
-                if (j + 1 < ms.len() && !mask[j + 1]) || j + 1 == ms.len() {
+                if (j + 1 < ms.len() && !mk[j + 1]) || j + 1 == ms.len() {
                     hit += pow.get(run);
                     run = 0;
                 }
@@ -478,6 +646,16 @@ fn wlcs(
         cnt_p[t as usize] = 0;
     }
     (hit, base)
+}
+
+/// The scorer's buffers [`wlcs`] works in.
+struct WlcsBufs<'a> {
+    dp: &'a mut Dp,
+    wb: &'a mut WlcsBuf,
+    mask: &'a mut Vec<bool>,
+    cnt_m: &'a mut [i32],
+    cnt_p: &'a mut [i32],
+    pm: &'a mut [u64],
 }
 
 thread_local! {
@@ -514,4 +692,87 @@ fn with_scorer(
             None => Err(RougeError::NoReferences),
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PRED: &str =
+        "The cat sat on the mat near the door.\nA dog barked at the cat all night long.";
+    const REFS: [&str; 4] = [
+        "The cat sat quietly on the mat.\nThe dog barked all night.",
+        "A dog and a cat lived near the door of the house.",
+        "Nothing here matches much at all, apart from night.",
+        "The cat sat on the mat near the door.\nA dog barked at the cat.",
+    ];
+
+    /// Scores every subset through one reused scorer (pair counts remembered) and through
+    /// a fresh scorer each time; both must agree bit for bit.
+    fn memo_matches_fresh(config: Config) {
+        let mut reused = Scorer::new(config.clone()).expect("valid config");
+        let subsets: [&[usize]; 6] = [
+            &[0, 1, 2],
+            &[1, 2, 3],
+            &[3, 0],
+            &[2],
+            &[0, 1, 2, 3],
+            &[3, 2, 1, 0],
+        ];
+        for other in [PRED, "A different prediction about a dog.", PRED] {
+            for subset in subsets {
+                let refs: Vec<&str> = subset.iter().map(|&i| REFS[i]).collect();
+                let a = reused.score(other, &refs).expect("scores");
+                let mut fresh = Scorer::new(config.clone()).expect("valid config");
+                let b = fresh.score(other, &refs).expect("scores");
+                assert_eq!(a, b, "subset {subset:?}");
+                if other == PRED && subset.contains(&0) {
+                    assert!(a.iter().filter(|(_, s)| s.r > 0.0).count() >= 3, "{a:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn remembered_pairs_give_the_numbers_of_a_fresh_scorer() {
+        memo_matches_fresh(Config::rouge155_official());
+        let mut best = Config::rouge155_official();
+        best.multi_ref = MultiRef::Best;
+        memo_matches_fresh(best);
+        memo_matches_fresh(
+            Config::rouge_score(&["rouge1", "rouge2", "rougeL", "rougeLsum"], true)
+                .expect("valid config"),
+        );
+    }
+
+    #[test]
+    fn bit_parallel_wlcs_marks_like_the_full_table() {
+        let pow = Pow::new(1.2);
+        let mut dp = Dp::default();
+        let mut wb = WlcsBuf::default();
+        // Deterministic pseudo-random sentences over a small alphabet (many matches, runs).
+        let mut x = 12345u64;
+        let mut next = |k: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((x >> 33) % k) as u32
+        };
+        for round in 0..400 {
+            let m = 1 + next(30) as usize;
+            let n = 1 + next(64) as usize;
+            let k = 2 + (round % 9) as u64;
+            let model: Vec<u32> = (0..m).map(|_| next(k)).collect();
+            let peer: Vec<u32> = (0..n).map(|_| next(k + 3)).collect();
+            let mut pm = vec![0u64; 16];
+            for (j, &t) in peer.iter().enumerate() {
+                pm[t as usize] |= 1u64 << j;
+            }
+            let mut full = vec![false; m];
+            let mut bits = vec![false; m];
+            dp.mark_wlcs(&model, &peer, &pow, &mut full);
+            mark_wlcs_bits(&mut wb, &model, n, &pm, &pow, &mut bits);
+            assert_eq!(full, bits, "model {model:?} peer {peer:?}");
+        }
+    }
 }
