@@ -230,6 +230,7 @@ impl Dp {
 /// lengths of the previous and current rows (read only where the row had a match).
 pub(crate) struct WlcsBuf {
     c: Vec<f64>,
+    at: Vec<u32>,
     runs: [[u32; 65]; 2],
 }
 
@@ -237,6 +238,7 @@ impl Default for WlcsBuf {
     fn default() -> WlcsBuf {
         WlcsBuf {
             c: Vec::new(),
+            at: Vec::new(),
             runs: [[0; 65]; 2],
         }
     }
@@ -248,7 +250,8 @@ impl Default for WlcsBuf {
 /// walks only its matching columns: the stretches between matches are a running maximum
 /// of the row above, and the run length (`k` in `k ** w`) is only kept at match cells,
 /// since it is the length of the diagonal chain of matches ending there. Rows above the
-/// first row with a match are all zero and never built; the traceback stops there.
+/// first row with a match are all zero and never built; the traceback stops there. A
+/// matchless row under a matchless row equals it and shares its storage.
 pub(crate) fn mark_wlcs_bits(
     buf: &mut WlcsBuf,
     model: &[u32],
@@ -267,19 +270,32 @@ pub(crate) fn mark_wlcs_bits(
         return;
     };
     let w = n + 1;
-    if buf.c.len() < (m + 1) * w {
-        buf.c.resize((m + 1) * w, 0.0);
+    if buf.c.len() < (m + 1 - first) * w {
+        buf.c.resize((m + 1 - first) * w, 0.0);
     }
-    let c = &mut buf.c;
-    // Row `first` (0-based table row index) is all zero.
-    for v in &mut c[first * w..(first + 1) * w] {
+    // Table row i lives at physical row at[i]: a row without a match that follows a
+    // row without a match equals it (the running max of a non-decreasing row is that
+    // row), so it shares the row above instead of being recomputed.
+    buf.at.clear();
+    buf.at.resize(m + 1, 0);
+    let (c, at) = (&mut buf.c, &mut buf.at);
+    // Row `first` (physical row 0) is all zero.
+    for v in &mut c[..w] {
         *v = 0.0;
     }
+    let mut phys = 0usize;
     let mut prev_bits = 0u64;
     let mut cur = 0usize;
     for i in first + 1..=m {
         let bits = bits_of(model[i - 1]);
-        let (row, up_row) = (i * w, (i - 1) * w);
+        if bits == 0 && prev_bits == 0 {
+            at[i] = at[i - 1];
+            continue;
+        }
+        let up_row = at[i - 1] as usize * w;
+        phys += 1;
+        at[i] = phys as u32;
+        let row = phys * w;
         c[row] = 0.0;
         let mut left = 0.0f64;
         let mut j = 1usize;
@@ -327,7 +343,7 @@ pub(crate) fn mark_wlcs_bits(
             i -= 1;
             j -= 1;
             mask[i] = true;
-        } else if c[(i - 1) * w + j] >= c[i * w + j - 1] {
+        } else if c[at[i - 1] as usize * w + j] >= c[at[i] as usize * w + j - 1] {
             i -= 1;
         } else {
             j -= 1;

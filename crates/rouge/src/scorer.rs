@@ -4,6 +4,8 @@
 
 use std::cell::RefCell;
 
+use rustc_hash::FxHashMap;
+
 use crate::config::{Compat, Config, Metric, MultiRef};
 use crate::metrics::{mark_wlcs_bits, ngram_keys, overlap, skip_keys, Dp, Pow, WlcsBuf};
 use crate::tokenize::{Text, Vocab};
@@ -16,7 +18,10 @@ pub struct Scorer {
     vocab: Vocab,
     peer: Text,
     models: Vec<Text>,
-    keys_m: Vec<u128>,
+    /// Sorted keys per metric of the reference in `models[0]`.
+    model_keys: Vec<Vec<u128>>,
+    /// Prepared references by text (tokens and keys do not depend on the prediction).
+    refs: FxHashMap<Box<str>, Prepared>,
     dp: Dp,
     wb: WlcsBuf,
     mask: Vec<bool>,
@@ -35,6 +40,25 @@ pub struct Scorer {
 
 /// References remembered per prediction before the memo is dropped and started again.
 const MEMO_CAP: usize = 64;
+
+/// Prepared references kept before that cache is dropped and started again.
+const REF_CAP: usize = 1024;
+
+/// A reference prepared once: its tokens and its sorted keys per metric.
+#[derive(Default)]
+struct Prepared {
+    text: Text,
+    keys: Vec<Vec<u128>>,
+}
+
+/// The sorted keys metric `m` counts over `flat` (n-grams, skip-bigrams; none otherwise).
+fn metric_keys(m: Metric, flat: &[u32], out: &mut Vec<u128>) {
+    match m {
+        Metric::N(n) => ngram_keys(flat, n as usize, out),
+        Metric::S { skip, unigrams } => skip_keys(flat, skip, unigrams, out),
+        _ => out.clear(),
+    }
+}
 
 /// One metric's result for one (prediction, reference) pair: ROUGE-1.5.5's counts
 /// (hits, reference count, prediction count) and per-reference score, which `-f A`/`-f B`
@@ -164,7 +188,8 @@ impl Scorer {
             config,
             peer: Text::default(),
             models: Vec::new(),
-            keys_m: Vec::new(),
+            model_keys: Vec::new(),
+            refs: FxHashMap::default(),
             dp: Dp::default(),
             wb: WlcsBuf::default(),
             mask: Vec::new(),
@@ -268,11 +293,7 @@ impl Scorer {
         let metrics = self.config.metrics.clone();
         self.peer_keys.resize_with(metrics.len(), Vec::new);
         for (m, keys) in metrics.iter().zip(self.peer_keys.iter_mut()) {
-            match m {
-                Metric::N(n) => ngram_keys(&self.peer.flat, *n as usize, keys),
-                Metric::S { skip, unigrams } => skip_keys(&self.peer.flat, *skip, *unigrams, keys),
-                _ => keys.clear(),
-            }
+            metric_keys(*m, &self.peer.flat, keys);
         }
     }
 
@@ -283,13 +304,26 @@ impl Scorer {
             // A prediction scored against very many references: keep memory bounded.
             self.memo.clear();
         }
-        let limit = self.config.limit;
+        // The reference's tokens and keys, prepared once per distinct reference text.
+        let (key, mut prep) = match self.refs.remove_entry(text) {
+            Some(kv) => kv,
+            None => {
+                let mut prep = Prepared::default();
+                self.vocab.prepare(text, self.config.limit, &mut prep.text);
+                prep.keys.resize_with(self.config.metrics.len(), Vec::new);
+                for (m, keys) in self.config.metrics.iter().zip(prep.keys.iter_mut()) {
+                    metric_keys(*m, &prep.text.flat, keys);
+                }
+                (text.into(), prep)
+            }
+        };
         if self.models.is_empty() {
             self.models.push(Text::default());
         }
         if let Some(slot) = self.models.first_mut() {
-            self.vocab.prepare(text, limit, slot);
+            std::mem::swap(slot, &mut prep.text);
         }
+        std::mem::swap(&mut self.model_keys, &mut prep.keys);
         let n_vocab = self.vocab.len();
         if self.cnt_m.len() < n_vocab {
             self.cnt_m.resize(n_vocab, 0);
@@ -315,6 +349,14 @@ impl Scorer {
             };
             stats.push(st);
         }
+        if let Some(slot) = self.models.first_mut() {
+            std::mem::swap(slot, &mut prep.text);
+        }
+        std::mem::swap(&mut self.model_keys, &mut prep.keys);
+        if self.refs.len() >= REF_CAP {
+            self.refs.clear();
+        }
+        self.refs.insert(key, prep);
         self.memo.push((text.to_string(), stats));
         self.memo.len() - 1
     }
@@ -370,16 +412,10 @@ impl Scorer {
         };
         match m {
             Metric::N(_) | Metric::S { .. } => {
-                match m {
-                    Metric::N(n) => ngram_keys(&model.flat, n as usize, &mut self.keys_m),
-                    Metric::S { skip, unigrams } => {
-                        skip_keys(&model.flat, skip, unigrams, &mut self.keys_m)
-                    }
-                    _ => self.keys_m.clear(),
-                }
+                let keys_m = self.model_keys.get(k).map(Vec::as_slice).unwrap_or(&[]);
                 let keys_p = self.peer_keys.get(k).map(Vec::as_slice).unwrap_or(&[]);
-                let hit = overlap(&self.keys_m, keys_p) as f64;
-                let cn = self.keys_m.len() as f64;
+                let hit = overlap(keys_m, keys_p) as f64;
+                let cn = keys_m.len() as f64;
                 let s = if cn != 0.0 { round5(hit / cn) } else { 0.0 };
                 Pair {
                     hit,
@@ -513,12 +549,12 @@ impl Scorer {
             return zero;
         };
         match m {
-            Metric::N(n) => {
-                ngram_keys(&model.flat, n as usize, &mut self.keys_m);
+            Metric::N(_) => {
+                let keys_m = self.model_keys.get(k).map(Vec::as_slice).unwrap_or(&[]);
                 let keys_p = self.peer_keys.get(k).map(Vec::as_slice).unwrap_or(&[]);
-                let inter = overlap(&self.keys_m, keys_p) as f64;
+                let inter = overlap(keys_m, keys_p) as f64;
                 let p = inter / (keys_p.len().max(1) as f64);
-                let r = inter / (self.keys_m.len().max(1) as f64);
+                let r = inter / (keys_m.len().max(1) as f64);
                 Score {
                     r,
                     p,
@@ -762,8 +798,8 @@ mod tests {
             let m = 1 + next(30) as usize;
             let n = 1 + next(64) as usize;
             let k = 2 + (round % 9) as u64;
-            let model: Vec<u32> = (0..m).map(|_| next(k)).collect();
-            let peer: Vec<u32> = (0..n).map(|_| next(k + 3)).collect();
+            let model: Vec<u32> = (0..m).map(|_| next(k + 6)).collect();
+            let peer: Vec<u32> = (0..n).map(|_| next(k)).collect();
             let mut pm = vec![0u64; 16];
             for (j, &t) in peer.iter().enumerate() {
                 pm[t as usize] |= 1u64 << j;
