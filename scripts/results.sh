@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 data=../shared/data/duc2006-dev
 [ -f "$data/clusters.jsonl" ] || { echo "scripts/results.sh: $data not found" >&2; exit 1; }
 cargo build --release -q -p chorus-cli
+mkdir -p docs
 chorus=${CARGO_TARGET_DIR:-target}/release/chorus
 {
   echo "# Results on the DUC 2006 dev split"
