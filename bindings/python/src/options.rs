@@ -1,6 +1,6 @@
 //! Keyword arguments to [`chorus_select::Options`], checked the way the CLI checks its flags.
 
-use chorus_select::{Budget, Method, Options};
+use chorus_select::{summarize_options, Method, Options, SummarizeParams};
 use chorus_text::tokenize::StemmerChoice;
 use pyo3::exceptions::PyValueError;
 use pyo3::PyResult;
@@ -33,42 +33,31 @@ fn at_least_one(name: &str, n: i64) -> PyResult<usize> {
 }
 
 impl SummaryArgs {
-    /// Validates the arguments and builds the library's options.
+    /// Converts the Python values (integers that may be negative, names as strings) and
+    /// hands them to the library's one validation, [`summarize_options`], which the CLI and
+    /// the server use too.
     pub(crate) fn options(&self) -> PyResult<Options> {
-        let defaults = Options::default();
-        let budget = match (self.words, self.sentences) {
-            (Some(_), Some(_)) => {
-                return Err(PyValueError::new_err("give words or sentences, not both"))
-            }
-            (_, Some(n)) => Budget::Sentences(at_least_one("sentences", n)?),
-            (Some(n), None) => Budget::Words(at_least_one("words", n)?),
-            (None, None) => Budget::Words(DEFAULT_WORDS),
-        };
-        if self.ignore_query && self.query.is_some() {
-            return Err(PyValueError::new_err(
-                "give query or ignore_query=True, not both",
-            ));
-        }
+        let words = self.words.map(|n| at_least_one("words", n)).transpose()?;
+        let sentences = self
+            .sentences
+            .map(|n| at_least_one("sentences", n))
+            .transpose()?;
         let method = match &self.method {
-            None => defaults.method,
+            None => Options::default().method,
             Some(name) => name
                 .parse::<Method>()
                 .map_err(|e| PyValueError::new_err(e.to_string()))?,
         };
-        let similarity = self.similarity.unwrap_or(defaults.similarity_threshold);
-        if !(0.0..=1.0).contains(&similarity) {
-            return Err(PyValueError::new_err(format!(
-                "similarity must be between 0 and 1, got {similarity}"
-            )));
-        }
-        let min_sentence_words = match self.min_words {
-            None => defaults.min_sentence_words,
-            Some(n) => usize::try_from(n).map_err(|_| {
-                PyValueError::new_err(format!("min_words must be 0 or more, got {n}"))
-            })?,
-        };
+        let min_words = self
+            .min_words
+            .map(|n| {
+                usize::try_from(n).map_err(|_| {
+                    PyValueError::new_err(format!("min_words must be 0 or more, got {n}"))
+                })
+            })
+            .transpose()?;
         let stemmer = match self.stemmer.as_deref() {
-            None => defaults.tokenizer.stemmer,
+            None => Options::default().tokenizer.stemmer,
             Some(s) if s.eq_ignore_ascii_case("snowball") => StemmerChoice::Snowball,
             Some(s) if s.eq_ignore_ascii_case("none") => StemmerChoice::None,
             Some(other) => {
@@ -77,19 +66,19 @@ impl SummaryArgs {
                 )))
             }
         };
-        let mut opts = Options {
+        let params = SummarizeParams {
             method,
-            budget,
-            similarity_threshold: similarity,
+            words,
+            sentences,
             query: self.query.clone(),
             ignore_query: self.ignore_query,
             compress: self.compress,
-            min_sentence_words,
-            ..defaults
+            clean: self.clean,
+            similarity: self.similarity,
+            min_words,
+            stemmer,
+            keep_stopwords: self.keep_stopwords,
         };
-        opts.sentences.clean = self.clean;
-        opts.tokenizer.stemmer = stemmer;
-        opts.tokenizer.remove_stopwords = !self.keep_stopwords;
-        Ok(opts)
+        summarize_options(&params).map_err(|e| PyValueError::new_err(e.to_string()))
     }
 }
