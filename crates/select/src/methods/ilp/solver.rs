@@ -22,7 +22,10 @@
 //! Fixing. With the knapsack's slope `lambda` (the ratio of the item cut by the capacity),
 //! `r_i = U_i - lambda * cost_i` bounds how much including or leaving out `i` can change
 //! the bound (the LP's reduced costs), so a candidate whose inclusion (or exclusion)
-//! cannot beat the incumbent is excluded (or included) without branching.
+//! cannot beat the incumbent is excluded (or included) without branching. When all
+//! weights are multiples of a common quantum (document counts, with boosts of 1.5 or 2),
+//! so is every objective value, and a node is pruned unless its bound reaches the
+//! incumbent plus a whole quantum.
 //!
 //! Search. Depth first; the incumbent starts as the better of the budgeted greedy and the
 //! best single sentence (Khuller, Moss & Naor 1999). Each node branches on the open
@@ -101,6 +104,10 @@ struct Instance {
     capacity: usize,
     /// Differences below this are rounding noise.
     eps: f64,
+    /// A better selection must gain at least this much more than the incumbent: the
+    /// weights' common quantum when they have one (objective values are then its
+    /// multiples), else `eps`.
+    improvement: f64,
 }
 
 impl Instance {
@@ -177,6 +184,8 @@ impl Instance {
             }
         }
         let total: f64 = weight.iter().sum();
+        let eps = 1e-9 * (1.0 + total);
+        let improvement = quantum(&weight, total).map_or(eps, |q| (q - eps).max(eps));
         Instance {
             orig,
             cost,
@@ -186,6 +195,7 @@ impl Instance {
             weight,
             capacity: p.capacity,
             eps: 1e-9 * (1.0 + total),
+            improvement,
         }
     }
 
@@ -256,6 +266,31 @@ impl Instance {
     }
 }
 
+/// The largest `q` such that every weight is a whole multiple of it, if the weights are
+/// multiples of 1/16 summing below 2^40 (so every sum of them is exact in `f64`).
+fn quantum(weights: &[f64], total: f64) -> Option<f64> {
+    const SCALE: f64 = 16.0;
+    if total.is_nan() || total >= (1u64 << 40) as f64 {
+        return None;
+    }
+    let mut g: u64 = 0;
+    for &w in weights {
+        let x = w * SCALE;
+        if x.fract() != 0.0 {
+            return None;
+        }
+        g = gcd(g, x as u64);
+    }
+    (g > 0).then(|| g as f64 / SCALE)
+}
+
+fn gcd(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
 /// True when `ga / ca` is strictly better than `gb / cb` (a zero cost is the best ratio;
 /// gains are positive).
 fn better_ratio(ga: f64, ca: usize, gb: f64, cb: usize) -> bool {
@@ -296,7 +331,9 @@ struct Search<'i> {
     /// Scratch: per item, the share sum and the fractional-knapsack fraction; the order.
     item_share: Vec<f64>,
     fraction: Vec<f64>,
-    order: Vec<usize>,
+    order: Vec<(f64, usize)>,
+    /// Items the last knapsack took whole.
+    taken: usize,
     /// From the last evaluation: the up-front remainders and the knapsack slope.
     upfront: f64,
     lambda: f64,
@@ -321,6 +358,7 @@ impl<'i> Search<'i> {
             item_share: Vec::new(),
             fraction: Vec::new(),
             order: Vec::new(),
+            taken: 0,
             upfront: 0.0,
             lambda: 0.0,
         }
@@ -371,7 +409,7 @@ impl<'i> Search<'i> {
             return;
         }
         // A completion must gain more than this to beat the incumbent.
-        let target = self.best_value + inst.eps - node.value;
+        let target = self.best_value + inst.improvement - node.value;
         let steps = if self.nodes == 1 {
             ROOT_STEPS
         } else {
@@ -414,7 +452,7 @@ impl<'i> Search<'i> {
         // Branch on the open candidate with the best share sum per cost, the first in the
         // bound's knapsack order (ties: lowest candidate), so the search dives along the
         // relaxation's solution; the best marginal gain per cost if no share is left.
-        let lp_first = self.order.iter().find_map(|&j| {
+        let lp_first = self.order.iter().find_map(|&(_, j)| {
             let (k, g, _, _) = self.items[j];
             get(&node.open, k).then_some((k, g))
         });
@@ -483,8 +521,9 @@ impl<'i> Search<'i> {
         let steps = steps.max(1);
         for step in 0..steps {
             let d = self.dual_value(left);
-            if d < best - inst.eps {
-                best = d;
+            let improved = d < best - inst.eps;
+            best = best.min(d);
+            if improved {
                 stale = 0;
             } else {
                 stale += 1;
@@ -543,7 +582,7 @@ impl<'i> Search<'i> {
         self.item_share.clear();
         self.fraction.clear();
         self.order.clear();
-        for (j, &(_, _, s, e)) in self.items.iter().enumerate() {
+        for (j, &(k, _, s, e)) in self.items.iter().enumerate() {
             let u: f64 = self.flat[s..e]
                 .iter()
                 .map(|&c| self.share[c as usize])
@@ -551,33 +590,50 @@ impl<'i> Search<'i> {
             self.item_share.push(u);
             self.fraction.push(0.0);
             if u > 0.0 {
-                self.order.push(j);
+                let ratio = match inst.cost[k] {
+                    0 => f64::INFINITY,
+                    c => u / c as f64,
+                };
+                self.order.push((ratio, j));
             }
         }
-        let (items, share) = (&self.items, &self.item_share);
-        self.order.sort_by(|&a, &b| {
-            let (ca, cb) = (inst.cost[items[a].0] as f64, inst.cost[items[b].0] as f64);
-            (share[b] * ca)
-                .total_cmp(&(share[a] * cb))
-                .then(items[a].0.cmp(&items[b].0))
-        });
+        // Best ratio first, ties by item (= candidate) index. The knapsack usually takes
+        // only a few items, so only a prefix a little longer than last time's is sorted,
+        // and the rest only if the prefix does not fill the capacity.
+        let by_ratio = |a: &(f64, usize), b: &(f64, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        let len = self.order.len();
+        let prefix = (self.taken + 4).min(len);
+        if prefix < len && prefix > 0 {
+            self.order.select_nth_unstable_by(prefix - 1, by_ratio);
+            self.order[..prefix].sort_unstable_by(by_ratio);
+        } else {
+            self.order.sort_unstable_by(by_ratio);
+        }
         let mut room = left as f64;
         let mut total = upfront;
         // The slope of the knapsack value in the capacity: the ratio of the first item
         // that does not fit whole, or 0 when everything fits.
         self.upfront = upfront;
         self.lambda = 0.0;
-        for &j in &self.order {
+        self.taken = 0;
+        let mut at = 0;
+        while at < len {
+            if at == prefix && prefix < len {
+                self.order[prefix..].sort_unstable_by(by_ratio);
+            }
+            let (ratio, j) = self.order[at];
+            at += 1;
             let c = inst.cost[self.items[j].0] as f64;
             if c <= room {
                 room -= c;
                 total += self.item_share[j];
                 self.fraction[j] = 1.0;
+                self.taken += 1;
             } else {
                 let f = room / c;
                 total += self.item_share[j] * f;
                 self.fraction[j] = f;
-                self.lambda = self.item_share[j] / c;
+                self.lambda = ratio;
                 break;
             }
         }
@@ -683,11 +739,14 @@ mod tests {
     /// news articles), word or sentence budgets, random conflicts.
     fn random(rng: &mut Rng, n: usize) -> Owned {
         let m = rng.range(3, 40);
-        let integer = rng.range(0, 1) == 0;
+        // Whole numbers, multiples of 1.5 (as document counts with a lead boost are), or
+        // arbitrary reals: the first two let the search prune by the weights' quantum.
+        let kind = rng.range(0, 2);
         let weights = (0..m)
-            .map(|_| match rng.range(0, 9) {
-                0 => 0.0,
-                _ if integer => rng.range(1, 6) as f64,
+            .map(|_| match (rng.range(0, 9), kind) {
+                (0, _) => 0.0,
+                (_, 0) => rng.range(1, 6) as f64,
+                (_, 1) => 1.5 * rng.range(1, 6) as f64,
                 _ => 0.1 + 3.0 * rng.unit(),
             })
             .collect();
@@ -812,6 +871,16 @@ mod tests {
             let inst = Instance::new(&p);
             assert!(s.objective + 1e-9 >= inst.value_of(&inst.initial()));
         }
+    }
+
+    #[test]
+    fn quantum_is_the_weights_common_step() {
+        assert_eq!(quantum(&[1.5, 3.0, 4.5], 9.0), Some(1.5));
+        assert_eq!(quantum(&[2.0, 3.0], 5.0), Some(1.0));
+        assert_eq!(quantum(&[0.5, 2.0], 2.5), Some(0.5));
+        assert_eq!(quantum(&[1.0, 0.1], 1.1), None);
+        assert_eq!(quantum(&[1e300], 1e300), None);
+        assert_eq!(quantum(&[], 0.0), None);
     }
 
     #[test]
