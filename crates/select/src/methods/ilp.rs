@@ -128,3 +128,136 @@ impl Ilp {
         solution.chosen.into_iter().map(|k| pool[k]).collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chorus_model::{Cluster, Document};
+
+    use super::*;
+    use crate::budget::Offer;
+    use crate::Options;
+
+    /// Four short invented articles about one event, repeating facts in different words.
+    /// The two "met on Tuesday" sentences hold the same words in another order: redundant
+    /// by tf-idf, yet with different concepts, so only the conflicts keep them apart.
+    fn cluster() -> Cluster {
+        let doc = |id: &str, text: &str| Document {
+            id: id.into(),
+            text: text.into(),
+            ..Default::default()
+        };
+        Cluster {
+            id: "dam".into(),
+            documents: vec![
+                doc(
+                    "a.txt",
+                    "Workers finished the new Alder Creek dam on Monday after six years of construction.\n\
+                     The dam will supply drinking water to forty thousand homes in the valley.\n\
+                     Officials said the project cost two hundred million dollars in total.\n\
+                     Valley farmers met dam officials on Tuesday.\n",
+                ),
+                doc(
+                    "b.txt",
+                    "The Alder Creek dam opened on Monday, six years after construction began.\n\
+                     Its reservoir will supply drinking water to the valley towns.\n\
+                     Farmers downstream worry that the river will run dry in summer.\n\
+                     Dam farmers met valley officials on Tuesday.\n",
+                ),
+                doc(
+                    "c.txt",
+                    "After six years of construction the Alder Creek dam opened Monday.\n\
+                     The project cost two hundred million dollars, officials said.\n\
+                     Environmental groups had sued twice to stop the construction.\n\
+                     On a cold morning a group of valley farmers walked to the river to speak with dam officials.\n",
+                ),
+                doc(
+                    "d.txt",
+                    "Drinking water for forty thousand homes will come from the Alder Creek dam.\n\
+                     Farmers downstream fear the river will run dry in summer months.\n\
+                     Environmental groups sued twice to stop construction of the dam.\n\
+                     In a long meeting at the town hall the dam farmers told valley officials that fields need water.\n",
+                ),
+            ],
+            ..Default::default()
+        }
+    }
+
+    fn covered(concepts: &Concepts, set: &[usize]) -> f64 {
+        let mut cs: Vec<u32> = set
+            .iter()
+            .flat_map(|&i| concepts.of_sentence[i].iter().copied())
+            .collect();
+        cs.sort_unstable();
+        cs.dedup();
+        cs.iter().map(|&c| concepts.weights[c as usize]).sum()
+    }
+
+    /// The solver's selection is one the picker accepts whole, and covers as much as the
+    /// best set the picker accepts (budget and redundancy rule as the picker enforces
+    /// them), found by trying every subset.
+    #[test]
+    fn ilp_reaches_the_brute_force_optimum() {
+        let c = cluster();
+        let ilp = Ilp {
+            max_sentences: usize::MAX,
+            ..Ilp::default()
+        };
+        let budgets = [
+            Budget::Words(20),
+            Budget::Words(35),
+            Budget::Words(60),
+            Budget::Words(80),
+            Budget::Words(100),
+            Budget::Sentences(1),
+            Budget::Sentences(3),
+            Budget::Sentences(6),
+        ];
+        // A low threshold makes sentences with different concepts conflict too.
+        for (budget, threshold) in budgets.into_iter().flat_map(|b| [(b, 0.4), (b, 0.2)]) {
+            let opts = Options {
+                budget,
+                similarity_threshold: threshold,
+                compress: false,
+                ..Options::default()
+            };
+            let prepared = Prepared::new(&c, &opts);
+            let concepts = Concepts::new(&prepared, ilp.concepts);
+            let mut picker = Picker::new(&prepared, budget, opts.similarity_threshold);
+            // The exact solution alone must already be acceptable and optimal.
+            let solution = ilp.solve(&prepared, &picker, &concepts);
+            for &i in &solution {
+                assert_eq!(
+                    picker.offer(i),
+                    Offer::Added,
+                    "{budget:?}, {threshold}: {i}"
+                );
+            }
+            let got = covered(&concepts, &solution);
+            let mut full = Picker::new(&prepared, budget, opts.similarity_threshold);
+            ilp.select(&prepared, &mut full);
+            assert_eq!(covered(&concepts, full.chosen()), got);
+
+            let pool: Vec<usize> = prepared
+                .candidates()
+                .filter(|&i| !concepts.of_sentence[i].is_empty())
+                .collect();
+            assert!((6..=16).contains(&pool.len()), "{} candidates", pool.len());
+            let mut best = 0.0f64;
+            for mask in 0u32..(1 << pool.len()) {
+                let set: Vec<usize> = (0..pool.len())
+                    .filter(|&k| mask >> k & 1 == 1)
+                    .map(|k| pool[k])
+                    .collect();
+                let mut p = Picker::new(&prepared, budget, opts.similarity_threshold);
+                if set.iter().all(|&i| p.offer(i) == Offer::Added) {
+                    best = best.max(covered(&concepts, &set));
+                }
+            }
+            assert!(best > 0.0, "{budget:?}, {threshold}: nothing to cover");
+            assert!(
+                (got - best).abs() < 1e-9,
+                "{budget:?}, {threshold}: ilp {got}, best {best}"
+            );
+        }
+    }
+}
