@@ -41,12 +41,13 @@ impl Default for Ilp {
     fn default() -> Self {
         Ilp {
             concepts: ConceptOptions::default(),
-            // Measured on the DUC 2006 dev split (250 words): pools of 50, 100 and 150
-            // score ROUGE-2 0.0982, 0.0984, 0.0997 and SU4 0.1481, 0.1494, 0.1495, but
-            // ROUGE-1 0.4017, 0.4091, 0.4101 and ROUGE-L 0.3718, 0.3815, 0.3818 (paired
-            // interval above zero); 150 costs about what the greedy `coverage` does.
+            // Measured on the DUC 2006 dev split (250 words), pools of 50 / 100 / 150 /
+            // 200: ROUGE-2 0.0982 / 0.0982 / 0.0997 / 0.0983 and SU4 0.1481 / 0.1490 /
+            // 0.1494 / 0.1484 (noise), but ROUGE-1 0.4017 / 0.4083 / 0.4099 / 0.4092 and
+            // ROUGE-L 0.3718 / 0.3808 / 0.3816 / 0.3806 (150 vs 50: paired interval above
+            // zero); at 150 the whole method costs about what the greedy `coverage` does.
             max_sentences: 150,
-            // The hardest dev cluster needs about 11,000 nodes (~50 ms) at a pool of 150.
+            // The hardest dev cluster needs about 10,000 nodes (~25 ms) at a pool of 150.
             node_limit: 100_000,
         }
     }
