@@ -110,14 +110,7 @@ impl Ilp {
             .iter()
             .map(|&i| concepts.of_sentence[i].clone())
             .collect();
-        let mut conflicts = Vec::new();
-        for a in 0..pool.len() {
-            for b in (a + 1)..pool.len() {
-                if prepared.similarity(pool[a], pool[b]) >= picker.threshold() {
-                    conflicts.push((a, b));
-                }
-            }
-        }
+        let conflicts = conflicts(prepared, &pool, picker.threshold());
         let problem = solver::CoverageProblem {
             weights: &weights,
             sentences: &sentences,
@@ -128,6 +121,37 @@ impl Ilp {
         let solution = solver::solve(&problem, self.node_limit);
         solution.chosen.into_iter().map(|k| pool[k]).collect()
     }
+}
+
+/// Pairs of pool positions whose sentences the picker would call redundant
+/// (`Prepared::similarity` at least `threshold`). Each sentence's vector is spread into a
+/// dense array once, and every later sentence's entries are looked up in it: the same
+/// products, added in the same term order as the merge in `SparseVec::dot` (terms not
+/// shared add an exact zero), so the same numbers, without a merge per pair.
+fn conflicts(prepared: &Prepared, pool: &[usize], threshold: f64) -> Vec<(usize, usize)> {
+    let vector = |i: usize| prepared.vectors.get(i).map_or(&[][..], |v| v.entries());
+    let size = pool
+        .iter()
+        .flat_map(|&i| vector(i).iter().map(|&(t, _)| t as usize + 1))
+        .max()
+        .unwrap_or(0);
+    let mut dense = vec![0.0f64; size];
+    let mut pairs = Vec::new();
+    for (a, &i) in pool.iter().enumerate() {
+        for &(t, w) in vector(i) {
+            dense[t as usize] = w;
+        }
+        for (b, &j) in pool.iter().enumerate().skip(a + 1) {
+            let dot: f64 = vector(j).iter().map(|&(t, w)| dense[t as usize] * w).sum();
+            if dot.clamp(0.0, 1.0) >= threshold {
+                pairs.push((a, b));
+            }
+        }
+        for &(t, _) in vector(i) {
+            dense[t as usize] = 0.0;
+        }
+    }
+    pairs
 }
 
 #[cfg(test)]
@@ -181,6 +205,28 @@ mod tests {
             ],
             ..Default::default()
         }
+    }
+
+    /// The dense conflict computation finds exactly the pairs `Prepared::similarity` does.
+    #[test]
+    fn conflicts_match_the_pairwise_similarity() {
+        let c = cluster();
+        let prepared = Prepared::new(&c, &Options::default());
+        let pool: Vec<usize> = prepared.candidates().collect();
+        let mut seen = 0;
+        for threshold in [0.0, 0.1, 0.2, 0.4, 0.6, 0.9, 1.0] {
+            let mut naive = Vec::new();
+            for a in 0..pool.len() {
+                for b in (a + 1)..pool.len() {
+                    if prepared.similarity(pool[a], pool[b]) >= threshold {
+                        naive.push((a, b));
+                    }
+                }
+            }
+            seen += naive.len();
+            assert_eq!(conflicts(&prepared, &pool, threshold), naive, "{threshold}");
+        }
+        assert!(seen > 0);
     }
 
     fn covered(concepts: &Concepts, set: &[usize]) -> f64 {
