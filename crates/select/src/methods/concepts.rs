@@ -2,10 +2,19 @@
 //! for Summarization", NAACL ILP workshop): stemmed word bigrams, not both stop words,
 //! weighted by how many documents contain them. A summary's value is the total weight of
 //! the distinct concepts it covers, so saying a thing twice earns nothing.
+//!
+//! On top of the bigrams, every sentence carries one concept of its own, worth its
+//! relevance (cosine similarity to the query, or to the cluster's centroid when there is
+//! no query) times its length: a sentence earns a little for being on topic as a whole,
+//! not only for the bigrams it shares with other articles. This is the query-relevance
+//! term of query-focused concept models (e.g. Gillick et al. 2009, ICSI at TAC) and the
+//! centroid score of Radev et al. 2004, folded into the same objective so `ilp` stays exact.
+//! On the DUC 2006 dev split it lifted ROUGE-2 / SU4 from 0.0997 / 0.1494 to 0.1023 /
+//! 0.1543 with the query and from 0.0973 / 0.1467 to 0.1019 / 0.1526 without.
 
 use std::collections::HashMap;
 
-use crate::Prepared;
+use crate::{Prepared, SparseVec};
 
 /// Concept weights and which concepts each sentence holds.
 pub(crate) struct Concepts {
@@ -24,6 +33,11 @@ pub(crate) struct ConceptOptions {
     pub query_boost: f64,
     /// Extra weight for concepts seen in the first sentences of documents.
     pub lead_boost: f64,
+    /// Weight, per word, of a sentence's cosine similarity to the query.
+    pub query_relevance: f64,
+    /// Weight, per word, of a sentence's cosine similarity to the cluster centroid, used
+    /// when there is no query (generic summaries).
+    pub centroid_relevance: f64,
 }
 
 impl Default for ConceptOptions {
@@ -32,6 +46,12 @@ impl Default for ConceptOptions {
             min_docs: 3,
             query_boost: 1.0,
             lead_boost: 0.5,
+            // Measured on the DUC 2006 dev split (250 words, pool 150): query relevance
+            // 5 / 8 / 10 / 12 / 15 gave ROUGE-2 0.1004 / 0.1006 / 0.0999 / 0.1023 / 0.1003
+            // and SU4 0.1520 / 0.1536 / 0.1529 / 0.1543 / 0.1531; centroid relevance
+            // 3 / 5 / 6 / 7 / 10 gave ROUGE-2 0.0987 / 0.1012 / 0.1019 / 0.1014 / 0.0976.
+            query_relevance: 12.0,
+            centroid_relevance: 6.0,
         }
     }
 }
@@ -95,7 +115,7 @@ impl Concepts {
             }
             weights[c] = w;
         }
-        let of_sentence = raw
+        let mut of_sentence: Vec<Vec<u32>> = raw
             .into_iter()
             .enumerate()
             .map(|(i, cs)| {
@@ -108,6 +128,7 @@ impl Concepts {
                 }
             })
             .collect();
+        add_relevance(prepared, opts, &mut weights, &mut of_sentence);
         Concepts {
             weights,
             of_sentence,
@@ -122,4 +143,46 @@ impl Concepts {
             .map(|&c| self.weights[c as usize])
             .sum()
     }
+}
+
+/// Gives every sentence that holds concepts one concept of its own, worth its relevance
+/// (to the query, else to the centroid) times its word count and the option's weight.
+fn add_relevance(
+    prepared: &Prepared,
+    opts: ConceptOptions,
+    weights: &mut Vec<f64>,
+    of_sentence: &mut [Vec<u32>],
+) {
+    let centroid;
+    let (target, scale) = match &prepared.query {
+        Some(q) => (q, opts.query_relevance),
+        None => {
+            centroid = centroid_of(prepared);
+            (&centroid, opts.centroid_relevance)
+        }
+    };
+    if scale.is_nan() || scale <= 0.0 || target.is_empty() {
+        return;
+    }
+    for (i, concepts) in of_sentence.iter_mut().enumerate() {
+        if concepts.is_empty() {
+            continue;
+        }
+        let w = scale * target.dot(&prepared.vectors[i]).clamp(0.0, 1.0) * prepared.words[i] as f64;
+        if w > 0.0 {
+            concepts.push(weights.len() as u32);
+            weights.push(w);
+        }
+    }
+}
+
+/// Unit-length sum of every sentence's tf-idf vector: what the cluster is about.
+fn centroid_of(prepared: &Prepared) -> SparseVec {
+    let mut sum: HashMap<u32, f64> = HashMap::new();
+    for v in &prepared.vectors {
+        for &(t, x) in v.entries() {
+            *sum.entry(t).or_default() += x;
+        }
+    }
+    SparseVec::from_pairs(sum.into_iter().collect()).normalized()
 }

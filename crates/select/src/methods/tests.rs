@@ -142,6 +142,8 @@ fn query_moves_selection_toward_it() {
         Method::TextRank,
         Method::Centroid,
         Method::Mmr,
+        Method::Coverage,
+        Method::Ilp,
     ] {
         let mut o = opts(m, Budget::Sentences(1));
         o.query = Some(
