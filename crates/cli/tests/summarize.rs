@@ -85,7 +85,16 @@ fn bundled_example_summarizes_in_every_format() {
 #[test]
 fn every_method_runs_on_the_example() {
     for m in [
-        "lead", "lexrank", "textrank", "centroid", "mmr", "sumbasic", "klsum", "coverage", "ilp",
+        "lead",
+        "lexrank",
+        "textrank",
+        "centroid",
+        "mmr",
+        "sumbasic",
+        "klsum",
+        "coverage",
+        "ilp",
+        "submodular",
     ] {
         let r = chorus(&[
             "summarize",

@@ -74,6 +74,8 @@ pub enum Method {
     Coverage,
     /// Exact concept coverage by ILP (Gillick & Favre 2009).
     Ilp,
+    /// Submodular coverage plus diversity (Lin & Bilmes 2011).
+    Submodular,
 }
 
 impl Method {
@@ -88,6 +90,7 @@ impl Method {
         Method::KlSum,
         Method::Coverage,
         Method::Ilp,
+        Method::Submodular,
     ];
 
     /// The method's name as used on the command line and in JSON.
@@ -102,6 +105,7 @@ impl Method {
             Method::KlSum => "klsum",
             Method::Coverage => "coverage",
             Method::Ilp => "ilp",
+            Method::Submodular => "submodular",
         }
     }
 }
@@ -114,7 +118,7 @@ impl fmt::Display for Method {
 
 /// The name given to `--method` is not one we know.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown method {0:?} (known: lead, lexrank, textrank, centroid, mmr, sumbasic, klsum, coverage, ilp)")]
+#[error("unknown method {0:?} (known: lead, lexrank, textrank, centroid, mmr, sumbasic, klsum, coverage, ilp, submodular)")]
 pub struct UnknownMethod(pub String);
 
 impl FromStr for Method {

@@ -75,7 +75,7 @@ pub struct SummarizeRequest {
     #[serde(default)]
     pub sentences: Option<usize>,
     /// Method name (default `ilp`): lead, lexrank, textrank, centroid, mmr, sumbasic,
-    /// klsum, coverage, ilp.
+    /// klsum, coverage, ilp, submodular.
     #[serde(default)]
     pub method: Option<String>,
     /// Focus question for a query-focused summary.

@@ -12,6 +12,7 @@ mod klsum;
 mod lead;
 mod lexrank;
 mod mmr;
+mod submodular;
 mod sumbasic;
 mod textrank;
 
@@ -38,6 +39,7 @@ pub fn summarizer_for(method: Method) -> Box<dyn Summarizer> {
         Method::KlSum => Box::new(klsum::KlSum::default()),
         Method::Coverage => Box::new(coverage::Coverage::default()),
         Method::Ilp => Box::new(ilp::Ilp::default()),
+        Method::Submodular => Box::new(submodular::Submodular::default()),
     }
 }
 
