@@ -68,11 +68,14 @@ impl Summarizer for Submodular {
             }
         }
         let row = |a: usize| &sim[a * n..(a + 1) * n];
+        // Each sentence's similarity to the whole cluster, C_i(V): the saturation cap and
+        // the singleton reward both derive from it.
+        let totals: Vec<f64> = (0..n).map(|i| row(i).iter().sum::<f64>()).collect();
         let alpha = self.saturation / n as f64;
-        let cap: Vec<f64> = (0..n).map(|i| alpha * row(i).iter().sum::<f64>()).collect();
+        let cap: Vec<f64> = totals.iter().map(|t| alpha * t).collect();
         let reward: Vec<f64> = (0..n)
             .map(|j| {
-                let mean = row(j).iter().sum::<f64>() / n as f64;
+                let mean = totals[j] / n as f64;
                 match prepared.query_similarity(cand[j]) {
                     Some(q) => self.cluster_share * mean + (1.0 - self.cluster_share) * q,
                     None => mean,
