@@ -103,6 +103,39 @@ pub struct ClusterScore {
     pub seconds: f64,
     /// Jackknifed ROUGE scores by metric name.
     pub scores: BTreeMap<String, Prf>,
+    /// Readability checks of our own summaries (`chorus_select::checks`); none for peers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checks: Option<Checks>,
+}
+
+/// The deterministic readability checks of one summary, as written to `--out`.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
+pub struct Checks {
+    /// The first sentence is an article's lead.
+    pub lead_first: bool,
+    /// Openers with an unresolved reference (pronoun, "the X" never introduced, bare surname).
+    pub unresolved: usize,
+    /// Openers with a connective.
+    pub connectives: usize,
+    /// Questions.
+    pub questions: usize,
+    /// Quotations with no named speaker.
+    pub unattributed_quotes: usize,
+    /// Labels, list items, heads, transcript lines, fragments.
+    pub junk: usize,
+}
+
+impl From<chorus_select::checks::Readability> for Checks {
+    fn from(r: chorus_select::checks::Readability) -> Checks {
+        Checks {
+            lead_first: r.lead_first,
+            unresolved: r.unresolved,
+            connectives: r.connectives,
+            questions: r.questions,
+            unattributed_quotes: r.unattributed_quotes,
+            junk: r.junk,
+        }
+    }
 }
 
 /// Runs `chorus eval`.
@@ -167,6 +200,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         args.resamples
     )?;
     print_table(&mut out, &rows, &args)?;
+    print_checks(&mut out, &rows)?;
     Ok(if rows.iter().any(|(_, s)| !s.is_empty()) {
         ExitCode::SUCCESS
     } else {
@@ -233,6 +267,7 @@ fn evaluate(cluster: &Cluster, opts: &Options) -> anyhow::Result<ClusterScore> {
     let start = Instant::now();
     let summary = chorus_select::summarize(cluster, opts)?;
     let seconds = start.elapsed().as_secs_f64();
+    let checks = chorus_select::checks::readability(cluster, &summary, opts.query_for(cluster));
     let json = chorus_render::to_json(cluster, &summary);
     let lines: Vec<&str> = json.sentences.iter().map(|s| s.text.as_str()).collect();
     let prediction = lines.join("\n");
@@ -245,6 +280,7 @@ fn evaluate(cluster: &Cluster, opts: &Options) -> anyhow::Result<ClusterScore> {
         words: json.words,
         seconds,
         scores,
+        checks: Some(checks.into()),
     })
 }
 
@@ -329,6 +365,7 @@ fn score_peers(
                     words: chorus_text::tokenize::word_count(&p.text),
                     seconds: 0.0,
                     scores,
+                    checks: None,
                 })
             })
             .collect();
@@ -398,6 +435,36 @@ const TABLE: &[(&str, &str)] = &[
     ("rouge-l", "R-L"),
     ("rouge-su4", "SU4"),
 ];
+
+/// The readability checks summed over clusters, one line per method.
+fn print_checks(out: &mut impl Write, rows: &[(String, Vec<ClusterScore>)]) -> anyhow::Result<()> {
+    let mut lines = Vec::new();
+    for (name, scores) in rows {
+        let checks: Vec<Checks> = scores.iter().filter_map(|s| s.checks).collect();
+        if checks.is_empty() {
+            continue;
+        }
+        let sum = |f: fn(&Checks) -> usize| checks.iter().map(f).sum::<usize>();
+        lines.push(format!(
+            "{name}: lead first {}/{}, unresolved openers {}, connective openers {}, questions {}, \
+             unattributed quotes {}, junk {}",
+            checks.iter().filter(|c| c.lead_first).count(),
+            checks.len(),
+            sum(|c| c.unresolved),
+            sum(|c| c.connectives),
+            sum(|c| c.questions),
+            sum(|c| c.unattributed_quotes),
+            sum(|c| c.junk),
+        ));
+    }
+    if !lines.is_empty() {
+        writeln!(out, "\nReadability checks (summed over clusters):")?;
+        for l in lines {
+            writeln!(out, "{l}")?;
+        }
+    }
+    Ok(())
+}
 
 fn print_table(
     out: &mut impl Write,

@@ -38,8 +38,11 @@ pub struct SummaryJson {
 /// One summary sentence with its provenance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SentenceJson {
-    /// The sentence as shown: its spans' text joined, runs of white space (hard line
-    /// wraps) collapsed to one space.
+    /// The sentence as shown: its spans' text joined ([`spans_text`]), runs of white
+    /// space (hard line wraps) collapsed to one space, then wire conventions shown as
+    /// readers expect them (`chorus_text::surface`: ``` ``x'' ``` → `“x”`, ` _ ` → ` — `,
+    /// `dlrs` → `dollars`, a capital first letter after a cut connective). The words are
+    /// the source's: only their typing changes.
     pub text: String,
     /// Id of the source document.
     pub doc: String,
@@ -70,7 +73,10 @@ pub fn spans_text(text: &str, spans: &[Span]) -> String {
         if piece.is_empty() {
             continue;
         }
-        if !out.is_empty() && !piece.starts_with([',', '.', ';', ':', '!', '?', ')', '\u{201D}']) {
+        let glued = piece.starts_with([',', '.', ';', ':', '!', '?', ')', '\u{201D}'])
+            || piece.starts_with("'s ")
+            || piece.starts_with("\u{2019}s ");
+        if !out.is_empty() && !glued {
             out.push(' ');
         }
         out.push_str(&piece);
@@ -92,14 +98,16 @@ pub fn to_json(cluster: &Cluster, summary: &Summary) -> SummaryJson {
         .iter()
         .map(|s| {
             let doc = &cluster.documents[s.doc];
-            let start = s.spans.first().map_or(0, |x| x.start);
-            let end = s.spans.last().map_or(0, |x| x.end);
+            // A repaired unit may show a span from before its sentence (a name's
+            // introduction), so the bounds are the extremes, not the first and last piece.
+            let start = s.spans.iter().map(|x| x.start).min().unwrap_or(0);
+            let end = s.spans.iter().map(|x| x.end).max().unwrap_or(0);
             let author = match s.kind {
                 SentenceKind::Quote { author: Some(a) } => a.slice(&doc.text).map(str::to_string),
                 _ => None,
             };
             SentenceJson {
-                text: spans_text(&doc.text, &s.spans),
+                text: chorus_text::surface::display(&spans_text(&doc.text, &s.spans)),
                 doc: doc.id.clone(),
                 start,
                 end,

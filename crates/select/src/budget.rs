@@ -66,6 +66,13 @@ impl<'p> Picker<'p> {
         Offer::Added
     }
 
+    /// Keeps sentence `i` out of this summary (it was found unusable in context).
+    pub fn exclude(&mut self, i: usize) {
+        if let Some(t) = self.taken.get_mut(i) {
+            *t = true;
+        }
+    }
+
     /// True when sentence `i` fits in what is left of the budget.
     pub fn fits(&self, i: usize) -> bool {
         match self.budget {

@@ -88,7 +88,27 @@ const CONNECTIVES: &[&str] = &[
     "Similarly",
     "Likewise",
     "Ultimately",
+    "Thus",
+    "Therefore",
+    "Consequently",
+    "Accordingly",
+    "Otherwise",
+    "Even so",
+    "As a result",
+    "In turn",
+    "In response",
+    "By contrast",
+    "In contrast",
+    "On the other hand",
+    "At the same time",
+    "For that reason",
+    "For this reason",
+    "So",
+    "Actually",
+    "Of course",
 ];
+/// Connectives cut even without a comma after them ("But the talks failed").
+const BARE_CONNECTIVES: &[&str] = &["But", "And", "Yet", "Also", "Still"];
 const QUOTES: &[char] = &['"', '\u{201C}', '\u{201D}', '`', '\''];
 
 /// The pieces of `span` (a sentence in `text`) that remain after compression, in order.
@@ -144,17 +164,31 @@ fn push_piece(sentence: &str, a: usize, b: usize, base: usize, out: &mut Vec<Spa
     }
 }
 
-/// `However, The...` → cut `However, ` when what follows starts with a capital letter.
+/// `However, the ...` → cut `However, `; `But the ...` → cut `But `. The sentence shown
+/// then starts with what was the second word; renderers show its first letter in
+/// capitals (a display rule, like curly quotes: the spans stay exact).
 fn leading_connective(s: &str, cuts: &mut Vec<(usize, usize)>) {
     for c in CONNECTIVES {
         let Some(rest) = s.strip_prefix(c) else {
             continue;
         };
-        let Some(after) = rest.strip_prefix(", ") else {
+        let cut = if let Some(after) = rest.strip_prefix(", ") {
+            Some((c.len() + 2, after))
+        } else if BARE_CONNECTIVES.contains(c) {
+            rest.strip_prefix(' ').map(|after| (c.len() + 1, after))
+        } else {
+            None
+        };
+        let Some((len, after)) = cut else {
             continue;
         };
-        if after.starts_with(|ch: char| ch.is_uppercase()) && !after.starts_with("I ") {
-            cuts.push((0, c.len() + 2));
+        // "But I ..." and "And so ..." keep their connective; what follows must start a clause.
+        let next = after.split_whitespace().next().unwrap_or("");
+        if after.starts_with(|ch: char| {
+            ch.is_alphanumeric() || ch == '`' || ch == '"' || ch == '\u{201C}'
+        }) && !matches!(next, "I" | "so" | "then" | "yet" | "also")
+        {
+            cuts.push((0, len));
         }
         return;
     }
@@ -340,12 +374,21 @@ mod tests {
             shown("However, Senate leaders said the vote would be delayed until May."),
             "Senate leaders said the vote would be delayed until May."
         );
+        // A lower-case word follows: the cut stands, renderers capitalize the first letter.
+        assert_eq!(
+            shown("However, senior officials say there are no plans to send ground troops."),
+            "senior officials say there are no plans to send ground troops."
+        );
+        assert_eq!(
+            shown("But studies also have shown that 40 percent of the students use them."),
+            "studies also have shown that 40 percent of the students use them."
+        );
     }
 
     #[test]
     fn cases_that_must_not_be_cut() {
-        // The connective is followed by a lowercase word: cutting would leave "senior officials..."
-        let s = "However, senior officials say there are no plans to send ground troops.";
+        // "But I ..." keeps its connective.
+        let s = "But I never said that the vote would be delayed until May.";
         assert_eq!(shown(s), s);
         // A quotation: the attribution is the point.
         let s = "\u{201C}Paris is not alone,\u{201D} Obama said, highlighting attacks in Beirut.";

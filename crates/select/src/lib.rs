@@ -14,12 +14,17 @@
 
 mod attribute;
 mod budget;
+pub mod checks;
 pub mod compress;
+mod lead;
 mod methods;
+pub mod names;
 mod order;
 mod params;
 mod prepare;
+pub mod references;
 mod similarity;
+pub mod standalone;
 
 use std::fmt;
 use std::str::FromStr;
@@ -28,7 +33,7 @@ use chorus_model::{Cluster, Selected, Summary};
 use chorus_text::tokenize::TokenizerOptions;
 use chorus_text::SentenceOptions;
 
-pub use budget::{Budget, Picker};
+pub use budget::{Budget, Offer, Picker};
 pub use methods::{summarizer_for, Summarizer};
 pub use params::{summarize_options, OptionsError, SummarizeParams};
 pub use prepare::Prepared;
@@ -151,6 +156,9 @@ pub struct Options {
     pub compress: bool,
     /// Sentences with fewer words are never chosen (fragments, bylines).
     pub min_sentence_words: usize,
+    /// Open the summary with the article lead that best states the main event (every
+    /// method but `lead`, which is DUC's baseline as defined).
+    pub lead: bool,
     /// How sentences are found.
     pub sentences: SentenceOptions,
     /// How sentences become terms.
@@ -167,6 +175,7 @@ impl Default for Options {
             ignore_query: false,
             compress: true,
             min_sentence_words: 6,
+            lead: true,
             sentences: SentenceOptions::default(),
             tokenizer: TokenizerOptions::default(),
         }
@@ -186,6 +195,55 @@ impl Options {
     }
 }
 
+/// Rounds of choosing again around sentences whose references are unresolved; what is
+/// still unresolved after the last round is dropped.
+const REFERENCE_ROUNDS: usize = 3;
+
+/// The chosen sentences (in reading order) that open with a definite description no
+/// earlier summary sentence, nor the question, introduces. The first sentence is exempt.
+fn unresolved_openers(prepared: &Prepared, chosen: &[usize], query: Option<&str>) -> Vec<usize> {
+    let mut antecedents = references::Antecedents::new();
+    if let Some(q) = query {
+        antecedents.read(q);
+    }
+    let mut out = Vec::new();
+    for (k, &i) in chosen.iter().enumerate() {
+        let text = &prepared.cluster.documents[prepared.sentences[i].doc].text;
+        let shown: Vec<&str> = prepared.pieces[i]
+            .iter()
+            .filter_map(|p| p.slice(text))
+            .collect();
+        let shown = shown.join(" ");
+        if k > 0 && antecedents.unresolved(&shown) {
+            out.push(i);
+        } else {
+            antecedents.read(&shown);
+        }
+    }
+    out
+}
+
+/// The spans each chosen sentence shows, in reading order: its pieces, with a bare
+/// surname's introduction shown before it unless an earlier sentence named the person in
+/// full.
+fn introduce_names(prepared: &Prepared, chosen: &[usize]) -> Vec<Vec<chorus_model::Span>> {
+    let mut earlier: Vec<String> = Vec::new();
+    chosen
+        .iter()
+        .map(|&i| {
+            let text = &prepared.cluster.documents[prepared.sentences[i].doc].text;
+            let needed: Vec<&names::NameRepair> = prepared.name_repairs[i]
+                .iter()
+                .filter(|r| !earlier.iter().any(|e| names::names_in_full(e, &r.surname)))
+                .collect();
+            let spans = names::apply(text, &prepared.pieces[i], &needed);
+            let shown: Vec<&str> = spans.iter().filter_map(|p| p.slice(text)).collect();
+            earlier.push(shown.join(" "));
+            spans
+        })
+        .collect()
+}
+
 /// Summarizes one cluster: the whole pipeline from documents to an attributed summary.
 pub fn summarize(cluster: &Cluster, opts: &Options) -> Result<Summary, SelectError> {
     if cluster.documents.is_empty() {
@@ -201,18 +259,43 @@ pub fn summarize(cluster: &Cluster, opts: &Options) -> Result<Summary, SelectErr
         });
     }
     let summarizer = summarizer_for(opts.method);
-    let mut picker = Picker::new(&prepared, opts.budget, opts.similarity_threshold);
-    summarizer.select(&prepared, &mut picker);
-    let mut chosen = picker.into_chosen();
-    order::reading_order(&prepared, &mut chosen);
+    let query = opts.query_for(cluster);
+    // A sentence whose opening description has no antecedent in the summary is excluded
+    // and the method chooses again around the rest; a few rounds settle it.
+    let mut excluded: Vec<usize> = Vec::new();
+    let mut round = 0;
+    let chosen = loop {
+        round += 1;
+        let mut picker = Picker::new(&prepared, opts.budget, opts.similarity_threshold);
+        for &i in &excluded {
+            picker.exclude(i);
+        }
+        // The lead baseline stays what DUC defined; every other method opens on the lead.
+        let lead = if opts.lead && opts.method != Method::Lead {
+            lead::choose(&prepared, opts.budget).filter(|&i| picker.offer(i) == Offer::Added)
+        } else {
+            None
+        };
+        summarizer.select(&prepared, &mut picker);
+        let mut chosen = picker.into_chosen();
+        order::reading_order(&prepared, &mut chosen, lead);
+        let unresolved = unresolved_openers(&prepared, &chosen, query);
+        if unresolved.is_empty() || round == REFERENCE_ROUNDS {
+            chosen.retain(|i| !unresolved.contains(i));
+            break chosen;
+        }
+        excluded.extend(unresolved);
+    };
+    let shown = introduce_names(&prepared, &chosen);
     let sentences = chosen
         .into_iter()
-        .map(|i| {
+        .zip(shown)
+        .map(|(i, spans)| {
             let s = &prepared.sentences[i];
             Selected {
                 sentence: i,
                 doc: s.doc,
-                spans: prepared.pieces[i].clone(),
+                spans,
                 sources: attribute::corroborating_docs(&prepared, i, opts.similarity_threshold),
                 kind: s.kind,
             }

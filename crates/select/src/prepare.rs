@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use chorus_model::{Cluster, Sentence, SentenceKind, Span};
 
 use crate::compress::compress;
+use crate::names::{DocNames, NameRepair};
 use chorus_text::tokenize::{is_stopword, word_count, StemmerChoice, Tokenizer, TokenizerOptions};
 
 use crate::similarity::SparseVec;
@@ -48,6 +49,9 @@ pub struct Prepared<'a> {
     pub eligible: Vec<bool>,
     /// Number of sentences in each document.
     pub doc_lengths: Vec<usize>,
+    /// Bare surnames in each sentence whose introduction came earlier in its document,
+    /// with the words that introduce them; `words` already counts them.
+    pub name_repairs: Vec<Vec<NameRepair>>,
 }
 
 impl<'a> Prepared<'a> {
@@ -76,8 +80,10 @@ impl<'a> Prepared<'a> {
         let mut words = Vec::new();
         let mut doc_lengths = Vec::with_capacity(cluster.documents.len());
         let mut text = String::new();
+        let mut name_repairs = Vec::new();
         for (d, doc) in cluster.documents.iter().enumerate() {
             let doc_sentences = chorus_text::sentences(d, &doc.text, &opts.sentences);
+            let names = DocNames::new(&doc.text);
             doc_lengths.push(doc_sentences.len());
             for s in doc_sentences {
                 let kept = if opts.compress && s.kind == SentenceKind::Body {
@@ -92,6 +98,7 @@ impl<'a> Prepared<'a> {
                     }
                     text.push_str(piece);
                 }
+                let repairs = names.repairs(&doc.text, s.span.start, &kept);
                 pieces.push(kept);
                 let mut ids: Vec<u32> = Vec::new();
                 let mut all: Vec<u32> = Vec::new();
@@ -129,7 +136,8 @@ impl<'a> Prepared<'a> {
                 }
                 clause_terms.push(clauses);
                 tokens.push(all);
-                words.push(word_count(&text));
+                words.push(word_count(&text) + repairs.iter().map(|r| r.words).sum::<usize>());
+                name_repairs.push(repairs);
                 terms.push(ids);
                 sentences.push(s);
             }
@@ -167,7 +175,11 @@ impl<'a> Prepared<'a> {
                 let text = &cluster.documents[s.doc].text;
                 w >= opts.min_sentence_words
                     && !ids.is_empty()
-                    && stands_alone(kept.iter().filter_map(|p| p.slice(text)))
+                    && crate::standalone::defect(
+                        kept.iter().filter_map(|p| p.slice(text)),
+                        kept.first().is_some_and(|p| p.start > s.span.start),
+                    )
+                    .is_none()
             })
             .collect();
         Prepared {
@@ -186,6 +198,7 @@ impl<'a> Prepared<'a> {
             query: query.filter(|q| !q.is_empty()),
             eligible,
             doc_lengths,
+            name_repairs,
         }
     }
 
@@ -214,32 +227,6 @@ impl<'a> Prepared<'a> {
     }
 }
 
-/// True when a sentence can be read without the sentences around it: its quotation marks
-/// are balanced (a piece of a multi-sentence quotation does not say who is speaking) and it
-/// does not open with a pronoun or connective that points back at what came before.
-pub(crate) fn stands_alone<'t>(pieces: impl Iterator<Item = &'t str> + Clone) -> bool {
-    let count = |c: char| pieces.clone().map(|p| p.matches(c).count()).sum::<usize>();
-    let count_str = |pat: &str| {
-        pieces
-            .clone()
-            .map(|p| p.matches(pat).count())
-            .sum::<usize>()
-    };
-    let balanced = count('\u{201C}') == count('\u{201D}')
-        && count('"') % 2 == 0
-        && count_str("``") == count_str("''");
-    let first = pieces
-        .clone()
-        .flat_map(|p| p.split_whitespace())
-        .next()
-        .unwrap_or("")
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .to_ascii_lowercase()
-        .replace('\u{2019}', "'");
-    let first = first.trim_end_matches(|c: char| !c.is_alphanumeric());
-    balanced && !DANGLING_OPENERS.contains(&first)
-}
-
 /// Punctuation that ends a clause.
 fn is_clause_break(c: char) -> bool {
     matches!(
@@ -247,12 +234,6 @@ fn is_clause_break(c: char) -> bool {
         ',' | ';' | ':' | '(' | ')' | '[' | ']' | '\u{2014}' | '\u{2013}'
     )
 }
-
-/// Words that, opening a sentence, refer back to an earlier one.
-const DANGLING_OPENERS: &[&str] = &[
-    "also", "but", "he", "her", "his", "it", "its", "she", "that", "their", "these", "they",
-    "they're", "this", "those", "we", "yet",
-];
 
 /// Unit-length tf-idf vector of a bag of term ids.
 fn tfidf(ids: &[u32], idf: &[f64]) -> SparseVec {

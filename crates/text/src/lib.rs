@@ -18,6 +18,7 @@
 pub mod clean;
 pub mod normalize;
 pub mod split;
+pub mod surface;
 pub mod tokenize;
 
 use chorus_model::{Sentence, SentenceKind};

@@ -1,0 +1,585 @@
+//! People's names: a person is introduced by full name before a bare surname refers to them.
+//!
+//! News introduces a person once ("Rep. Jim Kolbe, R-Ariz., said ...") and then writes the
+//! surname alone ("Kolbe said ..."). A summary that lifts the second sentence without the
+//! first leaves the reader asking who Kolbe is. Each sentence that uses a bare surname
+//! whose introduction came earlier in the same article gets a repair: the introduction's
+//! given name (and title) is shown before the surname, taken as a span from the
+//! introduction itself ("Rep. Jim" + "Kolbe said ..."), so every word stays the outlet's.
+//! The summary applies a repair only where the name was not already shown in full by an
+//! earlier summary sentence.
+//!
+//! Recognizing a person is a surface guess: a run of two to four capitalized words that
+//! opens with a given name or a title and holds no word of an organization or place
+//! ("Safety Board", "New York"). It refuses when in doubt.
+
+use std::collections::HashMap;
+
+use chorus_model::Span;
+
+/// One bare surname in a sentence and the words that introduce it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameRepair {
+    /// The surname, as written.
+    pub surname: String,
+    /// Where the bare surname starts in the document: the prefix is shown just before it.
+    pub at: usize,
+    /// The introduction's words before the surname (`Rep. Jim`), a span of the same document.
+    pub prefix: Span,
+    /// Words the prefix adds, as the budget counts them.
+    pub words: usize,
+}
+
+/// A capitalized word of a document: its span and its letters without punctuation.
+#[derive(Debug, Clone, Copy)]
+struct Token<'t> {
+    span: Span,
+    core: &'t str,
+    /// Punctuation after the word ends a name ("Smith," / "Smith.").
+    closes: bool,
+    /// Punctuation before the word starts something new ("(Smith" / "``Smith").
+    opens: bool,
+}
+
+/// The people introduced in one document: surname → (introduction start, surname start).
+#[derive(Debug, Default)]
+pub struct DocNames {
+    intros: HashMap<String, (usize, usize)>,
+}
+
+/// Titles that may open a name; those in [`BARE_TITLES`] say nothing alone.
+const TITLES: &[&str] = &[
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Sen.",
+    "Rep.",
+    "Gov.",
+    "Gen.",
+    "Lt.",
+    "Col.",
+    "Maj.",
+    "Capt.",
+    "Sgt.",
+    "Adm.",
+    "Rev.",
+    "Prof.",
+    "Judge",
+    "Justice",
+    "President",
+    "Senator",
+    "Governor",
+    "Mayor",
+    "Minister",
+    "Chancellor",
+    "Secretary",
+    "Sheriff",
+    "Chief",
+    "Coach",
+    "Pope",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Premier",
+    "Ambassador",
+    "Commissioner",
+    "Director",
+    "Detective",
+    "Officer",
+    "Representative",
+    "Vice",
+    "Prime",
+    "Foreign",
+    "Defense",
+    "Deputy",
+    "Speaker",
+    "Rabbi",
+    "Bishop",
+    "Cardinal",
+    "Sister",
+    "Brother",
+    "Father",
+];
+const BARE_TITLES: &[&str] = &["Mr.", "Mrs.", "Ms.", "Dr."];
+
+/// Words that make a capitalized run an organization, a place or a thing, not a person.
+const NOT_PERSON: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "University",
+    "College",
+    "School",
+    "Department",
+    "Agency",
+    "Board",
+    "Committee",
+    "Party",
+    "Association",
+    "Institute",
+    "Council",
+    "Corp.",
+    "Corp",
+    "Co.",
+    "Inc.",
+    "Inc",
+    "Ltd.",
+    "Company",
+    "Court",
+    "House",
+    "Senate",
+    "Church",
+    "Center",
+    "Centre",
+    "Ministry",
+    "Republic",
+    "States",
+    "State",
+    "Union",
+    "Nations",
+    "News",
+    "Times",
+    "Post",
+    "Press",
+    "Service",
+    "Office",
+    "Group",
+    "Bank",
+    "Fund",
+    "Hospital",
+    "Street",
+    "Avenue",
+    "River",
+    "County",
+    "City",
+    "Island",
+    "Islands",
+    "National",
+    "International",
+    "American",
+    "United",
+    "Federal",
+    "Foundation",
+    "Society",
+    "Commission",
+    "Administration",
+    "Airlines",
+    "Airport",
+    "Army",
+    "Navy",
+    "Force",
+    "Forces",
+    "Police",
+    "Security",
+    "Health",
+    "Museum",
+    "Park",
+    "Bay",
+    "Lake",
+    "Mountain",
+    "Mountains",
+    "North",
+    "South",
+    "East",
+    "West",
+    "New",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Central",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan.",
+    "Feb.",
+    "Aug.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+    "In",
+    "On",
+    "At",
+    "For",
+    "But",
+    "And",
+    "When",
+    "After",
+    "Before",
+    "If",
+    "As",
+    "While",
+    "Since",
+    "During",
+    "Under",
+    "With",
+    "From",
+    "By",
+    "Of",
+    "To",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "I",
+    "Day",
+    "Cup",
+    "Games",
+    "Olympic",
+    "Olympics",
+    "Prize",
+    "Award",
+    "Act",
+    "Bill",
+    "Law",
+    "Treaty",
+    "Accord",
+    "Plan",
+    "Project",
+    "Program",
+    "Network",
+    "Channel",
+    "Club",
+    "Team",
+    "League",
+    "Conference",
+    "Summit",
+    "War",
+    "Institute",
+    "Research",
+    "Medical",
+    "Journal",
+    "Magazine",
+    "Review",
+    "Fox",
+    "Warner",
+    "Disney",
+    "Global",
+    "World",
+    "Europe",
+    "European",
+    "Asia",
+    "Asian",
+    "Africa",
+    "African",
+    "China",
+    "Chinese",
+    "Russia",
+    "Russian",
+    "Congress",
+    "Parliament",
+    "Assembly",
+    "Reserve",
+    "Exchange",
+    "Market",
+    "Markets",
+    "Capital",
+    "Airways",
+    "Motors",
+    "Systems",
+    "Technologies",
+    "Communications",
+    "Pharmaceuticals",
+    "Mr",
+    "God",
+    "Lord",
+    "Christ",
+    "Jesus",
+];
+
+fn tokens(text: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for raw in text.split_inclusive(char::is_whitespace) {
+        let start = at;
+        at += raw.len();
+        let word = raw.trim_end();
+        let lead = word.len()
+            - word
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len();
+        let core_start = lead;
+        let mut core = &word[core_start..];
+        // Keep the period of an initial or a title ("M.", "Sen."); drop other punctuation.
+        let keeps_period = core.ends_with('.')
+            && (TITLES.contains(&core)
+                || (core.len() == 2 && core.starts_with(|c: char| c.is_uppercase())));
+        let trimmed = core.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let closes = !keeps_period && trimmed.len() < core.len();
+        if !keeps_period {
+            core = trimmed;
+        }
+        // Possessive: "Kolbe's" is Kolbe.
+        let core = core
+            .strip_suffix("'s")
+            .or_else(|| core.strip_suffix("\u{2019}s"))
+            .unwrap_or(core);
+        if core.is_empty() {
+            continue;
+        }
+        let begin = start + core_start;
+        out.push(Token {
+            span: Span::new(begin, begin + core.len()),
+            core,
+            closes: closes || core.len() < trimmed.len(),
+            opens: lead > 0,
+        });
+    }
+    out
+}
+
+fn capitalized(core: &str) -> bool {
+    let mut chars = core.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    first.is_uppercase() && core.chars().any(|c| c.is_lowercase() || c == '.')
+}
+
+/// A surname: capitalized, letters (and hyphens or apostrophes) only, not a function word.
+fn surname_like(core: &str) -> bool {
+    capitalized(core)
+        && core.chars().count() >= 3
+        && core
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '\u{2019}')
+        && !NOT_PERSON.contains(&core)
+        && !TITLES.contains(&core)
+}
+
+impl DocNames {
+    /// Finds the people `text` introduces by full name, first introduction wins.
+    pub fn new(text: &str) -> DocNames {
+        let toks = tokens(text);
+        let mut intros: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut k = 0;
+        while k < toks.len() {
+            // A maximal run of capitalized words with no punctuation between them.
+            let start = k;
+            let mut end = k;
+            while end < toks.len()
+                && capitalized(toks[end].core)
+                && (end == start || !toks[end].opens)
+            {
+                end += 1;
+                if toks[end - 1].closes {
+                    break;
+                }
+            }
+            if end == start {
+                k += 1;
+                continue;
+            }
+            let run = &toks[start..end];
+            k = end;
+            let Some(last) = run.last() else { continue };
+            if run.len() < 2 || !surname_like(last.core) {
+                continue;
+            }
+            // The person's part of the run: up to four titles, given names and initials
+            // right before the surname ("Russian Defense Minister Igor" keeps "Defense
+            // Minister Igor"; "the National Safety Board" has no surname).
+            let mut from = run.len() - 1;
+            while from > 0 && run.len() - 1 - from < 4 {
+                let t = run[from - 1].core;
+                let namey = t.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.');
+                if NOT_PERSON.contains(&t) || !namey {
+                    break;
+                }
+                from -= 1;
+            }
+            let prefix = &run[from..run.len() - 1];
+            let title_only = prefix.len() == 1 && BARE_TITLES.contains(&prefix[0].core);
+            if !prefix.is_empty() && !title_only {
+                intros
+                    .entry(last.core.to_string())
+                    .or_insert((run[from].span.start, last.span.start));
+            }
+        }
+        DocNames { intros }
+    }
+
+    /// Repairs for the bare surnames among `pieces` (a sentence of `text` as shown) whose
+    /// introduction comes before `sentence_start`.
+    pub fn repairs(&self, text: &str, sentence_start: usize, pieces: &[Span]) -> Vec<NameRepair> {
+        let mut out: Vec<NameRepair> = Vec::new();
+        for piece in pieces {
+            let Some(shown) = piece.slice(text) else {
+                continue;
+            };
+            let toks = tokens(shown);
+            for (j, t) in toks.iter().enumerate() {
+                if !surname_like(t.core) || out.iter().any(|r| r.surname == t.core) {
+                    continue;
+                }
+                let Some(&(intro_start, intro_surname)) = self.intros.get(t.core) else {
+                    continue;
+                };
+                if intro_start >= sentence_start {
+                    continue;
+                }
+                // Bare: no capitalized word joined to it on either side.
+                let joined_before = j > 0
+                    && capitalized(toks[j - 1].core)
+                    && !toks[j - 1].closes
+                    && !t.opens
+                    && !(j == 1 && NOT_PERSON.contains(&toks[0].core));
+                let joined_after = !t.closes
+                    && toks
+                        .get(j + 1)
+                        .is_some_and(|n| capitalized(n.core) && !n.opens);
+                if joined_before || joined_after {
+                    continue;
+                }
+                let prefix_text = text
+                    .get(intro_start..intro_surname)
+                    .unwrap_or("")
+                    .trim_end();
+                let prefix = Span::new(intro_start, intro_start + prefix_text.len());
+                let words = chorus_text::tokenize::word_count(prefix_text);
+                if prefix.is_empty() || words == 0 || BARE_TITLES.contains(&prefix_text) {
+                    continue;
+                }
+                out.push(NameRepair {
+                    surname: t.core.to_string(),
+                    at: piece.start + t.span.start,
+                    prefix,
+                    words,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// `pieces` (spans of `text`) with each repair's prefix shown before its surname.
+pub fn apply(text: &str, pieces: &[Span], repairs: &[&NameRepair]) -> Vec<Span> {
+    let mut out = Vec::with_capacity(pieces.len() + 2 * repairs.len());
+    for piece in pieces {
+        let mut from = piece.start;
+        let mut inside: Vec<&&NameRepair> = repairs
+            .iter()
+            .filter(|r| r.at >= piece.start && r.at < piece.end)
+            .collect();
+        inside.sort_by_key(|r| r.at);
+        for r in inside {
+            let before = text.get(from..r.at).unwrap_or("").trim_end();
+            if !before.is_empty() {
+                out.push(Span::new(from, from + before.len()));
+            }
+            out.push(r.prefix);
+            from = r.at;
+        }
+        if piece.end > from {
+            out.push(Span::new(from, piece.end));
+        }
+    }
+    out
+}
+
+/// True when `shown` (a summary sentence's text) names `surname` in full: a capitalized
+/// word right before it.
+pub fn names_in_full(shown: &str, surname: &str) -> bool {
+    let toks = tokens(shown);
+    toks.iter().enumerate().any(|(j, t)| {
+        t.core == surname && j > 0 && capitalized(toks[j - 1].core) && !toks[j - 1].closes
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "Rep. Jim Kolbe, R-Ariz., offered the amendment on Tuesday. \
+        Tom Wigley of the National Center for Atmospheric Research agreed. \
+        The National Transportation Safety Board met in New York. \
+        Russian Defense Minister Igor Sergeyev spoke.\n\n\
+        Kolbe said the debate would stay focused. Wigley's model predicts more warming. \
+        The Board said Kolbe and Wigley were wrong. Mr. Smith left. Smith was angry.";
+
+    fn repaired(sentence: &str) -> String {
+        let names = DocNames::new(DOC);
+        let start = DOC.find(sentence).expect("sentence in doc");
+        let span = Span::new(start, start + sentence.len());
+        let repairs = names.repairs(DOC, start, &[span]);
+        let refs: Vec<&NameRepair> = repairs.iter().collect();
+        apply(DOC, &[span], &refs)
+            .iter()
+            .map(|s| &DOC[s.range()])
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn bare_surnames_get_the_introductions_words() {
+        assert_eq!(
+            repaired("Kolbe said the debate would stay focused."),
+            "Rep. Jim Kolbe said the debate would stay focused."
+        );
+        assert_eq!(
+            repaired("Wigley's model predicts more warming."),
+            "Tom Wigley's model predicts more warming."
+        );
+        assert_eq!(
+            repaired("The Board said Kolbe and Wigley were wrong."),
+            "The Board said Rep. Jim Kolbe and Tom Wigley were wrong."
+        );
+    }
+
+    #[test]
+    fn long_title_runs_keep_the_persons_part() {
+        assert_eq!(repaired("Smith was angry."), "Smith was angry.");
+        let names = DocNames::new(DOC);
+        let (start, _) = names.intros["Sergeyev"];
+        assert!(DOC[start..].starts_with("Defense Minister Igor Sergeyev"));
+    }
+
+    #[test]
+    fn no_repair_without_a_useful_introduction() {
+        // "Mr. Smith" says no more than "Smith"; organizations and places are not people.
+        assert_eq!(repaired("Smith was angry."), "Smith was angry.");
+        let names = DocNames::new(DOC);
+        assert!(!names.intros.contains_key("Board"));
+        assert!(!names.intros.contains_key("York"));
+        // The introduction itself is not repaired.
+        assert_eq!(
+            repaired("Rep. Jim Kolbe, R-Ariz., offered the amendment on Tuesday."),
+            "Rep. Jim Kolbe, R-Ariz., offered the amendment on Tuesday."
+        );
+    }
+
+    #[test]
+    fn full_names_are_recognized_in_shown_text() {
+        assert!(names_in_full("Rep. Jim Kolbe said so.", "Kolbe"));
+        assert!(!names_in_full("Kolbe said so.", "Kolbe"));
+    }
+}

@@ -1,0 +1,253 @@
+//! References that need an earlier summary sentence: "The panel said ...", "The company
+//! hopes ..." make sense only after the panel or the company was mentioned.
+//!
+//! A definite description opening a sentence ("the" and a common noun) points at something
+//! the reader is assumed to know. In the source article it was introduced a few sentences
+//! before; in a summary it must be introduced by an earlier summary sentence, or the
+//! sentence is not used. A description that carries its own definition ("The death toll
+//! from the storm", "The question is whether ...", "The man who ...") is self-contained.
+//! The opening sentence of a summary is exempt: it is an article lead, written to be read
+//! first.
+
+use chorus_text::tokenize::{Tokenizer, TokenizerOptions};
+
+/// Words that end a noun phrase: verbs, auxiliaries and function words.
+const PHRASE_END: &[&str] = &[
+    "is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would", "can",
+    "could", "may", "might", "must", "should", "shall", "did", "does", "do", "said", "says", "and",
+    "or", "but", "also", "still", "now", "then", "however", "not", "never", "already", "is",
+    "became", "becomes", "remains", "remained", "appears", "seems", "seemed",
+];
+
+/// Words that, right after the noun phrase, define it in place.
+const DEFINING: &[&str] = &[
+    "of", "from", "for", "in", "on", "at", "to", "with", "that", "who", "which", "whose",
+    "between", "against", "over", "about", "by", "behind", "under", "among",
+];
+
+/// Nouns whose referent every reader knows without an introduction: "the government",
+/// "the police", "the state transport agency".
+const UNIQUE: &[&str] = &[
+    "government",
+    "police",
+    "state",
+    "states",
+    "city",
+    "country",
+    "nation",
+    "world",
+    "military",
+    "army",
+    "navy",
+    "administration",
+    "president",
+    "court",
+    "courts",
+    "public",
+    "agency",
+    "ministry",
+    "department",
+    "industry",
+    "economy",
+    "market",
+    "markets",
+    "weather",
+    "internet",
+    "sun",
+    "moon",
+    "earth",
+    "media",
+    "press",
+    "parliament",
+    "congress",
+    "senate",
+    "legislature",
+    "federal",
+    "national",
+    "international",
+    "local",
+    "united",
+    "prime",
+    "foreign",
+    "pope",
+    "church",
+    "region",
+    "capital",
+    "country's",
+    "nation's",
+    "world's",
+    "government's",
+    "island",
+    "border",
+    "opposition",
+    "authorities",
+    "officials",
+    "public's",
+    "population",
+    "nationwide",
+    "cabinet",
+    "central",
+    "royal",
+    "armed",
+    "coast",
+    "guard",
+    "navy's",
+];
+
+/// Nouns that open a sentence about what follows, not about something earlier.
+const CATAPHORIC: &[&str] = &[
+    "question", "answer", "reason", "problem", "result", "goal", "aim",
+];
+
+/// The content words of the definite description opening `shown`, when it needs an
+/// antecedent: `Some(["panel"])` for "The panel said ...", `None` for a sentence that
+/// does not open with one or whose description defines itself.
+pub fn definite_opener(shown: &str) -> Option<Vec<String>> {
+    let mut words = shown.split_whitespace();
+    if words.next()? != "The" {
+        return None;
+    }
+    // The words after "The": (word, closes the phrase with a comma or possessive).
+    let after: Vec<(String, bool)> = words
+        .take(3)
+        .map(|raw| {
+            let core = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+            let closes = raw.ends_with(',') || raw.ends_with("'s") || raw.ends_with('\u{2019}');
+            (core.to_string(), closes)
+        })
+        .collect();
+    let (first, first_closes) = after.first()?;
+    if !first.starts_with(|c: char| c.is_lowercase()) || PHRASE_END.contains(&first.as_str()) {
+        // "The United Nations", "The 10 members", "The ``Star Wars'' film": a name.
+        return None;
+    }
+    // The noun phrase: a modifier and its noun ("The planned law"), else one noun ("The
+    // company hopes": "hopes" is the verb).
+    let second = after.get(1).filter(|(w, _)| {
+        w.starts_with(|c: char| c.is_lowercase()) && !PHRASE_END.contains(&w.as_str())
+    });
+    let (head, np_len) = match second {
+        Some((w, _)) if !first_closes && modifier(first) => (w.clone(), 2),
+        _ => (first.clone(), 1),
+    };
+    // A phrase defined in place needs nothing earlier: "The death toll from the storm".
+    // A noun compound ("The death toll from") is read as two words whatever the first is.
+    let defined_after = |n: usize| {
+        let closed = after[..n.min(after.len())].iter().any(|(_, c)| *c);
+        let next = after.get(n).map(|(w, _)| w.as_str());
+        !closed && next.is_some_and(|w| DEFINING.contains(&w) && (n == np_len || w != "to"))
+    };
+    if defined_after(np_len) || (np_len == 1 && second.is_some() && defined_after(2)) {
+        return None;
+    }
+    let known = |w: &str| {
+        let w = w.to_lowercase();
+        CATAPHORIC.contains(&w.as_str()) || UNIQUE.contains(&w.as_str())
+    };
+    if known(first) || known(&head) {
+        return None;
+    }
+    Some(vec![head])
+}
+
+/// Words that modify a following noun: common adjectives, participles and adjective endings.
+fn modifier(word: &str) -> bool {
+    const ADJECTIVES: &[&str] = &[
+        "new", "old", "first", "last", "latest", "next", "same", "two", "three", "four", "five",
+        "local", "former", "current", "recent", "early", "final", "main", "major", "top", "senior",
+        "big", "small", "large", "high", "low", "young", "key", "whole", "entire", "full", "only",
+        "real", "true", "best", "worst", "second", "third", "previous", "initial", "total",
+        "annual", "daily", "weekly", "rare", "common", "free", "public", "private",
+    ];
+    ADJECTIVES.contains(&word)
+        || [
+            "ed", "al", "ive", "ic", "ous", "ing", "ern", "ful", "ary", "ish", "less", "an",
+        ]
+        .iter()
+        .any(|end| word.len() > end.len() + 2 && word.ends_with(end))
+}
+
+/// Tells whether a definite description has an antecedent among earlier sentences.
+pub struct Antecedents {
+    stemmer: Tokenizer,
+    seen: std::collections::HashSet<String>,
+}
+
+impl Default for Antecedents {
+    fn default() -> Self {
+        Antecedents::new()
+    }
+}
+
+impl Antecedents {
+    /// Nothing seen yet.
+    pub fn new() -> Antecedents {
+        Antecedents {
+            stemmer: Tokenizer::new(TokenizerOptions::default()),
+            seen: Default::default(),
+        }
+    }
+
+    /// Remembers the content words of a sentence (or of the question) read earlier.
+    pub fn read(&mut self, text: &str) {
+        for t in self.stemmer.terms(text) {
+            self.seen.insert(t);
+        }
+    }
+
+    /// True when `shown` opens with a definite description none of whose content words
+    /// was read before.
+    pub fn unresolved(&self, shown: &str) -> bool {
+        let Some(phrase) = definite_opener(shown) else {
+            return false;
+        };
+        let stems: Vec<String> = phrase.iter().flat_map(|w| self.stemmer.terms(w)).collect();
+        !stems.is_empty() && !stems.iter().any(|s| self.seen.contains(s))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn definite_descriptions_that_point_back_are_found() {
+        assert_eq!(
+            definite_opener("The panel also predicted that emissions would rise."),
+            Some(vec!["panel".to_string()])
+        );
+        assert_eq!(
+            definite_opener("The company's move follows a recommendation."),
+            Some(vec!["company's".to_string()])
+        );
+        assert_eq!(
+            definite_opener("The company hopes to win approval next year."),
+            Some(vec!["company".to_string()])
+        );
+        assert_eq!(
+            definite_opener("The planned law bans all tobacco advertising."),
+            Some(vec!["law".to_string()])
+        );
+        for s in [
+            "The death toll from the storm rose to 357 on Friday.",
+            "The United Nations said the talks would resume.",
+            "The question is whether the ladybugs will eat enough.",
+            "The man who shot the mayor was arrested.",
+            "The state transport agency sent inspectors.",
+            "The police said the driver was drunk.",
+            "A fire broke out in the warehouse.",
+        ] {
+            assert_eq!(definite_opener(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn an_earlier_mention_resolves_it() {
+        let mut a = Antecedents::new();
+        assert!(a.unresolved("The panel also predicted more warming."));
+        a.read("A United Nations panel of scientists met in Paris.");
+        assert!(!a.unresolved("The panel also predicted more warming."));
+        a.read("The companies were fined.");
+        assert!(!a.unresolved("The company's move follows a ruling."));
+    }
+}

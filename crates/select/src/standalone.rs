@@ -1,0 +1,600 @@
+//! Whether a sentence can be read on its own, out of the article it was cut from.
+//!
+//! An extractive summary puts sentences next to strangers, so a sentence that leans on its
+//! neighbours ("So, she concluded ...", "Such status would ...") or that was never prose
+//! ("IMPACT:", "Q. Have you ...", "_ FAO Schwarz ...", a section head in capitals) reads as
+//! a defect however much content it carries. These checks look at one sentence as shown
+//! (after compression) and name the first defect found; a sentence with one is never
+//! chosen. Checks that need the rest of the summary (is "the panel" introduced earlier?)
+//! live in `references`.
+//!
+//! Every rule is a cheap look at surface words, chosen from defects blind assessors
+//! reported in our summaries; each refuses only what it is sure of.
+
+use std::fmt;
+
+/// Why a sentence cannot stand alone in a summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Defect {
+    /// A question ("Could this be related to global warming?").
+    Question,
+    /// Not prose: a list item, a label (`IMPACT:`), a section head in capitals, a
+    /// transcript line (`Q. ...`), a line that introduces a list (ends with `:`), or a
+    /// fragment that starts in lower case.
+    Junk,
+    /// A direct quotation whose speaker the sentence does not name ("..., he said").
+    UnattributedQuote,
+    /// A piece of a multi-sentence quotation: its quotation marks do not pair up.
+    UnbalancedQuote,
+    /// Opens with a word that points back at an earlier sentence: a pronoun, a
+    /// demonstrative or a connective ("He", "Such", "So,", "For that reason,").
+    DanglingOpener,
+}
+
+impl Defect {
+    /// Short name used in reports (`chorus eval`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Defect::Question => "question",
+            Defect::Junk => "junk",
+            Defect::UnattributedQuote => "unattributed-quote",
+            Defect::UnbalancedQuote => "unbalanced-quote",
+            Defect::DanglingOpener => "dangling-opener",
+        }
+    }
+}
+
+impl fmt::Display for Defect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The first reason the sentence shown by `pieces` cannot stand alone, or `None`.
+/// `opener_cut` says compression cut a leading connective ("But "), so a lower-case first
+/// letter is expected (renderers show it in capitals) rather than a sign of a fragment.
+pub fn defect<'t>(pieces: impl Iterator<Item = &'t str>, opener_cut: bool) -> Option<Defect> {
+    let mut text = String::new();
+    for p in pieces {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(p.trim());
+    }
+    let text = chorus_text::normalize::fold(&text)
+        .replace("``", "\"")
+        .replace("''", "\"");
+    let text = text.trim();
+    if text.contains('?') {
+        return Some(Defect::Question);
+    }
+    if is_junk(text, opener_cut) {
+        return Some(Defect::Junk);
+    }
+    if !quotes_balanced(text) {
+        return Some(Defect::UnbalancedQuote);
+    }
+    if dangling_opener(text) {
+        return Some(Defect::DanglingOpener);
+    }
+    if has_quote(text) && !quote_attributed(text) {
+        return Some(Defect::UnattributedQuote);
+    }
+    None
+}
+
+/// True when the pieces hold any quotation mark: a lead states the event in the reporter's
+/// words, not in a quotation.
+pub(crate) fn quotes_anything<'t>(pieces: impl Iterator<Item = &'t str>) -> bool {
+    pieces
+        .into_iter()
+        .any(|p| p.contains(['"', '\u{201C}', '\u{201D}']) || p.contains("``") || p.contains("''"))
+}
+
+/// Lower-cased words of `text`, stripped of surrounding punctuation.
+fn words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+                .trim_matches('\'')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// List items, labels, heads, transcript lines, list introductions and lower-case starts.
+fn is_junk(text: &str, opener_cut: bool) -> bool {
+    let first_char = text.chars().next().unwrap_or(' ');
+    // Bullets and dashes that open AP-style lists: "_ FAO Schwarz ...", "--Built-in ...".
+    if matches!(
+        first_char,
+        '_' | '-' | '*' | '\u{2022}' | '\u{00B7}' | '>' | '#'
+    ) {
+        return true;
+    }
+    if first_char.is_lowercase() && !opener_cut {
+        return true;
+    }
+    // A sentence in parentheses is an aside to the one before it.
+    if first_char == '(' || first_char == '[' {
+        return true;
+    }
+    // "Ming Pao quoted Cheung as saying." lost its quotation to the next sentence.
+    let end = text.trim_end_matches(['.', ':', ',']);
+    if end.ends_with("as saying") || end.ends_with(" saying") && text.ends_with(':') {
+        return true;
+    }
+    if chorus_text::split::list_marker_len(text).is_some() || numbered_item(text) {
+        return true;
+    }
+    if text.ends_with(':') || text.ends_with('\u{FF1A}') {
+        return true;
+    }
+    let raw: Vec<&str> = text.split_whitespace().collect();
+    // Transcript lines: "Q. Have you ...", "Q: ...", "A: ...".
+    if let Some(first) = raw.first() {
+        if matches!(*first, "Q." | "Q:" | "A:" | "Q" | "A.") && raw.len() > 1 {
+            let next = raw[1];
+            if *first != "A." || next.starts_with(|c: char| c.is_uppercase()) && raw.len() > 3 {
+                return true;
+            }
+        }
+    }
+    // A label: up to four capitalized words before a colon ("IMPACT:", "Editor's note:").
+    if let Some(colon) = raw.iter().take(4).position(|w| w.ends_with(':')) {
+        let label = &raw[..=colon];
+        let all_caps_word = |w: &&str| {
+            let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+            letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+        };
+        let capitalized = |w: &&str| w.starts_with(|c: char| c.is_uppercase());
+        let has_verb = label
+            .iter()
+            .any(|w| matches!(w.trim_end_matches(':'), "said" | "says" | "asked" | "added"));
+        if !has_verb && (label.iter().any(all_caps_word) || label.iter().all(capitalized)) {
+            return true;
+        }
+    }
+    // A head in capitals run into the text: "YANKEES Pitching The starting pitching ...",
+    // "WEATHER ALERT Heavy rain ...".
+    let caps_word = |w: &str| {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase()) && !w.contains('.')
+    };
+    if raw.len() >= 3 && caps_word(raw[0]) {
+        let cap = |w: &str| w.starts_with(|c: char| c.is_uppercase());
+        if caps_word(raw[1]) || (cap(raw[1]) && cap(raw[2]) && !KNOWN_ACRONYMS.contains(&raw[0])) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Acronyms that commonly open ordinary sentences.
+const KNOWN_ACRONYMS: &[&str] = &[
+    "NATO", "NASA", "OPEC", "UNICEF", "UNESCO", "AIDS", "FBI", "CIA", "IOC", "FIFA", "NBA", "NFL",
+    "NHL", "WHO", "EPA", "FDA", "IRA", "PLO", "BBC", "CNN", "ABC", "CBS", "NBC", "USA",
+];
+
+/// "1. ``Star Wars ...'' $64.8 million." and "(1) ...": a ranked or numbered list line.
+fn numbered_item(text: &str) -> bool {
+    let t = text.trim_start_matches('(');
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits)
+        && t[digits..].starts_with(['.', ')'])
+        && t[digits + 1..].starts_with(char::is_whitespace)
+}
+
+/// Quotation marks pair up (a piece of a multi-sentence quotation does not say who speaks).
+fn quotes_balanced(folded: &str) -> bool {
+    folded.matches('"').count().is_multiple_of(2)
+}
+
+/// The sentence holds a direct quotation of at least three words.
+fn has_quote(folded: &str) -> bool {
+    quoted_segments(folded)
+        .iter()
+        .any(|q| q.split_whitespace().count() >= 3)
+}
+
+/// The texts between pairs of double quotation marks.
+fn quoted_segments(folded: &str) -> Vec<&str> {
+    folded.split('"').skip(1).step_by(2).collect()
+}
+
+/// The sentence outside its quotations.
+fn outside_quotes(folded: &str) -> String {
+    folded
+        .split('"')
+        .step_by(2)
+        .collect::<Vec<_>>()
+        .join(" \" ")
+}
+
+/// Verbs that attribute a quotation to its speaker.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "asked",
+    "asks",
+    "declared",
+    "stated",
+    "wrote",
+    "writes",
+    "responded",
+    "replied",
+    "explained",
+    "insisted",
+    "warned",
+    "noted",
+    "argued",
+    "recalled",
+    "acknowledged",
+    "admitted",
+    "announced",
+    "continued",
+    "concluded",
+    "predicted",
+    "according",
+    "quoted",
+    "quoting",
+    "commented",
+    "complained",
+    "conceded",
+    "vowed",
+    "urged",
+    "joked",
+    "exclaimed",
+    "remarked",
+    "observed",
+    "testified",
+    "stressed",
+    "cautioned",
+    "suggested",
+];
+
+/// Pronouns that name no one.
+const PRONOUNS: &[&str] = &[
+    "he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "his", "their", "its",
+    "one", "this", "that", "who",
+];
+
+/// A quotation is attributed when, outside the quotation marks, a speech verb stands next
+/// to a speaker that is not a bare pronoun ("Obama said", "said Tom Sherak", "the mayor
+/// told reporters", "according to police").
+fn quote_attributed(folded: &str) -> bool {
+    let outside = outside_quotes(folded);
+    let raw: Vec<&str> = outside.split_whitespace().filter(|w| *w != "\"").collect();
+    let ws: Vec<String> = raw
+        .iter()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    for (k, w) in ws.iter().enumerate() {
+        if !SPEECH_VERBS.contains(&w.as_str()) {
+            continue;
+        }
+        let before = k.checked_sub(1).map(|j| ws[j].as_str());
+        let after = ws.get(k + 1).map(String::as_str);
+        let after2 = ws.get(k + 2).map(String::as_str);
+        let named = |x: Option<&str>| x.is_some_and(|x| !x.is_empty() && !PRONOUNS.contains(&x));
+        // "Obama said", "the mayor said": the word before names the speaker.
+        if named(before) && before != Some("and") && before != Some("also") {
+            return true;
+        }
+        // "he also said" / "she later told": look one further back.
+        if let Some(j) = k.checked_sub(2) {
+            if matches!(
+                before,
+                Some("also" | "later" | "then" | "has" | "had" | "was")
+            ) && !PRONOUNS.contains(&ws[j].as_str())
+            {
+                return true;
+            }
+        }
+        // "said Tom Sherak", "according to police".
+        let target = if w == "according" { after2 } else { after };
+        if named(target) && target != Some("the") && target != Some("in") {
+            return true;
+        }
+        if target == Some("the") {
+            return true;
+        }
+    }
+    false
+}
+
+/// Words that, opening a sentence, point back at an earlier one.
+const DANGLING_WORDS: &[&str] = &[
+    "also",
+    "but",
+    "yet",
+    "so",
+    "thus",
+    "hence",
+    "therefore",
+    "still",
+    "instead",
+    "besides",
+    "then",
+    "and",
+    "or",
+    "nor",
+    "however",
+    "meanwhile",
+    "nevertheless",
+    "nonetheless",
+    "moreover",
+    "furthermore",
+    "indeed",
+    "otherwise",
+    "consequently",
+    "accordingly",
+    "likewise",
+    "similarly",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "him",
+    "them",
+    "us",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "this",
+    "these",
+    "those",
+    "that",
+    "such",
+    "another",
+    "both",
+    "neither",
+    "either",
+    "others",
+    "there's",
+    "it's",
+    "he's",
+    "she's",
+    "they're",
+    "they've",
+    "we're",
+    "i'm",
+    "here",
+    "later",
+    "afterward",
+    "afterwards",
+    "again",
+    "too",
+    "actually",
+];
+
+/// Connective phrases that point back when they open a sentence followed by a comma
+/// ("For that reason, ..."; but "As a result of the storm, ..." is self-contained).
+const DANGLING_CONNECTIVES: &[&str] = &[
+    "for that reason",
+    "for this reason",
+    "as a result",
+    "in addition",
+    "on the other hand",
+    "in turn",
+    "at the same time",
+    "even so",
+    "by contrast",
+    "in contrast",
+    "in response",
+    "after that",
+    "because of that",
+    "because of this",
+    "to that end",
+    "in that case",
+    "at that time",
+    "at the time",
+    "by then",
+    "since then",
+    "until then",
+    "in the past",
+    "so far",
+    "of those",
+    "of these",
+    "among them",
+];
+
+/// Noun phrases that point back whatever follows them ("The other was found ...").
+const DANGLING_PHRASES: &[&str] = &[
+    "the other",
+    "the same",
+    "the latter",
+    "the former",
+    "the first such",
+    "one of them",
+    "none of them",
+    "some of them",
+    "all of them",
+    "most of them",
+    "many of them",
+    "each of them",
+    "like other",
+    "unlike other",
+];
+
+/// True when the sentence opens with a word or phrase that needs the sentence before it.
+fn dangling_opener(folded: &str) -> bool {
+    let ws = words(folded);
+    let Some(first) = ws.first() else {
+        return false;
+    };
+    // "There were 20 ..." is existential, not a pointer; "There, ..." is.
+    if DANGLING_WORDS.contains(&first.as_str()) {
+        // "That" opening a noun clause about something named ("That Smith lied is clear")
+        // is rare in news; treat every sentence-initial "that" as pointing back.
+        return true;
+    }
+    let lower = folded.to_lowercase();
+    // "The governor, however, said ...": a contrast with what came before.
+    if [
+        ", however,",
+        ", though,",
+        ", meanwhile,",
+        ", instead,",
+        ", too,",
+        ", in turn,",
+        ", also,",
+    ]
+    .iter()
+    .any(|c| lower.contains(c))
+    {
+        return true;
+    }
+    let opens = |p: &&str, next: &[&str]| {
+        lower
+            .strip_prefix(*p)
+            .is_some_and(|rest| next.iter().any(|n| rest.starts_with(n)))
+    };
+    DANGLING_CONNECTIVES.iter().any(|p| opens(p, &[","]))
+        || DANGLING_PHRASES.iter().any(|p| opens(p, &[" ", ",", "'s"]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(s: &str) -> Option<Defect> {
+        defect(std::iter::once(s), false)
+    }
+
+    #[test]
+    fn ordinary_news_sentences_stand_alone() {
+        for s in [
+            "President Obama on Monday stressed solidarity with the French people.",
+            "A fire that broke out late on Saturday forced the evacuation of about 300 residents.",
+            "\u{201C}ISIS is the face of evil,\u{201D} Obama said at the conclusion of the G20 summit.",
+            "``Guys, it's a movie!'' responded Tom Sherak, distribution head of 20th Century Fox.",
+            "The storm killed 12 people, according to the National Weather Service.",
+            "There were 20 people on board the plane when it crashed near the airport.",
+            "NATO Secretary General Javier Solana said the alliance would act.",
+            "The United States will work with France to intensify air strikes.",
+        ] {
+            assert_eq!(check(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn defects_reported_by_assessors_are_caught() {
+        let cases = [
+            ("Could this be related to global warming?", Defect::Question),
+            (
+                "Are you prepared to give your readers the coverage they crave?",
+                Defect::Question,
+            ),
+            (
+                "_ FAO Schwarz, Toys R Us and other chains prepared to open Monday.",
+                Defect::Junk,
+            ),
+            (
+                "--Built-in child seats should be available in more cars and trucks.",
+                Defect::Junk,
+            ),
+            (
+                "1. ``Star Wars: Episode I -- The Phantom Menace,'' $64.8 million.",
+                Defect::Junk,
+            ),
+            (
+                "Hall said the Safety Board is urging automakers to:",
+                Defect::Junk,
+            ),
+            (
+                "IMPACT: Thousands of homes were without power for a week.",
+                Defect::Junk,
+            ),
+            (
+                "_All species: the list grows every year as habitats shrink.",
+                Defect::Junk,
+            ),
+            (
+                "Q. Have you ever thought about leaving the team for good.",
+                Defect::Junk,
+            ),
+            (
+                "YANKEES Pitching The starting pitching was strong all season.",
+                Defect::Junk,
+            ),
+            (
+                "``I've watched a lot of movies and that's the one,'' he said.",
+                Defect::UnattributedQuote,
+            ),
+            (
+                "\u{201C}We will not rest until they are found and punished.",
+                Defect::UnbalancedQuote,
+            ),
+            (
+                "So, she concluded that warming is the cause of the change.",
+                Defect::DanglingOpener,
+            ),
+            (
+                "Such status would give the tribe the right to negotiate deals.",
+                Defect::DanglingOpener,
+            ),
+            (
+                "For that reason, slightly higher rates of warming are expected.",
+                Defect::DanglingOpener,
+            ),
+            (
+                "Another safety agency says more than 80 percent of seats are misused.",
+                Defect::DanglingOpener,
+            ),
+            (
+                "Indeed, in all the crash tests the dummies were not wearing seat belts.",
+                Defect::DanglingOpener,
+            ),
+            (
+                "The other was found dead in a car near the border on Friday.",
+                Defect::DanglingOpener,
+            ),
+            (
+                "The governor, however, said the bill could go too far.",
+                Defect::DanglingOpener,
+            ),
+            (
+                "(Pesticides applied to kill other insects keep flea beetles in check.)",
+                Defect::Junk,
+            ),
+            (
+                "Ming Pao, a Hong Kong newspaper, quoted Cheung as saying.",
+                Defect::Junk,
+            ),
+            (
+                "and then the police arrived at the scene of the crash.",
+                Defect::Junk,
+            ),
+        ];
+        for (s, want) in cases {
+            assert_eq!(check(s), Some(want), "{s}");
+        }
+    }
+
+    #[test]
+    fn the_shown_pieces_are_checked_not_the_whole_sentence() {
+        // Compression cut "However, ": the sentence shown opens with its subject.
+        let pieces = ["Senate leaders said the vote would be delayed until May."];
+        assert_eq!(defect(pieces.iter().copied(), true), None);
+        let pieces = ["senior officials say there are no plans to send ground troops."];
+        assert_eq!(defect(pieces.iter().copied(), true), None);
+        assert_eq!(defect(pieces.iter().copied(), false), Some(Defect::Junk));
+    }
+}
