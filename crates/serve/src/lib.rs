@@ -40,6 +40,7 @@
 //! | time from arrival to answer (`timeout`) | 30 s | `503` still queued (at once if every worker runs a job past its deadline), `504` still computing |
 //! | time to receive a request head, from opening or from the previous answer (`header_timeout`, `--header-timeout`); also the keep-alive idle timeout | 10 s | connection closed |
 //! | open connections (`max_connections`, `--max-connections`), lowered to fit under the open-file limit | 4,096 | oldest idle (else still-receiving) connection closed to make room; if every connection is working, `503 overloaded` and closed |
+//! | request head size (fixed) | 64 KiB | `431` (empty body), connection closed |
 //! | time for requests in flight at shutdown (`shutdown_grace`, `--shutdown-grace`) | 2 s | process exits anyway |
 //!
 //! Saturation policy: requests queue (fairly, first come first served, for a worker) up

@@ -32,6 +32,11 @@ use tokio::task::JoinSet;
 
 use crate::Config;
 
+/// Largest request head, and the read buffer size hyper aims for: with the connection cap
+/// it bounds what half-sent heads can hold (4,096 × 64 KiB = 256 MiB at the defaults, where
+/// hyper's own default buffer of about 400 KB would allow over 1.6 GB).
+const MAX_BUF: usize = 64 * 1024;
+
 /// Waiting for a request head: new, or between keep-alive requests.
 const IDLE: u8 = 0;
 /// A request head arrived; its body has not all arrived yet.
@@ -169,6 +174,8 @@ pub(crate) async fn serve_connections(
     builder
         .timer(TokioTimer::new())
         .header_read_timeout(config.header_timeout)
+        .max_buf_size(MAX_BUF)
+        .max_header_size(MAX_BUF)
         .keep_alive(true);
     let (stop, stopped) = watch::channel(false);
     let mut tasks = JoinSet::new();

@@ -284,3 +284,24 @@ async fn slow_bodies_do_not_make_summarize_answer_429() {
         assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
     }
 }
+
+#[tokio::test]
+async fn a_request_head_over_64_kib_is_431_and_closed() {
+    let server = start(Config::default()).await;
+    let mut s = TcpStream::connect(server.addr).await.expect("connect");
+    let head = format!(
+        "GET /healthz HTTP/1.1\r\nHost: chorus\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(100 * 1024)
+    );
+    // The server stops reading at 64 KiB and closes; closing with our bytes unread resets
+    // the connection, which may discard its 431 before we read it. Closed is what counts.
+    let _ = s.write_all(head.as_bytes()).await;
+    let answer = read_to_close(&mut s, Duration::from_secs(10))
+        .await
+        .expect("closed, not held open");
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 431"),
+        "{answer:?}"
+    );
+    assert_eq!(healthz(server.addr).await.0, 200);
+}
