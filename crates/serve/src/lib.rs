@@ -87,10 +87,11 @@ pub struct Config {
     pub timeout: Duration,
     /// Worker slots: summaries computed at the same time.
     pub workers: usize,
-    /// Requests admitted at once (running or waiting for a worker); beyond that, `429`.
+    /// Requests admitted at once (running or waiting for a worker), counted once their
+    /// body is read so slow bodies take no place; beyond that, `429`.
     pub max_queue: usize,
-    /// Request body bytes admitted at once (declared `Content-Length`, or `max_body` when
-    /// unknown); beyond that, `429`. Bounds the memory held by waiting requests.
+    /// Request body bytes held at once, counted as they arrive (a declared length costs
+    /// nothing until sent); beyond that, `429`. Bounds the memory held by bodies.
     pub max_inflight_bytes: usize,
     /// Time a request body may take to arrive, from the end of its head (and never past
     /// `timeout`); beyond it, `408`. Short, so slow bodies cannot hold the server's memory.
