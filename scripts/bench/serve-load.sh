@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Load benchmark of `chorus serve` (not run in CI): 1,000 concurrent connections on loopback,
-# each POSTing the bundled harbor-fire cluster to /v1/summarize for a bounded time, with wrk.
-# Reports throughput, p50/p99 latency, errors (socket errors and non-2xx answers) and the
-# server's peak resident memory (VmHWM from /proc/PID/status).
+# each POSTing the bundled harbor-fire cluster to /v1/summarize for a bounded time, with wrk;
+# run twice, alone and then beside 1,000 slow-header clients (scripts/bench/slow_clients.py:
+# a request head sent a byte a second, reopened whenever the server closes it). During both
+# runs /healthz is probed on new connections every 50 ms.
+# Reports throughput of each run and their ratio, p50/p99 latency, errors (socket errors
+# and non-2xx answers), /healthz latency (p50, p99, max) and the server's peak resident
+# memory (VmHWM from /proc/PID/status).
 #
-#   scripts/bench/serve-load.sh [--connections N] [--duration SECONDS] [--threads N] [--workers N]
+#   scripts/bench/serve-load.sh [--connections N] [--slow N] [--duration SECONDS]
+#                               [--threads N] [--workers N]
 #
 # Needs wrk (Debian: apt-get install wrk) and builds the release binary. Traffic goes to
 # 127.0.0.1 only.
@@ -12,12 +17,14 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 connections=1000
+slow=1000
 duration=20
 threads=2
 workers=
 while [ $# -gt 0 ]; do
   case "$1" in
     --connections) connections=$2; shift 2 ;;
+    --slow) slow=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --workers) workers=$2; shift 2 ;;
@@ -81,21 +88,47 @@ curl -sf -X POST -H 'Content-Type: application/json' --data-binary @"$work/body.
   "$addr/v1/summarize" | python3 -c 'import json,sys; j=json.load(sys.stdin); assert j["sentences"], j'
 rss_idle=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
 
-echo "== wrk -t$threads -c$connections -d${duration}s POST $addr/v1/summarize (harbor-fire, $(wc -c <"$work/body.json") bytes)"
-BODY_FILE="$work/body.json" wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 30s \
-  --latency -s "$work/post.lua" "$addr/v1/summarize" | tee "$work/wrk.txt"
+hostport=${addr#http://}
+bytes=$(wc -c <"$work/body.json")
+
+# One wrk run with a /healthz probe beside it; $1 names the run's files.
+run_wrk() {
+  python3 scripts/bench/slow_clients.py probe "$hostport" "$duration" 0.05 >"$work/$1.probe" &
+  local probe=$!
+  echo "== wrk -t$threads -c$connections -d${duration}s POST $addr/v1/summarize (harbor-fire, $bytes bytes) [$1]"
+  BODY_FILE="$work/body.json" wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 30s \
+    --latency -s "$work/post.lua" "$addr/v1/summarize" | tee "$work/$1.wrk"
+  wait "$probe"
+  cat "$work/$1.probe"
+}
+field() { awk -v k="$2" '$1 == k {print $2}' "$work/$1.wrk"; }
+
+run_wrk alone
+
+echo
+echo "== $slow slow-header clients"
+python3 scripts/bench/slow_clients.py slow "$hostport" "$slow" $((duration + 8)) >"$work/slow.out" &
+slow_pid=$!
+sleep 5
+open_fds=$(ls "/proc/$server_pid/fd" | wc -l)
+echo "server file descriptors with the slow clients connected: $open_fds"
+run_wrk beside-slow
+wait "$slow_pid"
+cat "$work/slow.out"
 
 hwm=$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
-rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
-p50=$(awk '$1 == "50%" {print $2}' "$work/wrk.txt")
-p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")
-socket_errors=$(grep -o 'Socket errors:.*' "$work/wrk.txt" || echo "Socket errors: none")
-non2xx=$(awk '/^status_non2xx/ {print $2}' "$work/wrk.txt")
+rps_alone=$(awk '/Requests\/sec/ {print $2}' "$work/alone.wrk")
+rps_slow=$(awk '/Requests\/sec/ {print $2}' "$work/beside-slow.wrk")
 echo
 echo "== summary"
-echo "connections:      $connections for ${duration}s, server workers: ${workers:-one per core}"
-echo "throughput:       $rps requests/s"
-echo "latency:          p50 $p50, p99 $p99"
-echo "errors:           non-2xx ${non2xx:-?}; $socket_errors"
+echo "connections:      $connections for ${duration}s (twice), $slow slow-header clients in the second run; server workers: ${workers:-one per core}"
+for run in alone beside-slow; do
+  socket_errors=$(grep -o 'Socket errors:.*' "$work/$run.wrk" || echo "Socket errors: none")
+  printf '%-17s %s requests/s; latency p50 %s, p99 %s; non-2xx %s; %s\n' "$run:" \
+    "$(awk '/Requests\/sec/ {print $2}' "$work/$run.wrk")" "$(field "$run" 50%)" "$(field "$run" 99%)" \
+    "$(awk '/^status_non2xx/ {print $2}' "$work/$run.wrk")" "$socket_errors"
+  printf '%-17s %s\n' "" "$(cat "$work/$run.probe")"
+done
+echo "throughput ratio: $(python3 -c "print(f'{$rps_slow / $rps_alone:.3f}')") (beside slow clients / alone)"
 echo "server memory:    peak RSS (VmHWM) $((hwm / 1024)) MiB; idle before load $((rss_idle / 1024)) MiB; after $((rss / 1024)) MiB"

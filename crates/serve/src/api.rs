@@ -12,7 +12,7 @@ use axum::Router;
 use chorus_model::{Cluster, Document};
 use chorus_render::Format;
 use chorus_select::{Method, Options};
-use http_body_util::{BodyExt, LengthLimitError, Limited};
+use http_body_util::BodyExt;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use tokio::time::Instant;
@@ -255,8 +255,13 @@ pub(crate) async fn extract(
     }))
 }
 
-/// Admits the request (or refuses it: too large, too many in flight) and reads its body
-/// within the size limit and the deadline. The admission is held as long as the bytes are.
+/// Reads the request body within the size limit, the in-flight byte budget and the body
+/// deadline, then admits the request to the queue (or refuses it: too large, too slow, too
+/// many in flight). The admission is held as long as the bytes are.
+///
+/// The body deadline (`body_timeout` from the arrival, and never past `deadline`) is much
+/// shorter than the compute timeout, and the queue place is taken only once the body is
+/// complete, so clients that send their bodies slowly cannot fill the queue.
 pub(crate) async fn admit_and_read(
     state: &AppState,
     headers: &HeaderMap,
@@ -277,8 +282,27 @@ pub(crate) async fn admit_and_read(
     if declared.is_some_and(|n| n > max) {
         return Err(too_large());
     }
-    let admission = state.pool.admit(declared)?;
-    let collected = tokio::time::timeout_at(deadline, Limited::new(body, max).collect())
+    let body_deadline = deadline.min(Instant::now() + state.config.body_timeout);
+    let mut held = state.pool.body_bytes();
+    // Grows with what arrives, so a declared length costs nothing until it is sent.
+    let mut buf = Vec::with_capacity(declared.unwrap_or(0).min(64 * 1024));
+    let mut body = body;
+    let read = async {
+        while let Some(frame) = body.frame().await {
+            let frame =
+                frame.map_err(|e| ApiError::invalid(format!("could not read the body: {e}")))?;
+            if let Ok(data) = frame.into_data() {
+                let total = buf.len() + data.len();
+                if total > max {
+                    return Err(too_large());
+                }
+                held.grow(total)?;
+                buf.extend_from_slice(&data);
+            }
+        }
+        Ok(())
+    };
+    tokio::time::timeout_at(body_deadline, read)
         .await
         .map_err(|_| {
             ApiError::new(
@@ -286,12 +310,9 @@ pub(crate) async fn admit_and_read(
                 "timeout",
                 "the request body did not arrive in time",
             )
-        })?;
-    match collected {
-        Ok(c) => Ok((admission, c.to_bytes())),
-        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => Err(too_large()),
-        Err(e) => Err(ApiError::invalid(format!("could not read the body: {e}"))),
-    }
+        })??;
+    let admission = state.pool.admit(held)?;
+    Ok((admission, Bytes::from(buf)))
 }
 
 /// Parses a JSON body, naming the problem and where it is.

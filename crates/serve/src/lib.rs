@@ -9,13 +9,24 @@
 //! library types and back; the work is `chorus_select::summarize`,
 //! `chorus_ingest::document_from_bytes` and `chorus_render::to_json`, exactly as in the CLI.
 //!
-//! Key design choice: CPU work never runs on the async runtime. Every request first gets
-//! admitted (a bounded number of requests and of body bytes may be in flight; beyond that
-//! the answer is `429` at once, so memory stays bounded), then waits for one of a fixed
-//! number of worker slots and runs in `spawn_blocking`. The slot travels with the blocking
-//! job, so a request that timed out still holds its slot until its computation really
-//! ends: the pool never runs more jobs than it has slots, and one huge request can only
-//! ever occupy one of them.
+//! Key design choice: CPU work never runs on the async runtime. A request's body is read
+//! first, within a body deadline and an in-flight byte budget counted as bytes arrive;
+//! then the request takes a place in a bounded queue (beyond it the answer is `429` at
+//! once), waits for one of a fixed number of worker slots and runs in `spawn_blocking`.
+//! The slot travels with the blocking job, so a request that timed out still holds its
+//! slot until its computation really ends: the pool never runs more jobs than it has
+//! slots, and one huge request can only ever occupy one of them. A computation cannot be
+//! cancelled from outside, and freeing its slot early would let runaway jobs pile up
+//! without bound, so the slot stays held; instead, when every slot is held by a job that
+//! outran its deadline, new requests get `503` at once rather than waiting, and health
+//! checks, which never touch the pool, keep answering.
+//!
+//! Connections are served by hyper directly (see [`serve`]): a header timeout closes
+//! clients that send their request head slowly or sit idle, and a connection cap (sized
+//! under the open-file limit by [`run`]) makes room for a new connection by closing the
+//! oldest one that is not working on a request. On Ctrl-C or SIGTERM the server stops
+//! accepting, gives requests in flight `shutdown_grace` to finish, and [`run`] returns
+//! without waiting for computations still running, so the process exits promptly.
 //!
 //! | limit ([`Config`] field, `chorus serve` flag) | default | answer when exceeded |
 //! |---|---|---|
@@ -23,14 +34,19 @@
 //! | documents or references per request (`max_documents`) | 100 | `413 too_many_documents` |
 //! | sentences over all documents (`max_sentences`) | 5,000 | `413 too_many_sentences` |
 //! | `words` / `sentences` budget (`max_summary_words`, `max_summary_sentences`) | 2,000 / 100 | `422 budget_too_large` |
-//! | requests in flight (`max_queue`) | 2,048 | `429 overloaded` + `Retry-After: 1` |
+//! | requests queued or computing (`max_queue`) | 2,048 | `429 overloaded` + `Retry-After: 1` |
 //! | body bytes in flight (`max_inflight_bytes`) | 512 MiB | `429 overloaded` + `Retry-After: 1` |
-//! | time from arrival to answer (`timeout`) | 30 s | `408` body too slow, `503` still queued, `504` still computing |
+//! | time to receive the body (`body_timeout`, `--body-timeout`) | 10 s | `408 timeout` |
+//! | time from arrival to answer (`timeout`) | 30 s | `503` still queued (at once if every worker runs a job past its deadline), `504` still computing |
+//! | time to receive a request head, from opening or from the previous answer (`header_timeout`, `--header-timeout`); also the keep-alive idle timeout | 10 s | connection closed |
+//! | open connections (`max_connections`, `--max-connections`), lowered to fit under the open-file limit | 4,096 | oldest idle (else still-receiving) connection closed to make room; if every connection is working, `503 overloaded` and closed |
+//! | request head size (fixed) | 64 KiB | `431` (empty body), connection closed |
+//! | time for requests in flight at shutdown (`shutdown_grace`, `--shutdown-grace`) | 2 s | process exits anyway |
 //!
 //! Saturation policy: requests queue (fairly, first come first served, for a worker) up
 //! to `max_queue`, and are refused with `429` beyond it; so a burst of a thousand clients
 //! is served, late but without errors, while memory stays bounded by the two in-flight
-//! limits. Health, OpenAPI and the page never queue.
+//! limits and the connection cap. Health, OpenAPI and the page never queue.
 
 mod api;
 mod error;
@@ -38,6 +54,7 @@ mod openapi;
 mod page;
 mod pool;
 mod rouge;
+mod server;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -70,11 +87,25 @@ pub struct Config {
     pub timeout: Duration,
     /// Worker slots: summaries computed at the same time.
     pub workers: usize,
-    /// Requests admitted at once (running or waiting for a worker); beyond that, `429`.
+    /// Requests admitted at once (running or waiting for a worker), counted once their
+    /// body is read so slow bodies take no place; beyond that, `429`.
     pub max_queue: usize,
-    /// Request body bytes admitted at once (declared `Content-Length`, or `max_body` when
-    /// unknown); beyond that, `429`. Bounds the memory held by waiting requests.
+    /// Request body bytes held at once, counted as they arrive (a declared length costs
+    /// nothing until sent); beyond that, `429`. Bounds the memory held by bodies.
     pub max_inflight_bytes: usize,
+    /// Time a request body may take to arrive, from the end of its head (and never past
+    /// `timeout`); beyond it, `408`. Short, so slow bodies cannot hold the server's memory.
+    pub body_timeout: Duration,
+    /// Time a connection may take to send a complete request head, counted from its
+    /// opening and again from the end of each answer (so also the keep-alive idle timeout);
+    /// beyond it the connection is closed.
+    pub header_timeout: Duration,
+    /// Open connections at once; beyond it the oldest connection not working on a request
+    /// is closed to make room, or the new one is refused with `503` if there is none.
+    pub max_connections: usize,
+    /// Time requests in flight get to finish after Ctrl-C or SIGTERM before the server
+    /// returns regardless.
+    pub shutdown_grace: Duration,
 }
 
 impl Default for Config {
@@ -89,6 +120,10 @@ impl Default for Config {
             workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
             max_queue: 2_048,
             max_inflight_bytes: 512 * 1024 * 1024,
+            body_timeout: Duration::from_secs(10),
+            header_timeout: Duration::from_secs(10),
+            max_connections: 4_096,
+            shutdown_grace: Duration::from_secs(2),
         }
     }
 }
@@ -120,12 +155,18 @@ impl Config {
             ("max_summary_sentences", self.max_summary_sentences),
             ("workers", self.workers),
             ("max_queue", self.max_queue),
+            ("max_connections", self.max_connections),
         ];
         if let Some((name, _)) = positive.iter().find(|(_, v)| *v == 0) {
             return Err(ConfigError::Zero(name));
         }
-        if self.timeout.is_zero() {
-            return Err(ConfigError::Zero("timeout"));
+        let durations = [
+            ("timeout", self.timeout),
+            ("body_timeout", self.body_timeout),
+            ("header_timeout", self.header_timeout),
+        ];
+        if let Some((name, _)) = durations.iter().find(|(_, d)| d.is_zero()) {
+            return Err(ConfigError::Zero(name));
         }
         if self.max_inflight_bytes < self.max_body {
             return Err(ConfigError::InflightBelowBody {
@@ -168,17 +209,61 @@ pub enum ServeError {
     },
 }
 
-/// Serves on `addr` until Ctrl-C or SIGTERM, then finishes the requests in flight.
+/// File descriptors kept free beside the connections (listener, runtime, standard streams).
+const FD_RESERVE: u64 = 64;
+
+/// Where a server listens and the connection cap it applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bound {
+    /// The address actually bound (useful with port 0).
+    pub addr: SocketAddr,
+    /// `max_connections`, lowered if needed to fit under the open-file limit.
+    pub max_connections: usize,
+}
+
+/// Serves the application on `listener` until `shutdown` resolves, then gives requests
+/// in flight [`Config::shutdown_grace`] to finish and returns.
 ///
-/// Builds its own tokio runtime, so callers (the CLI) need no async code. `on_bound` is
-/// called with the address actually bound (useful with port 0) before the first request
-/// is accepted.
+/// Computations still running then are not waited for; a caller that must exit promptly
+/// shuts its runtime down without waiting on blocking tasks (as [`run`] does).
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    config: Config,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> Result<(), ServeError> {
+    let app = router(config.clone())?;
+    server::serve_connections(listener, app, &config, shutdown).await;
+    Ok(())
+}
+
+/// Raises the soft open-file limit to the hard one where the system allows, and returns
+/// the soft limit in force (`None` if it cannot be read).
+fn raise_open_file_limit() -> Option<u64> {
+    rlimit::increase_nofile_limit(u64::MAX).ok().or_else(|| {
+        rlimit::getrlimit(rlimit::Resource::NOFILE)
+            .ok()
+            .map(|(soft, _)| soft)
+    })
+}
+
+/// Serves on `addr` until Ctrl-C or SIGTERM, gives requests in flight
+/// [`Config::shutdown_grace`] to finish, and returns without waiting for computations
+/// still running, so the process can exit within seconds of the signal.
+///
+/// Builds its own tokio runtime, so callers (the CLI) need no async code. Raises the
+/// open-file limit and lowers `max_connections` to fit under it. `on_bound` is called with
+/// the address actually bound (useful with port 0) and the connection cap in force, before
+/// the first request is accepted.
 pub fn run(
     addr: SocketAddr,
-    config: Config,
-    on_bound: impl FnOnce(SocketAddr),
+    mut config: Config,
+    on_bound: impl FnOnce(Bound),
 ) -> Result<(), ServeError> {
-    let app = router(config)?;
+    config.validate()?;
+    if let Some(limit) = raise_open_file_limit() {
+        let room = usize::try_from(limit.saturating_sub(FD_RESERVE).max(1)).unwrap_or(usize::MAX);
+        config.max_connections = config.max_connections.min(room);
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("chorus-serve")
@@ -187,7 +272,7 @@ pub fn run(
             context: "starting the runtime".into(),
             source,
         })?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(|source| ServeError::Io {
@@ -198,15 +283,16 @@ pub fn run(
             context: "reading the bound address".into(),
             source,
         })?;
-        on_bound(bound);
-        axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .map_err(|source| ServeError::Io {
-                context: "serving".into(),
-                source,
-            })
-    })
+        on_bound(Bound {
+            addr: bound,
+            max_connections: config.max_connections,
+        });
+        serve(listener, config, shutdown_signal()).await
+    });
+    // A runaway computation must not keep the process alive: leave blocking threads
+    // behind instead of joining them (they end with the process).
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    served
 }
 
 /// Resolves on Ctrl-C or (on Unix) SIGTERM.

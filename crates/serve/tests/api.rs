@@ -718,6 +718,40 @@ async fn a_request_waiting_past_the_deadline_for_a_worker_is_503() {
         .assert_error(StatusCode::GATEWAY_TIMEOUT, "timeout");
 }
 
+/// Issue 12: jobs that outran their deadline kept every worker busy, and each new summary
+/// waited its whole timeout for a 503. Now it gets the 503 at once; health still answers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn when_every_worker_runs_a_job_past_its_deadline_new_requests_get_503_at_once() {
+    let app = app_with(Config {
+        workers: 1,
+        max_sentences: 100_000,
+        timeout: Duration::from_secs(1),
+        ..Config::default()
+    });
+    // Several seconds of LexRank, well past the 1 s deadline.
+    let n = if cfg!(debug_assertions) { 2_800 } else { 6_000 };
+    let long = json!({"documents": [{"text": many_sentences(n)}], "method": "lexrank"});
+    post(&app, "/v1/summarize", long.to_string())
+        .await
+        .assert_error(StatusCode::GATEWAY_TIMEOUT, "timeout");
+    let started = Instant::now();
+    let refused = post(&app, "/v1/summarize", harbor_request(json!({})).to_string()).await;
+    refused.assert_error(StatusCode::SERVICE_UNAVAILABLE, "overloaded");
+    assert!(
+        refused.json()["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("outran its time limit")),
+        "{refused:?}"
+    );
+    assert_eq!(refused.headers[header::RETRY_AFTER], "1");
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "waited {:?}",
+        started.elapsed()
+    );
+    assert_eq!(get(&app, "/healthz").await.status, StatusCode::OK);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_queue_answers_429_at_once() {
     let app = app_with(Config {
@@ -735,7 +769,7 @@ async fn a_full_queue_answers_429_at_once() {
     admitted
         .0
         .assert_error(StatusCode::GATEWAY_TIMEOUT, "timeout");
-    // Refused before its body is read, not after waiting.
+    // Refused as soon as its body is read, not after waiting.
     assert!(
         refused.1 < admitted.1,
         "refused after {:?}, admitted answered after {:?}",
