@@ -506,7 +506,7 @@ fn folder_with_no_readable_file_and_empty_folder_fail() {
 }
 
 #[test]
-fn mixing_jsonl_with_article_files_is_an_error() {
+fn mixing_jsonl_with_article_files_is_a_usage_error() {
     let dir = article_dir();
     write(dir.path(), "b.jsonl", duc_line("x", &[COUNCIL]));
     let r = chorus_in(
@@ -514,7 +514,7 @@ fn mixing_jsonl_with_article_files_is_an_error() {
         &["summarize", "b.jsonl", "council/1-herald.txt"],
         None,
     );
-    assert_eq!(r.code(), 1, "{}", r.explain());
+    assert_eq!(r.code(), 2, "{}", r.explain());
     assert!(r.stdout().is_empty(), "{}", r.explain());
     assert_eq!(
         error_lines(&r),
