@@ -1,12 +1,19 @@
 //! `chorus summarize`: read inputs, summarize each cluster in parallel, print summaries.
+//!
+//! Batch contract: every item of a batch (JSONL line, topic folder) gives exactly one
+//! stdout line, in input order: its summary, or `{"id"?, "file"?, "line"?, "error"}`; each
+//! error is also one stderr line naming the file and the file's line number.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use chorus_ingest::error::one_line;
+use chorus_ingest::{IngestError, Origin};
+use chorus_model::Cluster;
 use chorus_render::Format;
-use chorus_select::{summarize_options, Method, Options, SummarizeParams};
+use chorus_select::{summarize_options, Method, Options, SelectError, SummarizeParams};
 use chorus_text::tokenize::StemmerChoice;
 use rayon::prelude::*;
 
@@ -121,7 +128,16 @@ pub fn run(args: SummarizeArgs) -> anyhow::Result<ExitCode> {
     }
     let loaded = chorus_ingest::load(&args.inputs);
     for warning in &loaded.warnings {
-        eprintln!("chorus: warning: {warning}");
+        eprintln!("chorus: warning: {}", one_line(warning));
+    }
+    // Mixing batch and article inputs is a usage error (exit 2), not a failed item.
+    if let Some(e) = loaded
+        .clusters
+        .iter()
+        .filter_map(|c| c.as_ref().err())
+        .find(|e| matches!(e.problem(), IngestError::Mixed { .. }))
+    {
+        anyhow::bail!("{e}");
     }
     let format = if loaded.batch {
         Format::Json
@@ -133,20 +149,22 @@ pub fn run(args: SummarizeArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let progress = progress_bar(loaded.clusters.len() as u64, loaded.batch);
-    let results: Vec<Result<String, String>> = loaded
+    let clean = opts.sentences.clean;
+    let results: Vec<Result<String, (Origin, String)>> = loaded
         .clusters
         .into_par_iter()
-        .map(|item| {
+        .zip(loaded.origins)
+        .map(|(item, origin)| {
             let out = match item {
                 Err(e) => Err(e.to_string()),
                 Ok(cluster) => chorus_select::summarize(&cluster, &opts)
                     .map(|summary| {
                         chorus_render::render(&chorus_render::to_json(&cluster, &summary), format)
                     })
-                    .map_err(|e| e.to_string()),
+                    .map_err(|e| select_message(&e, &cluster, &origin, clean)),
             };
             progress.inc(1);
-            out
+            out.map_err(|message| (origin, one_line(&message).into_owned()))
         })
         .collect();
     progress.finish_and_clear();
@@ -163,9 +181,12 @@ pub fn run(args: SummarizeArgs) -> anyhow::Result<ExitCode> {
                     out.write_all(b"\n")?;
                 }
             }
-            Err(message) => {
+            Err((origin, message)) => {
                 failed += 1;
                 eprintln!("chorus: {message}");
+                if loaded.batch {
+                    writeln!(out, "{}", error_line(&origin, &message))?;
+                }
             }
         }
     }
@@ -178,6 +199,46 @@ pub fn run(args: SummarizeArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The one-line message for a cluster that could not be summarized: where it came from
+/// (file and line), and, when cleaning dropped repeated lines, how many and how to keep
+/// them.
+fn select_message(e: &SelectError, cluster: &Cluster, origin: &Origin, clean: bool) -> String {
+    let mut message = match origin.location() {
+        Some(at) => format!("{at}: {e}"),
+        None => e.to_string(),
+    };
+    if clean && matches!(e, SelectError::NoUsableSentence { .. }) {
+        let (repeated, lines) = cluster
+            .documents
+            .iter()
+            .map(|d| chorus_text::clean::repeated_lines(&d.text))
+            .fold((0, 0), |(r, n), (dr, dn)| (r + dr, n + dn));
+        if repeated > 0 {
+            message.push_str(&format!(
+                ": {repeated} of {lines} lines were dropped as repeated boilerplate; --no-clean keeps them"
+            ));
+        }
+    }
+    message
+}
+
+/// The stdout line standing in for a batch item that failed: `{"id"?, "file"?, "line"?,
+/// "error"}`, so that output line N is always input item N.
+fn error_line(origin: &Origin, message: &str) -> String {
+    let mut line = serde_json::Map::new();
+    if let Some(id) = &origin.id {
+        line.insert("id".into(), id.clone().into());
+    }
+    if let Some(path) = &origin.path {
+        line.insert("file".into(), path.to_string_lossy().into_owned().into());
+    }
+    if let Some(n) = origin.line {
+        line.insert("line".into(), n.into());
+    }
+    line.insert("error".into(), message.into());
+    serde_json::Value::Object(line).to_string()
 }
 
 /// A progress bar on stderr for batches when stderr is a terminal; hidden otherwise.

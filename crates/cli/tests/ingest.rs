@@ -33,6 +33,14 @@ fn json_lines(r: &Run) -> Vec<Value> {
         .collect()
 }
 
+/// The summaries among a batch's output lines (error lines left out).
+fn summaries(lines: Vec<Value>) -> Vec<Value> {
+    lines
+        .into_iter()
+        .filter(|v| v.get("error").is_none())
+        .collect()
+}
+
 /// The `doc` of every summary sentence.
 fn docs_of(summary: &Value) -> Vec<String> {
     summary["sentences"]
@@ -314,7 +322,10 @@ fn jsonl_batch_takes_both_shapes_and_reports_bad_lines_by_file_and_line() {
         );
         assert_eq!(r.code(), 0, "{}", r.explain());
         assert_one_line_messages(&r);
-        let out = json_lines(&r);
+        let all = json_lines(&r);
+        let lines: Vec<u64> = all.iter().filter_map(|v| v["line"].as_u64()).collect();
+        assert_eq!(lines, [2, 4, 5], "{}", r.explain());
+        let out = summaries(all);
         let ids: Vec<&str> = out.iter().map(|v| v["id"].as_str().unwrap()).collect();
         assert_eq!(ids, ["council", "line-3"], "{}", r.explain());
         assert!(docs_of(&out[1])[0].starts_with("doc-"));
@@ -355,7 +366,10 @@ fn folder_of_topic_folders_is_a_batch() {
     let r = chorus_in(dir.path(), &["summarize", "duc", "--sentences", "1"], None);
     assert_eq!(r.code(), 0, "{}", r.explain());
     assert_one_line_messages(&r);
-    let out = json_lines(&r);
+    let all = json_lines(&r);
+    assert_eq!(all[2]["id"], "D03", "{}", r.explain());
+    assert!(all[2]["error"].is_string(), "{}", r.explain());
+    let out = summaries(all);
     let ids: Vec<&str> = out.iter().map(|v| v["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["D01", "D02"], "{}", r.explain());
     let errors = error_lines(&r);
@@ -506,7 +520,7 @@ fn folder_with_no_readable_file_and_empty_folder_fail() {
 }
 
 #[test]
-fn mixing_jsonl_with_article_files_is_an_error() {
+fn mixing_jsonl_with_article_files_is_a_usage_error() {
     let dir = article_dir();
     write(dir.path(), "b.jsonl", duc_line("x", &[COUNCIL]));
     let r = chorus_in(
@@ -514,7 +528,7 @@ fn mixing_jsonl_with_article_files_is_an_error() {
         &["summarize", "b.jsonl", "council/1-herald.txt"],
         None,
     );
-    assert_eq!(r.code(), 1, "{}", r.explain());
+    assert_eq!(r.code(), 2, "{}", r.explain());
     assert!(r.stdout().is_empty(), "{}", r.explain());
     assert_eq!(
         error_lines(&r),

@@ -166,7 +166,14 @@ fn jsonl_batch_keeps_order_and_survives_a_bad_line() {
     );
     assert_eq!(r.code(), 0, "{}", r.explain());
     let out = json_lines(&r.stdout());
-    let ids: Vec<&str> = out.iter().map(|v| v["id"].as_str().unwrap()).collect();
+    // One line per input line: the bad one is an error line in its place.
+    assert_eq!(out.len(), 3, "{}", r.explain());
+    assert_eq!(out[1]["line"], 2, "{}", r.explain());
+    assert!(out[1]["error"].is_string(), "{}", r.explain());
+    let ids: Vec<&str> = [&out[0], &out[2]]
+        .iter()
+        .map(|v| v["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, ["first", "second"], "{}", r.explain());
     assert!(
         r.stderr().contains("batch.jsonl") && r.stderr().contains('2'),

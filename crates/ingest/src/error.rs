@@ -5,6 +5,7 @@
 //! one line, `FILE:LINE: document ID: problem`, and callers can still ask for the path, the
 //! line or the bare problem (the Python bindings map the problem to an exception type).
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -29,7 +30,7 @@ pub enum IngestError {
         err: Box<IngestError>,
     },
     /// `err` concerns the document `id`.
-    #[error("document {id}: {err}")]
+    #[error("document {}: {err}", one_line(id))]
     WithDocument {
         /// The document's identifier.
         id: String,
@@ -46,6 +47,39 @@ pub enum IngestError {
         size: u64,
         /// The limit in bytes.
         limit: u64,
+    },
+    /// The path names something other than a regular file (a FIFO, a device, a socket):
+    /// reading it could block or never end.
+    #[error("not a regular file ({kind}): give a file, a folder, or - for stdin")]
+    NotAFile {
+        /// What it is instead: `a FIFO`, `a character device`, ...
+        kind: &'static str,
+    },
+    /// One line of a JSONL batch is longer than [`crate::Options::max_line_bytes`]; the rest
+    /// of that line was skipped without being kept in memory.
+    #[error("line too long: {} is over the limit of {}", Size(*.size), Size(*.limit))]
+    LineTooLong {
+        /// Length of the line in bytes, without its end of line.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// An HTML page nests elements deeper than [`crate::html::MAX_DEPTH`]: extracting its
+    /// article would take time quadratic in the depth.
+    #[error("page nests {depth} levels deep (limit {limit})")]
+    HtmlTooDeep {
+        /// The deepest element's depth (the document is depth 0).
+        depth: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// An HTML page has more elements than [`crate::html::MAX_ELEMENTS`].
+    #[error("page has {elements} elements (limit {limit})")]
+    HtmlTooManyElements {
+        /// How many elements the page has.
+        elements: usize,
+        /// The limit.
+        limit: usize,
     },
     /// The bytes are not text (an image, an archive, a compiled file, ...).
     #[error("binary data, not text ({0})")]
@@ -64,7 +98,7 @@ pub enum IngestError {
     EmptyFolder,
     /// Two documents of a cluster had the same id; the later one was renamed (a warning,
     /// never an item's error).
-    #[error("duplicate id, renamed to {renamed}")]
+    #[error("duplicate id, renamed to {}", one_line(renamed))]
     DuplicateId {
         /// The new id.
         renamed: String,
@@ -87,8 +121,8 @@ pub enum IngestError {
     /// A batch input (JSONL, a folder of topic folders) was given together with article inputs.
     #[error(
         "cannot mix the batch input {} with the article input {}: give batch inputs on their own",
-        .batch.display(),
-        .article.display()
+        shown(.batch),
+        shown(.article)
     )]
     Mixed {
         /// The batch input.
@@ -172,12 +206,36 @@ struct WithPathDisplay<'a>(&'a Path, &'a IngestError);
 
 impl fmt::Display for WithPathDisplay<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = self.0.display();
+        let path = shown(self.0);
         match self.1 {
             IngestError::WithLine { line, err } => write!(f, "{path}:{line}: {err}"),
             other => write!(f, "{path}: {other}"),
         }
     }
+}
+
+/// `s` made safe for a one-line message: control characters (a newline or an escape in a
+/// file name or document id) are written as Rust escapes (`\n`, `\u{1b}`), so one error
+/// stays one line and cannot forge the next. Text without them is borrowed unchanged.
+pub fn one_line(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A path for a one-line message: lossy for non-UTF-8 names, control characters escaped
+/// ([`one_line`]).
+pub fn shown(path: &Path) -> String {
+    one_line(&path.to_string_lossy()).into_owned()
 }
 
 /// A byte count for people: `812 bytes`, `70.0 MiB`.
@@ -240,6 +298,19 @@ mod tests {
             "big.txt: too large: 70.0 MiB is over the limit of 64.0 MiB"
         );
         assert_eq!(e.line(), None);
+    }
+
+    #[test]
+    fn control_characters_in_paths_and_ids_stay_on_one_line() {
+        let e = IngestError::Empty
+            .with_document("a\nb")
+            .with_path("new\nline.txt");
+        assert_eq!(
+            e.to_string(),
+            "new\\nline.txt: document a\\nb: empty (no text, only whitespace)"
+        );
+        assert_eq!(one_line("plain é"), "plain é");
+        assert_eq!(one_line("tab\there\u{1b}"), "tab\\there\\u{1b}");
     }
 
     #[test]

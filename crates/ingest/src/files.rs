@@ -15,10 +15,56 @@ pub fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == OsStr::new(STDIN)
 }
 
-/// Reads a whole file, refusing files larger than `limit` bytes. Errors are bare (the
-/// caller adds the path).
-pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, IngestError> {
+/// Opens `path` for reading when it is a regular file (symbolic links followed), and
+/// refuses anything else before opening it: opening a FIFO blocks until a writer comes,
+/// and a device such as `/dev/zero` never ends. Errors are bare (the caller adds the path).
+pub fn open_regular(path: &Path) -> Result<std::fs::File, IngestError> {
+    // `metadata` does not open the file, so it cannot block on a FIFO.
+    check_regular(&std::fs::metadata(path)?)?;
     let file = std::fs::File::open(path)?;
+    // Checked again on what was opened, in case the path changed in between.
+    check_regular(&file.metadata()?)?;
+    Ok(file)
+}
+
+/// Fails with [`IngestError::NotAFile`] unless `meta` is a regular file's.
+fn check_regular(meta: &std::fs::Metadata) -> Result<(), IngestError> {
+    if meta.is_file() {
+        return Ok(());
+    }
+    let kind = if meta.is_dir() {
+        "a folder"
+    } else {
+        special_kind(&meta.file_type())
+    };
+    Err(IngestError::NotAFile { kind })
+}
+
+#[cfg(unix)]
+fn special_kind(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_char_device() {
+        "a character device"
+    } else if t.is_block_device() {
+        "a block device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::FileType) -> &'static str {
+    "a special file"
+}
+
+/// Reads a whole regular file, refusing files larger than `limit` bytes and anything that
+/// is not a regular file. Errors are bare (the caller adds the path).
+pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, IngestError> {
+    let file = open_regular(path)?;
     let size = file.metadata()?.len();
     if size > limit {
         return Err(IngestError::TooLarge { size, limit });
@@ -127,6 +173,32 @@ mod tests {
         let e = read_limited(&b"0123456789"[..], 4).unwrap_err();
         assert!(
             matches!(e, IngestError::TooLarge { size: 5, limit: 4 }),
+            "{e}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_are_refused_without_being_opened() {
+        let e = read_file(Path::new("/dev/zero"), 1 << 20).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "not a regular file (a character device): give a file, a folder, or - for stdin"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .is_ok_and(|s| s.success());
+        if made {
+            // Opening would block forever: the check must come first.
+            let e = open_regular(&fifo).unwrap_err();
+            assert!(matches!(e, IngestError::NotAFile { kind: "a FIFO" }), "{e}");
+        }
+        let e = open_regular(dir.path()).unwrap_err();
+        assert!(
+            matches!(e, IngestError::NotAFile { kind: "a folder" }),
             "{e}"
         );
     }

@@ -5,9 +5,14 @@
 //! - Multi-News: `{"document": "a ||||| b", "summary"?}`; the summary becomes the one
 //!   reference.
 //!
-//! Each line is parsed on its own, so one bad line costs one item, never the batch. Lines
-//! are parsed in parallel (rayon) and collected in input order. Blank lines are skipped but
-//! still counted, so line numbers in messages are the file's.
+//! Each line is read, decoded and parsed on its own, so one bad line costs one item, never
+//! the batch: a line with a NUL byte or mostly control characters is a binary line, a line
+//! longer than the limit is skipped without being held in memory, invalid UTF-8 is decoded
+//! lossily for that line. Lines are parsed in parallel (rayon) and collected in input
+//! order. Blank lines are skipped but still counted, so line numbers in messages are the
+//! file's.
+
+use std::io::BufRead;
 
 use chorus_model::{Cluster, Document, Reference};
 use rayon::prelude::*;
@@ -21,6 +26,10 @@ use crate::multinews;
 pub struct Item {
     /// Line number, from 1.
     pub line: usize,
+    /// The cluster's id when the line got as far as naming one.
+    pub id: Option<String>,
+    /// True when the line was not valid UTF-8 and was decoded with replacement characters.
+    pub lossy: bool,
     /// The cluster; errors carry the line number (not the file: callers add it).
     pub cluster: Result<Cluster, IngestError>,
     /// Skipped documents, each error naming its document and line.
@@ -29,24 +38,95 @@ pub struct Item {
 
 /// Parses every non-blank line of a JSONL text, in parallel, in order.
 pub fn parse(text: &str) -> Vec<Item> {
-    let lines: Vec<(usize, &str)> = text
-        .split('\n')
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.strip_suffix('\r').unwrap_or(l)))
-        .filter(|(_, l)| !l.trim().is_empty())
-        .collect();
-    lines
+    // Reading from memory cannot fail.
+    parse_reader(text.as_bytes(), u64::MAX).unwrap_or_default()
+}
+
+/// Reads, decodes and parses every non-blank line of a JSONL stream, in order. A line
+/// longer than `max_line` bytes is an error item ([`IngestError::LineTooLong`]); the rest of
+/// it is read past, never kept. Errors are only the reader's own (I/O).
+pub fn parse_reader(reader: impl BufRead, max_line: u64) -> std::io::Result<Vec<Item>> {
+    let lines = read_lines(reader, max_line)?;
+    Ok(lines
         .into_par_iter()
-        .map(|(line, text)| {
+        .map(|(line, raw)| {
             let mut skipped = Vec::new();
-            let cluster = parse_line(text, line, &mut skipped).map_err(|e| e.with_line(line));
+            let mut id = None;
+            let mut lossy = false;
+            let cluster = raw
+                .and_then(|bytes| {
+                    let decoded = crate::sniff::decode(&bytes)?;
+                    lossy = decoded.lossy;
+                    parse_line_with_id(&decoded.text, line, &mut skipped, &mut id)
+                })
+                .map_err(|e| e.with_line(line));
             Item {
                 line,
+                id,
+                lossy,
                 cluster,
                 skipped: skipped.into_iter().map(|e| e.with_line(line)).collect(),
             }
         })
-        .collect()
+        .collect())
+}
+
+/// A line's number (from 1) and its bytes, or why they were not kept.
+type NumberedLine = (usize, Result<Vec<u8>, IngestError>);
+
+/// The non-blank lines with their numbers (from 1): the bytes without the end of line, or
+/// the error of a line that is too long. A line counts as blank when it holds only ASCII
+/// whitespace.
+fn read_lines(mut reader: impl BufRead, max_line: u64) -> std::io::Result<Vec<NumberedLine>> {
+    let mut lines = Vec::new();
+    let mut current = Vec::new();
+    let (mut number, mut size, mut too_long) = (0usize, 0u64, false);
+    loop {
+        let buf = reader.fill_buf()?;
+        let at_end = buf.is_empty();
+        let newline = buf.iter().position(|&b| b == b'\n');
+        let chunk = &buf[..newline.unwrap_or(buf.len())];
+        size += chunk.len() as u64;
+        if !too_long {
+            if size > max_line {
+                too_long = true;
+                current = Vec::new();
+            } else {
+                current.extend_from_slice(chunk);
+            }
+        }
+        let used = chunk.len() + usize::from(newline.is_some());
+        reader.consume(used);
+        if newline.is_none() && !at_end {
+            continue;
+        }
+        if at_end && size == 0 && current.is_empty() {
+            break;
+        }
+        number += 1;
+        if too_long {
+            lines.push((
+                number,
+                Err(IngestError::LineTooLong {
+                    size,
+                    limit: max_line,
+                }),
+            ));
+        } else {
+            if current.last() == Some(&b'\r') {
+                current.pop();
+            }
+            if !current.iter().all(u8::is_ascii_whitespace) {
+                lines.push((number, Ok(std::mem::take(&mut current))));
+            }
+        }
+        current.clear();
+        (size, too_long) = (0, false);
+        if at_end {
+            break;
+        }
+    }
+    Ok(lines)
 }
 
 /// Parses one JSONL line (either shape) into a cluster. `line` (from 1) names the cluster
@@ -56,6 +136,16 @@ pub fn parse_line(
     text: &str,
     line: usize,
     skipped: &mut Vec<IngestError>,
+) -> Result<Cluster, IngestError> {
+    parse_line_with_id(text, line, skipped, &mut None)
+}
+
+/// [`parse_line`], also telling the cluster's id once known (for a line that fails later).
+fn parse_line_with_id(
+    text: &str,
+    line: usize,
+    skipped: &mut Vec<IngestError>,
+    id_out: &mut Option<String>,
 ) -> Result<Cluster, IngestError> {
     let raw: RawLine = serde_json::from_str(text).map_err(|e| {
         if e.is_data() {
@@ -69,6 +159,7 @@ pub fn parse_line(
         .map(Id::into_string)
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| format!("line-{line}"));
+    *id_out = Some(id.clone());
     let query = raw.query.filter(|q| !q.trim().is_empty());
     let (documents, references) =
         match (raw.documents, raw.document) {
@@ -307,6 +398,44 @@ mod tests {
         let e = items[1].cluster.as_ref().unwrap_err();
         assert_eq!(e.line(), Some(3));
         assert_eq!(items[2].cluster.as_ref().unwrap().id, "b");
+    }
+
+    #[test]
+    fn binary_and_overlong_lines_cost_only_their_line() {
+        let good = |id: &str| format!("{{\"id\":\"{id}\",\"documents\":[{{\"text\":\"x\"}}]}}\n");
+        let mut bytes = good("a").into_bytes();
+        bytes.extend_from_slice(b"{\"id\":\"n\",\x00\"documents\":[]}\n");
+        bytes.extend_from_slice(b"{\"id\":\"\x01\x02\x03\x04\x05\x06\"}\n");
+        bytes.extend_from_slice(
+            format!("{{\"id\":\"long\",\"x\":\"{}\"}}\r\n", "y".repeat(500)).as_bytes(),
+        );
+        bytes.extend_from_slice(b"{\"id\":\"caf\xE9\",\"documents\":[{\"text\":\"x\"}]}\n\n");
+        bytes.extend_from_slice(good("b").trim_end().as_bytes());
+        let items = parse_reader(&bytes[..], 200).unwrap();
+        let lines: Vec<usize> = items.iter().map(|i| i.line).collect();
+        assert_eq!(lines, [1, 2, 3, 4, 5, 7]);
+        let msg = |k: usize| items[k].cluster.as_ref().unwrap_err().to_string();
+        assert_eq!(items[0].cluster.as_ref().unwrap().id, "a");
+        assert_eq!(
+            msg(1),
+            "line 2: binary data, not text (NUL byte at offset 10)"
+        );
+        assert!(msg(2).starts_with("line 3: binary data"), "{}", msg(2));
+        assert_eq!(
+            msg(3),
+            "line 4: line too long: 521 bytes is over the limit of 200 bytes"
+        );
+        assert!(items[4].lossy);
+        assert_eq!(items[4].cluster.as_ref().unwrap().id, "caf\u{FFFD}");
+        assert_eq!(items[5].cluster.as_ref().unwrap().id, "b");
+    }
+
+    #[test]
+    fn an_item_that_fails_after_its_id_keeps_the_id() {
+        let items = parse("{\"id\":\"hollow\",\"documents\":[]}\n{oops\n");
+        assert_eq!(items[0].id.as_deref(), Some("hollow"));
+        assert!(items[0].cluster.is_err());
+        assert_eq!(items[1].id, None);
     }
 
     #[test]

@@ -62,6 +62,9 @@ pub struct Options {
     pub max_file_bytes: u64,
     /// Largest JSONL batch file (`.jsonl`, `.ndjson`), in bytes (default 1 GiB).
     pub max_batch_bytes: u64,
+    /// Longest JSONL line, in bytes (default 64 MiB, the size of one article file): a longer
+    /// line is an error for that line, read past without being kept.
+    pub max_line_bytes: u64,
 }
 
 impl Default for Options {
@@ -69,6 +72,7 @@ impl Default for Options {
         Options {
             max_file_bytes: 64 << 20,
             max_batch_bytes: 1 << 30,
+            max_line_bytes: 64 << 20,
         }
     }
 }
@@ -79,11 +83,67 @@ pub struct Loaded {
     /// One entry per cluster (or per JSONL line, per topic folder), plus one error per
     /// input that could not be read at all; errors name the file and line.
     pub clusters: Vec<Result<Cluster, IngestError>>,
+    /// Where each entry of `clusters` came from (same length, same order): its file, its
+    /// JSONL line, its id when known. Messages about an item (a cluster that could not be
+    /// summarized, say) name its file and line from here.
+    pub origins: Vec<Origin>,
     /// Non-fatal problems (lossy UTF-8, skipped documents, renamed ids), one line each.
     pub warnings: Vec<String>,
     /// True when the input is a batch (JSONL, a folder of topic folders): output is then
     /// one line per cluster.
     pub batch: bool,
+}
+
+/// Where one item of a [`Loaded`] came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// The file or folder (`<stdin>` for `-`), when the item comes from one input.
+    pub path: Option<PathBuf>,
+    /// The JSONL line (from 1), for an item of a JSONL batch.
+    pub line: Option<usize>,
+    /// The cluster's id, when it got as far as having one.
+    pub id: Option<String>,
+}
+
+impl Origin {
+    /// `FILE:LINE`, `FILE` or nothing: the prefix of a message about this item (control
+    /// characters in the path escaped, so the message stays one line).
+    pub fn location(&self) -> Option<String> {
+        let path = error::shown(self.path.as_deref()?);
+        Some(match self.line {
+            Some(line) => format!("{path}:{line}"),
+            None => path,
+        })
+    }
+
+    fn of_path(path: &Path) -> Origin {
+        Origin {
+            path: Some(path.to_path_buf()),
+            ..Origin::default()
+        }
+    }
+}
+
+impl Loaded {
+    /// Adds one item and where it came from.
+    fn push(&mut self, origin: Origin, item: Result<Cluster, IngestError>) {
+        self.origins.push(origin);
+        self.clusters.push(item);
+    }
+}
+
+/// Opens `path` for reading if it is a regular file, and refuses anything else (a FIFO,
+/// `/dev/zero`, a socket, a folder) before opening it, so that reading can neither block
+/// nor run forever. The error names the path on one line. Commands that read a named file
+/// (`split`, `rouge`, ...) use this; `-` (stdin) is theirs to handle.
+pub fn open_regular_file(path: &Path) -> Result<std::fs::File, IngestError> {
+    files::open_regular(path).map_err(|e| e.with_path(path))
+}
+
+/// Reads a whole regular file ([`open_regular_file`]), refusing more than `limit` bytes.
+/// The error names the path on one line.
+pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, IngestError> {
+    files::read_file(path, limit).map_err(|e| e.with_path(path))
 }
 
 /// Reads the given inputs (`-` is stdin) with the default [`Options`].
@@ -145,19 +205,24 @@ pub fn load_with(inputs: &[PathBuf], opts: &Options) -> Loaded {
         (Some(batch), Some(article)) => {
             for part in parts {
                 if let Part::Failed(e) = part {
-                    loaded.clusters.push(Err(e));
+                    loaded.push(failed_origin(&e), Err(e));
                 }
             }
-            loaded
-                .clusters
-                .push(Err(IngestError::Mixed { batch, article }));
+            loaded.push(
+                Origin::default(),
+                Err(IngestError::Mixed { batch, article }),
+            );
         }
         (Some(_), None) => {
             loaded.batch = true;
             for part in parts {
                 match part {
-                    Part::Failed(e) => loaded.clusters.push(Err(e)),
-                    Part::Batch { items, .. } => loaded.clusters.extend(items),
+                    Part::Failed(e) => loaded.push(failed_origin(&e), Err(e)),
+                    Part::Batch { items, .. } => {
+                        for (origin, item) in items {
+                            loaded.push(origin, item);
+                        }
+                    }
                     Part::Articles { .. } => {}
                 }
             }
@@ -169,7 +234,7 @@ pub fn load_with(inputs: &[PathBuf], opts: &Options) -> Loaded {
                 match part {
                     Part::Failed(e) => {
                         failed += 1;
-                        loaded.clusters.push(Err(e));
+                        loaded.push(failed_origin(&e), Err(e));
                     }
                     Part::Articles {
                         docs, skipped: s, ..
@@ -184,19 +249,32 @@ pub fn load_with(inputs: &[PathBuf], opts: &Options) -> Loaded {
                 let mut notes = Vec::new();
                 dedupe_ids(&mut documents, &mut notes);
                 loaded.warnings.extend(notes.iter().map(warning));
-                loaded.clusters.push(Ok(Cluster {
-                    id: inputs.first().map(|p| name_of(p)).unwrap_or_default(),
-                    documents,
-                    ..Cluster::default()
-                }));
+                let id = inputs.first().map(|p| name_of(p)).unwrap_or_default();
+                let origin = Origin {
+                    path: match inputs {
+                        [one] => Some(label(one)),
+                        _ => None,
+                    },
+                    line: None,
+                    id: Some(id.clone()),
+                };
+                loaded.push(
+                    origin,
+                    Ok(Cluster {
+                        id,
+                        documents,
+                        ..Cluster::default()
+                    }),
+                );
             } else if failed == 0 {
                 // Nothing failed outright, yet nothing is left: say so once, naming the input
                 // when there is one (the warnings above say why each piece was skipped).
                 let e = IngestError::NoDocuments { skipped };
-                loaded.clusters.push(Err(match inputs {
+                let e = match inputs {
                     [one] => e.with_path(label(one)),
                     _ => e,
-                }));
+                };
+                loaded.push(failed_origin(&e), Err(e));
             }
         }
     }
@@ -285,14 +363,26 @@ enum Part {
     /// A batch: one item per JSONL line or topic folder.
     Batch {
         input: PathBuf,
-        items: Vec<Result<Cluster, IngestError>>,
+        items: Vec<BatchItem>,
     },
 }
+
+/// One item of a batch and where it came from.
+type BatchItem = (Origin, Result<Cluster, IngestError>);
 
 /// What one file holds once read.
 enum Content {
     Articles { docs: Vec<Document>, skipped: usize },
-    Batch(Vec<Result<Cluster, IngestError>>),
+    Batch(Vec<BatchItem>),
+}
+
+/// The origin of an error that concerns a whole input.
+fn failed_origin(e: &IngestError) -> Origin {
+    Origin {
+        path: e.path().map(Path::to_path_buf),
+        line: e.line(),
+        id: None,
+    }
 }
 
 /// How a path is shown in messages: `<stdin>` for `-`.
@@ -315,32 +405,98 @@ fn warning(e: &IngestError) -> String {
 fn read_input(input: &Path, opts: &Options, warnings: &mut Vec<String>) -> Part {
     if is_stdin(input) {
         return match files::read_stdin(opts.max_file_bytes) {
-            Ok(bytes) => content_part(input, &bytes, false, warnings),
+            Ok(bytes) => content_part(input, &bytes, false, opts, warnings),
             Err(e) => Part::Failed(e.with_path(label(input))),
         };
     }
     match std::fs::metadata(input) {
         Err(e) => Part::Failed(IngestError::from(e).with_path(input)),
         Ok(m) if m.is_dir() => read_folder(input, opts, warnings),
-        Ok(_) => {
-            let jsonl_name = sniff::has_jsonl_extension(input);
-            let limit = if jsonl_name {
-                opts.max_batch_bytes
-            } else {
-                opts.max_file_bytes
-            };
-            match files::read_file(input, limit) {
-                Ok(bytes) => content_part(input, &bytes, jsonl_name, warnings),
-                Err(e) => Part::Failed(e.with_path(input)),
-            }
-        }
+        Ok(_) if sniff::has_jsonl_extension(input) => match stream_jsonl(input, opts, warnings) {
+            Ok(items) => Part::Batch {
+                input: input.to_path_buf(),
+                items,
+            },
+            Err(e) => Part::Failed(e.with_path(input)),
+        },
+        Ok(_) => match files::read_file(input, opts.max_file_bytes) {
+            Ok(bytes) => content_part(input, &bytes, false, opts, warnings),
+            Err(e) => Part::Failed(e.with_path(input)),
+        },
     }
 }
 
+/// Reads a `.jsonl` file line by line, so that no line longer than
+/// [`Options::max_line_bytes`] is ever held whole. A file in UTF-16 (with a byte order
+/// mark) is decoded whole first.
+fn stream_jsonl(
+    input: &Path,
+    opts: &Options,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<BatchItem>, IngestError> {
+    use std::io::{BufRead, Read};
+    let file = files::open_regular(input)?;
+    let size = file.metadata()?.len();
+    if size > opts.max_batch_bytes {
+        return Err(IngestError::TooLarge {
+            size,
+            limit: opts.max_batch_bytes,
+        });
+    }
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, file.take(opts.max_batch_bytes));
+    if sniff::has_utf16_bom(reader.fill_buf()?) {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes)?;
+        let decoded = sniff::decode(&bytes)?;
+        if decoded.lossy {
+            warnings.push(format!("{}: {LOSSY}", error::shown(input)));
+        }
+        return Ok(jsonl_batch(input, decoded.text.as_bytes(), opts, warnings)?);
+    }
+    Ok(jsonl_batch(input, reader, opts, warnings)?)
+}
+
+/// The items of a JSONL batch read from `reader`, each with its origin; lossy lines and
+/// skipped documents become warnings naming `path` and the line.
+fn jsonl_batch(
+    path: &Path,
+    reader: impl std::io::BufRead,
+    opts: &Options,
+    warnings: &mut Vec<String>,
+) -> std::io::Result<Vec<BatchItem>> {
+    let shown = label(path);
+    let items = jsonl::parse_reader(reader, opts.max_line_bytes)?;
+    Ok(items
+        .into_iter()
+        .map(|item| {
+            if item.lossy {
+                warnings.push(format!("{}:{}: {LOSSY}", error::shown(&shown), item.line));
+            }
+            warnings.extend(
+                item.skipped
+                    .into_iter()
+                    .map(|e| warning(&e.with_path(&shown))),
+            );
+            let origin = Origin {
+                path: Some(shown.clone()),
+                line: Some(item.line),
+                id: item.id,
+            };
+            (origin, item.cluster.map_err(|e| e.with_path(&shown)))
+        })
+        .collect())
+}
+
 /// Turns a named input's bytes into a part; an empty input is skipped with a warning.
-fn content_part(input: &Path, bytes: &[u8], jsonl_name: bool, warnings: &mut Vec<String>) -> Part {
+fn content_part(
+    input: &Path,
+    bytes: &[u8],
+    jsonl_name: bool,
+    opts: &Options,
+    warnings: &mut Vec<String>,
+) -> Part {
     let shown = label(input);
-    match read_content(&shown, &name_of(input), bytes, jsonl_name, warnings) {
+    match read_content(&shown, &name_of(input), bytes, jsonl_name, opts, warnings) {
         Ok(Content::Articles { docs, skipped }) => Part::Articles {
             input: input.to_path_buf(),
             docs,
@@ -369,11 +525,17 @@ fn read_content(
     doc_id: &str,
     bytes: &[u8],
     jsonl_name: bool,
+    opts: &Options,
     warnings: &mut Vec<String>,
 ) -> Result<Content, IngestError> {
+    // A JSONL batch is decoded line by line, so that one binary or broken line costs that
+    // line only; the first line tells (UTF-16 is decoded whole first, below).
+    if !sniff::has_utf16_bom(bytes) && (jsonl_name || sniff::starts_like_jsonl(bytes)) {
+        return Ok(Content::Batch(jsonl_batch(path, bytes, opts, warnings)?));
+    }
     let decoded = sniff::decode(bytes)?;
     if decoded.lossy {
-        warnings.push(format!("{}: {LOSSY}", path.display()));
+        warnings.push(format!("{}: {LOSSY}", error::shown(path)));
     }
     let text = decoded.text;
     if text.trim().is_empty() {
@@ -381,18 +543,12 @@ fn read_content(
     }
     let (docs, notes) = match sniff::kind(&text, jsonl_name) {
         Kind::Jsonl => {
-            let items = jsonl::parse(&text)
-                .into_iter()
-                .map(|item| {
-                    warnings.extend(
-                        item.skipped
-                            .into_iter()
-                            .map(|e| warning(&e.with_path(path))),
-                    );
-                    item.cluster.map_err(|e| e.with_path(path))
-                })
-                .collect();
-            return Ok(Content::Batch(items));
+            return Ok(Content::Batch(jsonl_batch(
+                path,
+                text.as_bytes(),
+                opts,
+                warnings,
+            )?));
         }
         Kind::Sgml => duc::parse(&text, doc_id)?,
         Kind::MultiNews => multinews::split_documents(&text, &format!("{doc_id}#")),
@@ -452,9 +608,13 @@ fn read_folder(dir: &Path, opts: &Options, warnings: &mut Vec<String>) -> Part {
         })
         .collect();
     let mut items = Vec::with_capacity(topics.len());
-    for (cluster, w) in topics {
+    for (topic, (cluster, w)) in listing.dirs.iter().zip(topics) {
         warnings.extend(w);
-        items.push(cluster);
+        let origin = Origin {
+            id: Some(name_of(topic)),
+            ..Origin::of_path(topic)
+        };
+        items.push((origin, cluster));
     }
     Part::Batch {
         input: dir.to_path_buf(),
@@ -466,7 +626,7 @@ fn warn_ignored_dirs(dirs: &[PathBuf], warnings: &mut Vec<String>) {
     for d in dirs {
         warnings.push(format!(
             "{}: subfolder ignored (a folder of articles is read one level deep)",
-            d.display()
+            error::shown(d)
         ));
     }
 }
@@ -509,7 +669,7 @@ fn read_article_files(
         .map(|path| {
             let mut w = Vec::new();
             let content = files::read_file(path, opts.max_file_bytes)
-                .and_then(|bytes| read_content(path, &name_of(path), &bytes, false, &mut w));
+                .and_then(|bytes| read_content(path, &name_of(path), &bytes, false, opts, &mut w));
             (content, w)
         })
         .collect();
@@ -523,7 +683,7 @@ fn read_article_files(
                 skipped += 1;
                 warnings.push(format!(
                     "{}: a JSONL batch inside a folder of articles; skipped (give it on its own)",
-                    path.display()
+                    error::shown(path)
                 ));
             }
             Err(e) => {

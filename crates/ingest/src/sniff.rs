@@ -124,6 +124,25 @@ fn looks_like_utf16_without_bom(bytes: &[u8]) -> bool {
     (even_nul == pairs && odd_nul == 0) || (odd_nul == pairs && even_nul == 0)
 }
 
+/// True when `bytes` open with a UTF-16 byte order mark.
+pub fn has_utf16_bom(bytes: &[u8]) -> bool {
+    matches!(bytes, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..])
+}
+
+/// True when the first non-blank line of `bytes` is a complete JSON object
+/// ([`looks_like_jsonl`]), judged without decoding the rest: a later binary line must not
+/// hide that the input is a batch.
+pub fn starts_like_jsonl(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let Some(first) = bytes
+        .split(|&b| b == b'\n')
+        .find(|l| !l.iter().all(u8::is_ascii_whitespace))
+    else {
+        return false;
+    };
+    std::str::from_utf8(first).is_ok_and(looks_like_jsonl)
+}
+
 /// Decodes UTF-16 text that starts with a byte order mark.
 fn decode_utf16(bytes: &[u8]) -> Option<Decoded<'static>> {
     let little = match bytes {

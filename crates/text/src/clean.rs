@@ -81,16 +81,36 @@ const MAX_HEADLINE_WORDS: usize = 16;
 /// Most words a label line ending in `:` may have (`On the Net:`, `Among them:`).
 const MAX_LABEL_WORDS: usize = 6;
 
-/// Returns the blocks of `text` that hold article prose, in order.
-pub fn clean(text: &str) -> Vec<Block> {
+/// How many of `text`'s non-blank lines [`clean`] drops as repeated, and how many
+/// non-blank lines there are: lets a caller explain why a document kept no prose.
+pub fn repeated_lines(text: &str) -> (usize, usize) {
     let lines = lines(text);
+    let counts = line_counts(text, &lines);
+    let nonblank = counts.values().map(|&n| n as usize).sum();
+    let repeated = counts
+        .values()
+        .filter(|&&n| n > 1)
+        .map(|&n| n as usize)
+        .sum();
+    (repeated, nonblank)
+}
+
+/// How often each trimmed non-blank line occurs.
+fn line_counts<'a>(text: &'a str, lines: &[Line]) -> HashMap<&'a str, u32> {
     let mut counts: HashMap<&str, u32> = HashMap::new();
-    for line in &lines {
+    for line in lines {
         let t = &text[line.span.range()];
         if !t.is_empty() {
             *counts.entry(t).or_insert(0) += 1;
         }
     }
+    counts
+}
+
+/// Returns the blocks of `text` that hold article prose, in order.
+pub fn clean(text: &str) -> Vec<Block> {
+    let lines = lines(text);
+    let counts = line_counts(text, &lines);
 
     // Pass 1: rules that look at one line.
     let mut status: Vec<Status> = lines

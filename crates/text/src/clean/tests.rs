@@ -393,3 +393,11 @@ fn wire_trailers_signoffs_and_photo_package_credits() {
     // `enditem` inside a word is not a trailer.
     assert_eq!(kept("The senditem rule."), ["The senditem rule."]);
 }
+
+#[test]
+fn repeated_lines_counts_what_clean_drops_as_repeats() {
+    let para = "The dam held through the night, officials said on Tuesday.";
+    let text = format!("{para}\n\n{para}\n{para}\nA different line stands alone here.\n");
+    assert_eq!(repeated_lines(&text), (3, 4));
+    assert_eq!(repeated_lines(""), (0, 0));
+}
