@@ -710,7 +710,9 @@ fn wlcs(model: &Text, peer: &Text, pow: &Pow, bufs: &mut WlcsBufs<'_>) -> (f64, 
         for &end in &model.bounds {
             let end = end as usize;
             if let (Some(ms), Some(mk)) = (model.sents.get(start..end), mask.get_mut(start..end)) {
-                if bits {
+                // The short-sentence path keeps its whole table (model length x 65 cells at
+                // most); past a few MB the checkpointed program bounds memory instead.
+                if bits && ms.len() * (ps.len() + 1) <= WLCS_TABLE_CELLS {
                     mark_wlcs_bits(wb, ms, ps.len(), pm, pow, mk);
                 } else {
                     dp.mark_wlcs(ms, ps, pow, mk);
@@ -768,6 +770,9 @@ fn wlcs(model: &Text, peer: &Text, pow: &Pow, bufs: &mut WlcsBufs<'_>) -> (f64, 
     }
     (hit, base)
 }
+
+/// The largest weighted-LCS table [`mark_wlcs_bits`] may keep whole (8 MB of cells).
+const WLCS_TABLE_CELLS: usize = 1 << 20;
 
 /// The scorer's buffers [`wlcs`] works in.
 struct WlcsBufs<'a> {
@@ -864,6 +869,36 @@ mod tests {
             Config::rouge_score(&["rouge1", "rouge2", "rougeL", "rougeLsum"], true)
                 .expect("valid config"),
         );
+    }
+
+    #[test]
+    fn issue12_long_model_line_against_a_short_sentence_marks_like_the_table_path() {
+        // A 40,000-token model line against a 60-token peer sentence is over
+        // WLCS_TABLE_CELLS, so `wlcs` takes the checkpointed program instead of the
+        // short-sentence one (which would keep a 20 MB table): same marks.
+        let pow = Pow::new(1.2);
+        let mut dp = Dp::default();
+        let mut wb = WlcsBuf::default();
+        let mut x = 99u64;
+        let mut next = |k: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((x >> 33) % k) as u32
+        };
+        let model: Vec<u32> = (0..40_000).map(|_| next(300)).collect();
+        let peer: Vec<u32> = (0..60).map(|_| next(300)).collect();
+        assert!(model.len() * (peer.len() + 1) > WLCS_TABLE_CELLS);
+        let mut pm = vec![0u64; 300];
+        for (j, &t) in peer.iter().enumerate() {
+            pm[t as usize] |= 1u64 << j;
+        }
+        let mut table = vec![false; model.len()];
+        let mut long = vec![false; model.len()];
+        mark_wlcs_bits(&mut wb, &model, peer.len(), &pm, &pow, &mut table);
+        dp.mark_wlcs(&model, &peer, &pow, &mut long);
+        assert_eq!(table, long);
+        assert!(long.iter().filter(|&&b| b).count() > 30);
     }
 
     #[test]
