@@ -136,12 +136,21 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         for (r, c) in scored.into_iter().zip(&clusters) {
             match r {
                 Ok(s) => ok.push(s),
-                Err(e) => eprintln!(
-                    "chorus: {}: cluster {}: {}",
-                    where_is(data, &lines, &c.id),
-                    input::one_line(&c.id),
-                    input::one_line(&format!("{e:#}"))
-                ),
+                Err(e) => {
+                    let msg = format!("{e:#}");
+                    // Most errors already name the cluster; say which one when not.
+                    let named = msg.contains(&format!("cluster {}", c.id));
+                    eprintln!(
+                        "chorus: {}: {}{}",
+                        where_is(data, &lines, &c.id),
+                        if named {
+                            String::new()
+                        } else {
+                            format!("cluster {}: ", input::one_line(&c.id))
+                        },
+                        input::one_line(&msg)
+                    )
+                }
             }
         }
         rows.push((method.name().to_string(), ok));

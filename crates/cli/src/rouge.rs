@@ -241,15 +241,12 @@ impl Sink<'_> {
         self.failed += 1;
         report(at, id, err);
         if self.format == FormatArg::Jsonl {
-            let mut line = serde_json::Map::new();
-            if let Some(id) = id {
-                line.insert("id".into(), json!(id));
-            }
-            if let Some(n) = at.line {
-                line.insert("line".into(), json!(n));
-            }
-            line.insert("error".into(), json!(err));
-            serde_json::to_writer(&mut self.out, &Value::Object(line))?;
+            let line = ErrorLine {
+                id,
+                line: at.line,
+                error: err,
+            };
+            serde_json::to_writer(&mut self.out, &line)?;
             self.out.write_all(b"\n")?;
         }
         Ok(())
@@ -273,6 +270,16 @@ impl Sink<'_> {
             Err(err) => self.failed(at, Some(&item.id), &err.to_string()),
         }
     }
+}
+
+/// The `jsonl` line of an item that could not be scored, in the item's place.
+#[derive(serde::Serialize)]
+struct ErrorLine<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    error: &'a str,
 }
 
 /// Where an item came from: a file, and its line for JSONL.

@@ -580,3 +580,50 @@ fn issue12_split_decodes_utf16_and_warns_on_invalid_utf8() {
     );
     assert_eq!(run.stderr().lines().count(), 1, "{}", run.explain());
 }
+
+#[test]
+fn issue12_eval_bad_lines_are_one_error_each_naming_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let cluster = |id: &str| {
+        serde_json::json!({
+            "id": id,
+            "documents": [
+                {"id": "a", "text": "The harbor fire destroyed three warehouses on Tuesday night, officials said.\n\nFirefighters fought the blaze for six hours before it was under control."},
+                {"id": "b", "text": "A fire at the harbor burned three warehouses overnight, and no one was hurt in it."}
+            ],
+            "references": [{"id": "A", "text": REF1}, {"id": "B", "text": REF2}]
+        })
+        .to_string()
+    };
+    let unusable = serde_json::json!({
+        "id": "tiny",
+        "documents": [{"id": "a", "text": "Ok."}],
+        "references": [{"id": "A", "text": REF1}]
+    });
+    let body = format!(
+        "{}\n\n{{bad json\n{unusable}\n{}\n",
+        cluster("c1"),
+        cluster("c2")
+    );
+    write(dir.path(), "data.jsonl", &body);
+    let run = chorus_in(
+        dir.path(),
+        &["eval", "data.jsonl", "--resamples", "10"],
+        None,
+    );
+    assert_eq!(run.code(), 0, "{}", run.explain());
+    let err = run.stderr();
+    assert_eq!(
+        err.lines().filter(|l| l.contains("data.jsonl:3")).count(),
+        1,
+        "{err}"
+    );
+    assert_eq!(
+        err.lines()
+            .filter(|l| l.contains("data.jsonl:4: cluster tiny:"))
+            .count(),
+        1,
+        "{err}"
+    );
+    assert!(run.stdout().contains("ROUGE-1.5.5"), "{}", run.explain());
+}
