@@ -105,7 +105,14 @@ pub struct Lines {
 impl Lines {
     /// Lines of `path` (`-` = stdin) with the default caps.
     pub fn open(path: &Path) -> Result<Lines, String> {
-        Ok(Lines::new(open(path)?, max_text_bytes(), max_batch_bytes()))
+        // A large buffer: skipping an over-long line (or an endless stream up to the
+        // total cap) then costs few reads.
+        let reader = BufReader::with_capacity(1 << 20, open(path)?);
+        Ok(Lines::new(
+            Box::new(reader),
+            max_text_bytes(),
+            max_batch_bytes(),
+        ))
     }
 
     /// Lines of `reader` with the given caps.
@@ -124,32 +131,25 @@ impl Lines {
     fn over_total(&mut self) -> Option<Line> {
         if self.total > self.max_total {
             self.done = true;
-            let err = IngestError::TooLarge {
-                size: self.total,
-                limit: self.max_total,
-            };
-            return Some((
-                self.number,
-                Err(format!("input {err}; stopped reading here")),
-            ));
+            let err = format!(
+                "the input is over the limit of {} bytes; stopped reading at this line",
+                self.max_total
+            );
+            return Some((self.number, Err(err)));
         }
         None
     }
 
-    /// Skips the rest of an over-long line without keeping it.
+    /// Skips the rest of an over-long line without keeping it (a megabyte at a time in
+    /// the line buffer; `read_until` finds the newline with std's optimized search).
     fn skip_line(&mut self) -> Result<(), std::io::Error> {
         loop {
-            let avail = self.reader.fill_buf()?;
-            if avail.is_empty() {
-                return Ok(());
-            }
-            let (used, end) = match avail.iter().position(|&b| b == b'\n') {
-                Some(p) => (p + 1, true),
-                None => (avail.len(), false),
-            };
-            self.reader.consume(used);
-            self.total += used as u64;
-            if end || self.total > self.max_total {
+            self.buf.clear();
+            let n = (&mut self.reader)
+                .take(1 << 20)
+                .read_until(b'\n', &mut self.buf)?;
+            self.total += n as u64;
+            if n == 0 || self.buf.last() == Some(&b'\n') || self.total > self.max_total {
                 return Ok(());
             }
         }
@@ -244,7 +244,10 @@ mod tests {
     fn a_stream_over_the_total_ends_with_one_error() {
         let got = lines(&[b'x'; 10_000], 100, 1000);
         assert_eq!(got.len(), 1, "{got:?}");
-        assert!(got[0].1.as_ref().is_err_and(|e| e.contains("stopped")));
+        assert!(got[0]
+            .1
+            .as_ref()
+            .is_err_and(|e| e.contains("stopped reading")));
     }
 
     #[test]
