@@ -8,7 +8,7 @@
 //! reports as a crash with the input that caused it.
 
 use chorus_model::{Cluster, Document, Span};
-use chorus_rouge::{Compat, Config, MultiRef, RougeError, Scores};
+use chorus_rouge::{Compat, Config, MultiRef, RougeError, Scorer, Scores};
 use chorus_serve::{RougeRequest, SummarizeParams, SummarizeRequest};
 
 /// Inputs larger than this are cut: the targets look for logic errors, not for the time
@@ -159,47 +159,68 @@ pub fn rouge(data: &[u8]) {
     let pred = String::from_utf8_lossy(&data[..cut]).into_owned();
     let reference = String::from_utf8_lossy(data.get(cut + 1..).unwrap_or(&[])).into_owned();
     let stem = data.first().is_some_and(|b| b & 1 == 1);
-    let mut configs = Vec::new();
-    for compat in [Compat::Rouge155, Compat::Default] {
-        let mut c = Config::rouge155_official();
-        c.compat = compat;
-        c.stem = stem;
-        c.metrics.push(chorus_rouge::Metric::Lsum);
-        configs.push(c.clone());
-        c.multi_ref = MultiRef::Best;
-        c.remove_stopwords = true;
-        configs.push(c);
+    // One scorer per configuration, built once per thread: building one loads the stemmer
+    // tables, which would otherwise dominate every run.
+    thread_local! {
+        static SCORERS: std::cell::RefCell<Vec<Scorer>> = std::cell::RefCell::new(configs());
     }
-    if let Ok(c) = Config::rouge_score(&["rouge1", "rouge2", "rougeL", "rougeLsum"], stem) {
-        configs.push(c);
-    }
-    for config in &configs {
-        for refs in [
-            vec![reference.as_str()],
-            vec![reference.as_str(), pred.as_str()],
-        ] {
-            match chorus_rouge::score(&pred, &refs, config) {
-                Ok(s) => check_scores(&s, "score"),
-                Err(RougeError::TooLong(_)) => {}
-                Err(e) => panic!("unexpected error {e}"),
+    SCORERS.with(|cell| {
+        for scorer in cell.borrow_mut().iter_mut() {
+            if scorer.config().stem != stem {
+                continue;
             }
-            match chorus_rouge::jackknife(&pred, &refs, config) {
-                Ok(s) => check_scores(&s, "jackknife"),
-                Err(RougeError::TooLong(_)) => {}
-                Err(e) => panic!("unexpected error {e}"),
+            for refs in [
+                vec![reference.as_str()],
+                vec![reference.as_str(), pred.as_str()],
+            ] {
+                match scorer.score(&pred, &refs) {
+                    Ok(s) => check_scores(&s, "score"),
+                    Err(RougeError::TooLong(_)) => {}
+                    Err(e) => panic!("unexpected error {e}"),
+                }
+                match scorer.score_jackknife(&pred, &refs) {
+                    Ok(s) => check_scores(&s, "jackknife"),
+                    Err(RougeError::TooLong(_)) => {}
+                    Err(e) => panic!("unexpected error {e}"),
+                }
             }
-        }
-        if let Ok(s) = chorus_rouge::score(&pred, &[&pred], config) {
-            check_scores(&s, "self");
-            if let Some(r1) = s.get("rouge-1").or_else(|| s.get("rouge1")) {
-                assert!(
-                    r1.r == 0.0 || r1.r == 1.0,
-                    "self-score rouge-1 recall {}",
-                    r1.r
-                );
+            if let Ok(s) = scorer.score(&pred, &[&pred]) {
+                check_scores(&s, "self");
+                if let Some(r1) = s.get("rouge-1").or_else(|| s.get("rouge1")) {
+                    assert!(
+                        r1.r == 0.0 || r1.r == 1.0,
+                        "self-score rouge-1 recall {}",
+                        r1.r
+                    );
+                }
             }
         }
+    });
+}
+
+/// The configurations the `rouge` target scores with: both ROUGE-1.5.5 modes with and
+/// without stemming (the official metrics plus Lsum; pooled references, and best
+/// reference without stop words) and rouge-score's four types.
+fn configs() -> Vec<Scorer> {
+    let mut out = Vec::new();
+    for stem in [false, true] {
+        for compat in [Compat::Rouge155, Compat::Default] {
+            let mut c = Config::rouge155_official();
+            c.compat = compat;
+            c.stem = stem;
+            c.metrics.push(chorus_rouge::Metric::Lsum);
+            out.extend(Scorer::new(c.clone()));
+            c.multi_ref = MultiRef::Best;
+            c.remove_stopwords = true;
+            out.extend(Scorer::new(c));
+        }
     }
+    for stem in [false, true] {
+        if let Ok(c) = Config::rouge_score(&["rouge1", "rouge2", "rougeL", "rougeLsum"], stem) {
+            out.extend(Scorer::new(c));
+        }
+    }
+    out
 }
 
 /// Requests this small are also summarized / scored (bigger ones only parsed).
@@ -316,6 +337,14 @@ mod tests {
 
     type Target = fn(&[u8]);
 
+    /// The committed corpus files (what a local fuzz run adds beside them is not replayed:
+    /// it grows to thousands of entries).
+    fn is_seed(p: &Path) -> bool {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("seed-"))
+    }
+
     const TARGETS: [(&str, Target); 7] = [
         ("split", super::split),
         ("clean", super::clean),
@@ -334,7 +363,7 @@ mod tests {
             let mut files: Vec<_> = std::fs::read_dir(&dir)
                 .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file())
+                .filter(|p| p.is_file() && is_seed(p))
                 .collect();
             files.sort();
             assert!(!files.is_empty(), "no seeds for {name}");
@@ -361,7 +390,9 @@ mod tests {
             let mut seeds: Vec<Vec<u8>> = std::fs::read_dir(root.join(name))
                 .into_iter()
                 .flatten()
-                .filter_map(|e| e.ok().and_then(|e| std::fs::read(e.path()).ok()))
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| is_seed(p))
+                .filter_map(|p| std::fs::read(p).ok())
                 .collect();
             seeds.sort();
             for seed in &seeds {
