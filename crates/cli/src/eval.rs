@@ -13,6 +13,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
+
+use crate::input;
 use chorus_model::Cluster;
 use chorus_select::{Budget, Method, Options};
 use rayon::prelude::*;
@@ -147,7 +149,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!("give a dataset to evaluate, or --compare A B");
     };
     let methods = parse_methods(&args.methods)?;
-    let clusters = load_clusters(data, &args.query_field)?;
+    let (clusters, lines) = load_clusters(data, &args.query_field)?;
     if clusters.is_empty() {
         anyhow::bail!("{}: no cluster with references to evaluate", data.display());
     }
@@ -164,10 +166,24 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         let scored: Vec<anyhow::Result<ClusterScore>> =
             clusters.par_iter().map(|c| evaluate(c, &opts)).collect();
         let mut ok = Vec::with_capacity(scored.len());
-        for r in scored {
+        for (r, c) in scored.into_iter().zip(&clusters) {
             match r {
                 Ok(s) => ok.push(s),
-                Err(e) => eprintln!("chorus: {e:#}"),
+                Err(e) => {
+                    let msg = format!("{e:#}");
+                    // Most errors already name the cluster; say which one when not.
+                    let named = msg.contains(&format!("cluster {}", c.id));
+                    eprintln!(
+                        "chorus: {}: {}{}",
+                        where_is(data, &lines, &c.id),
+                        if named {
+                            String::new()
+                        } else {
+                            format!("cluster {}: ", input::one_line(&c.id))
+                        },
+                        input::one_line(&msg)
+                    )
+                }
             }
         }
         rows.push((method.name().to_string(), ok));
@@ -221,45 +237,77 @@ fn parse_methods(names: &[String]) -> anyhow::Result<Vec<Method>> {
     Ok(out)
 }
 
-/// Reads the clusters that carry references; the query comes from `query_field`.
-fn load_clusters(data: &Path, query_field: &str) -> anyhow::Result<Vec<Cluster>> {
+/// Reads the clusters that carry references; the query comes from `query_field`. Also
+/// returns each cluster's line in `data` when it is a JSONL file, for error messages.
+fn load_clusters(
+    data: &Path,
+    query_field: &str,
+) -> anyhow::Result<(Vec<Cluster>, BTreeMap<String, usize>)> {
     let loaded = chorus_ingest::load(std::slice::from_ref(&data.to_path_buf()));
     for w in &loaded.warnings {
-        eprintln!("chorus: warning: {w}");
+        eprintln!("chorus: warning: {}", input::one_line(w));
     }
+    let (lines, queries) = index_lines(data, query_field);
     let mut clusters = Vec::new();
     for c in loaded.clusters {
         match c {
-            Ok(c) if c.references.is_empty() => {
-                eprintln!("chorus: cluster {}: no references, not evaluated", c.id)
-            }
+            Ok(c) if c.references.is_empty() => eprintln!(
+                "chorus: {}: cluster {}: no references, not evaluated",
+                where_is(data, &lines, &c.id),
+                input::one_line(&c.id)
+            ),
             Ok(c) => clusters.push(c),
-            Err(e) => eprintln!("chorus: {e}"),
+            Err(e) => eprintln!("chorus: {}", input::one_line(&e.to_string())),
         }
     }
     if query_field != "query" {
-        let queries = field_by_id(data, query_field)?;
+        if !data.is_file() {
+            anyhow::bail!(
+                "--query-field {query_field}: {} is not a JSONL file",
+                input::shown(data)
+            );
+        }
         for c in &mut clusters {
             c.query = queries.get(&c.id).cloned();
         }
     }
-    Ok(clusters)
+    Ok((clusters, lines))
 }
 
-/// The string field `field` of every JSONL line, keyed by the line's `id`.
-fn field_by_id(data: &Path, field: &str) -> anyhow::Result<BTreeMap<String, String>> {
-    let text =
-        std::fs::read_to_string(data).with_context(|| format!("reading {}", data.display()))?;
-    let mut out = BTreeMap::new();
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+/// `FILE:LINE` of cluster `id` when known, else `FILE`.
+fn where_is(data: &Path, lines: &BTreeMap<String, usize>, id: &str) -> String {
+    match lines.get(id) {
+        Some(n) => format!("{}:{n}", input::shown(data)),
+        None => input::shown(data),
+    }
+}
+
+/// For a JSONL `data` file: the line of every `id`, and the string field `field` by id.
+/// Lines that cannot be read are skipped here (the cluster reader reports them); a folder
+/// gives nothing.
+fn index_lines(data: &Path, field: &str) -> (BTreeMap<String, usize>, BTreeMap<String, String>) {
+    let (mut lines, mut fields) = (BTreeMap::new(), BTreeMap::new());
+    if !data.is_file() {
+        return (lines, fields);
+    }
+    let Ok(reader) = input::Lines::open(data) else {
+        return (lines, fields);
+    };
+    for (n, line) in reader {
+        let Ok(v) = line
+            .and_then(|l| serde_json::from_str::<serde_json::Value>(&l).map_err(|e| e.to_string()))
+        else {
             continue;
         };
-        if let (Some(id), Some(q)) = (v["id"].as_str(), v[field].as_str()) {
-            out.insert(id.to_string(), q.to_string());
+        let Some(id) = v["id"].as_str() else {
+            continue;
+        };
+        lines.entry(id.to_string()).or_insert(n);
+        if let Some(q) = v[field].as_str() {
+            fields.insert(id.to_string(), q.to_string());
         }
     }
-    Ok(out)
+    (lines, fields)
 }
 
 /// Summarizes one cluster and scores it against its references.
@@ -299,8 +347,8 @@ fn score_peers(
     clusters: &[Cluster],
     wanted: &[String],
 ) -> anyhow::Result<Vec<(String, Vec<ClusterScore>)>> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let reader =
+        input::Lines::open(path).map_err(|e| anyhow::anyhow!("{}: {e}", input::shown(path)))?;
     // DUC names a topic `D0601` in peer files and `D0601A` (topic + assessor) in cluster files.
     let mut by_id: BTreeMap<&str, &Cluster> = BTreeMap::new();
     for c in clusters {
@@ -310,12 +358,20 @@ fn score_peers(
         }
     }
     let mut peers: Vec<PeerLine> = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let p: PeerLine = serde_json::from_str(line)
-            .with_context(|| format!("{}:{}: not a peer line", path.display(), n + 1))?;
+    for (n, line) in reader {
+        // A bad line is one error; the other peers are still scored.
+        let p: PeerLine =
+            match line.and_then(|l| serde_json::from_str(&l).map_err(|e| e.to_string())) {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!(
+                        "chorus: {}:{n}: not a peer line: {}",
+                        input::shown(path),
+                        input::one_line(&e)
+                    );
+                    continue;
+                }
+            };
         if by_id.contains_key(p.topic.as_str()) {
             peers.push(p);
         }
@@ -371,7 +427,14 @@ fn score_peers(
             .collect();
         let mut ok: Vec<ClusterScore> = Vec::new();
         for s in scored {
-            ok.push(s?);
+            match s {
+                Ok(s) => ok.push(s),
+                Err(e) => eprintln!(
+                    "chorus: {}: {}",
+                    input::shown(path),
+                    input::one_line(&format!("{e:#}"))
+                ),
+            }
         }
         // Several humans per topic: a topic's score is the mean over its summaries, as for NIST.
         let ok = mean_per_topic(ok);
@@ -582,17 +645,22 @@ impl SplitMix64 {
 
 /// `--compare A B`: paired per-cluster differences (B − A) for each metric's recall.
 fn compare(a: &Path, b: &Path, args: &EvalArgs) -> anyhow::Result<ExitCode> {
+    // A bad line is one error naming the file and line; the other lines still count.
     let read = |p: &Path| -> anyhow::Result<Vec<ClusterScore>> {
-        let text =
-            std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
-        text.lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-            .map(|(n, l)| {
-                serde_json::from_str(l)
-                    .with_context(|| format!("{}:{}: not a chorus eval line", p.display(), n + 1))
-            })
-            .collect()
+        let reader =
+            input::Lines::open(p).map_err(|e| anyhow::anyhow!("{}: {e}", input::shown(p)))?;
+        let mut out = Vec::new();
+        for (n, line) in reader {
+            match line.and_then(|l| serde_json::from_str(&l).map_err(|e| e.to_string())) {
+                Ok(x) => out.push(x),
+                Err(e) => eprintln!(
+                    "chorus: {}:{n}: not a chorus eval line: {}",
+                    input::shown(p),
+                    input::one_line(&e)
+                ),
+            }
+        }
+        Ok(out)
     };
     let (xa, xb) = (read(a)?, read(b)?);
     let systems = |xs: &[ClusterScore]| -> Vec<String> {

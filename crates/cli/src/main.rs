@@ -6,6 +6,7 @@
 
 mod bench;
 mod eval;
+mod input;
 mod output;
 mod rouge;
 mod rouge_bench;

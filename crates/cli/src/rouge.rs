@@ -7,11 +7,13 @@
 //! -c 95 -r 1000 -a -d -t 0`) so a command from a paper can be pasted.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufWriter, IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
+
+use crate::input;
 use chorus_rouge::{Compat, Config, Limit, Metric, MultiRef, Score, Scorer, Scores};
 use serde_json::{json, Value};
 
@@ -105,10 +107,10 @@ pub struct RougeArgs {
     /// ROUGE-1.5.5 -f: A = pool all references, B = best reference.
     #[arg(short = 'f', value_name = "A|B")]
     formula: Option<String>,
-    /// ROUGE-1.5.5 -c: confidence level of the bootstrap interval, in percent.
+    /// ROUGE-1.5.5 -c: confidence level of the bootstrap interval, in percent (0 < CF < 100).
     #[arg(short = 'c', value_name = "CF", default_value_t = 95.0)]
     confidence: f64,
-    /// ROUGE-1.5.5 -r: bootstrap resamples.
+    /// ROUGE-1.5.5 -r: bootstrap resamples; 0 means no bootstrap: plain means, no interval.
     #[arg(short = 'r', value_name = "N", default_value_t = 1000)]
     resamples: usize,
     /// ROUGE-1.5.5 -a (evaluate all systems): accepted, always on.
@@ -208,20 +210,122 @@ impl RougeArgs {
     }
 }
 
+/// Where results go, in input order: a `jsonl` line at once for every item (a score or
+/// an error), the per-item scores kept for the `json` document and the table.
+struct Sink<'a> {
+    format: FormatArg,
+    out: BufWriter<std::io::StdoutLock<'a>>,
+    scored: Vec<(String, Scores)>,
+    failed: usize,
+}
+
+impl Sink<'_> {
+    fn scored(&mut self, id: String, scores: Scores) -> anyhow::Result<()> {
+        if self.format == FormatArg::Jsonl {
+            serde_json::to_writer(
+                &mut self.out,
+                &ItemLine {
+                    id: &id,
+                    scores: &scores,
+                },
+            )?;
+            self.out.write_all(b"\n")?;
+        }
+        self.scored.push((id, scores));
+        Ok(())
+    }
+
+    /// An item that could not be scored: one line on stderr naming the file, the line and
+    /// the id when known, and in `jsonl` an error line in the item's place.
+    fn failed(&mut self, at: &At<'_>, id: Option<&str>, err: &str) -> anyhow::Result<()> {
+        self.failed += 1;
+        report(at, id, err);
+        if self.format == FormatArg::Jsonl {
+            let line = ErrorLine {
+                id,
+                line: at.line,
+                error: err,
+            };
+            serde_json::to_writer(&mut self.out, &line)?;
+            self.out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    fn score(
+        &mut self,
+        scorer: &mut Scorer,
+        jackknife: bool,
+        at: &At<'_>,
+        item: Item,
+    ) -> anyhow::Result<()> {
+        let refs: Vec<&str> = item.references.iter().map(String::as_str).collect();
+        let result = if jackknife {
+            scorer.score_jackknife(&item.prediction, &refs)
+        } else {
+            scorer.score(&item.prediction, &refs)
+        };
+        match result {
+            Ok(s) => self.scored(item.id, s),
+            Err(err) => self.failed(at, Some(&item.id), &err.to_string()),
+        }
+    }
+}
+
+/// The `jsonl` line of an item that could not be scored, in the item's place.
+#[derive(serde::Serialize)]
+struct ErrorLine<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    error: &'a str,
+}
+
+/// Where an item came from: a file, and its line for JSONL.
+struct At<'a> {
+    file: &'a Path,
+    line: Option<usize>,
+}
+
+/// One line on stderr: `chorus rouge: FILE:LINE: id ID: problem`.
+fn report(at: &At<'_>, id: Option<&str>, err: &str) {
+    let mut msg = format!("chorus rouge: {}", input::shown(at.file));
+    if let Some(n) = at.line {
+        msg.push_str(&format!(":{n}"));
+    }
+    if let Some(id) = id {
+        msg.push_str(&format!(": id {}", input::one_line(id)));
+    }
+    eprintln!("{msg}: {}", input::one_line(err));
+}
+
+/// Checks what clap cannot: the interval's confidence and that there is something to read.
+fn check_usage(args: &RougeArgs) -> anyhow::Result<()> {
+    if !(args.confidence > 0.0 && args.confidence < 100.0) {
+        bail!(
+            "-c {}: the confidence level is a percentage strictly between 0 and 100 (95 is usual)",
+            args.confidence
+        );
+    }
+    if args.pairs.is_none() && args.predictions.is_none() && args.inputs.is_empty() {
+        bail!("nothing to score: give --pairs FILE, --predictions FILE --references FILE, or PRED REF...");
+    }
+    if args.inputs.len() == 1 {
+        bail!("give a prediction and at least one reference (PRED REF...)");
+    }
+    Ok(())
+}
+
 /// Runs `chorus rouge`.
 pub fn run(args: RougeArgs) -> anyhow::Result<ExitCode> {
-    let config = match args.config() {
+    let config = match check_usage(&args).and_then(|()| args.config()) {
         Ok(c) => c,
         Err(err) => {
             eprintln!("chorus rouge: {err:#}");
             return Ok(ExitCode::from(2));
         }
     };
-    let items = read_items(&args)?;
-    if items.is_empty() {
-        eprintln!("chorus rouge: nothing to score");
-        return Ok(ExitCode::from(1));
-    }
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
         FormatArg::Table
     } else {
@@ -229,43 +333,22 @@ pub fn run(args: RougeArgs) -> anyhow::Result<ExitCode> {
     });
     let mut scorer = Scorer::new(config.clone())?;
     let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut scored: Vec<(String, Scores)> = Vec::with_capacity(items.len());
-    let mut failed = 0usize;
-    for item in &items {
-        let refs: Vec<&str> = item.references.iter().map(String::as_str).collect();
-        let result = if args.jackknife {
-            scorer.score_jackknife(&item.prediction, &refs)
-        } else {
-            scorer.score(&item.prediction, &refs)
-        };
-        match result {
-            Ok(s) => {
-                if format == FormatArg::Jsonl {
-                    serde_json::to_writer(
-                        &mut out,
-                        &ItemLine {
-                            id: &item.id,
-                            scores: &s,
-                        },
-                    )?;
-                    out.write_all(b"\n")?;
-                }
-                scored.push((item.id.clone(), s));
-            }
-            Err(err) => {
-                failed += 1;
-                eprintln!("chorus rouge: {}: {err}", item.id);
-                if format == FormatArg::Jsonl {
-                    // Keep one output line per input line, in order.
-                    serde_json::to_writer(
-                        &mut out,
-                        &json!({"id": item.id, "error": err.to_string()}),
-                    )?;
-                    out.write_all(b"\n")?;
-                }
-            }
-        }
+    let mut sink = Sink {
+        format,
+        out: BufWriter::new(stdout.lock()),
+        scored: Vec::new(),
+        failed: 0,
+    };
+    score_all(&args, &mut scorer, &mut sink)?;
+    let Sink {
+        mut out,
+        scored,
+        failed,
+        ..
+    } = sink;
+    if scored.is_empty() && failed == 0 {
+        eprintln!("chorus rouge: nothing to score");
+        return Ok(ExitCode::from(1));
     }
     match format {
         FormatArg::Jsonl => {}
@@ -284,7 +367,7 @@ pub fn run(args: RougeArgs) -> anyhow::Result<ExitCode> {
     if failed > 0 {
         eprintln!(
             "chorus rouge: {failed} of {} items could not be scored",
-            items.len()
+            failed + scored.len()
         );
     }
     Ok(if scored.is_empty() {
@@ -325,27 +408,36 @@ fn per_metric(scored: &[(String, Scores)]) -> Vec<(String, Vec<Score>)> {
         .collect()
 }
 
-fn aggregate(config: &Config, v: &[Score], args: &RougeArgs) -> chorus_rouge::Aggregate {
-    match config.compat {
+/// The bootstrap aggregate, or `None` with `-r 0`: no resampling, so no interval (the
+/// table and JSON then give the plain mean, which is what the script's average tends to).
+fn aggregate(config: &Config, v: &[Score], args: &RougeArgs) -> Option<chorus_rouge::Aggregate> {
+    if args.resamples == 0 {
+        return None;
+    }
+    Some(match config.compat {
         Compat::RougeScore => {
             chorus_rouge::bootstrap_rouge_score(v, args.resamples, args.confidence / 100.0, 0)
         }
         _ => chorus_rouge::bootstrap_rouge155(v, args.resamples, args.confidence),
+    })
+}
+
+/// The plain mean of R, P and F.
+fn mean(v: &[Score]) -> Score {
+    let n = v.len().max(1) as f64;
+    Score {
+        r: v.iter().map(|s| s.r).sum::<f64>() / n,
+        p: v.iter().map(|s| s.p).sum::<f64>() / n,
+        f: v.iter().map(|s| s.f).sum::<f64>() / n,
     }
 }
 
 fn aggregate_json(config: &Config, scored: &[(String, Scores)], args: &RougeArgs) -> Value {
     let mut obj = serde_json::Map::new();
     for (m, v) in per_metric(scored) {
-        let n = v.len().max(1) as f64;
-        let mean = json!({
-            "r": v.iter().map(|s| s.r).sum::<f64>() / n,
-            "p": v.iter().map(|s| s.p).sum::<f64>() / n,
-            "f": v.iter().map(|s| s.f).sum::<f64>() / n,
-        });
         obj.insert(
             m,
-            json!({"n": v.len(), "mean": mean, "bootstrap": aggregate(config, &v, args)}),
+            json!({"n": v.len(), "mean": mean(&v), "bootstrap": aggregate(config, &v, args)}),
         );
     }
     Value::Object(obj)
@@ -362,54 +454,46 @@ fn write_table(
         Compat::RougeScore => "rouge-score",
         Compat::Default => "default (ROUGE-1.5.5, any script)",
     };
-    writeln!(
-        out,
-        "{} items, {label}; {}% bootstrap intervals over {} resamples",
-        scored.len(),
-        args.confidence,
-        args.resamples
-    )?;
+    if args.resamples == 0 {
+        writeln!(
+            out,
+            "{} items, {label}; means, no bootstrap intervals (-r 0)",
+            scored.len()
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{} items, {label}; {}% bootstrap intervals over {} resamples",
+            scored.len(),
+            args.confidence,
+            args.resamples
+        )?;
+    }
     writeln!(
         out,
         "{:<12} {:>27} {:>27} {:>27}",
         "metric", "recall", "precision", "F"
     )?;
     for (m, v) in per_metric(scored) {
-        let a = aggregate(config, &v, args);
-        let cell = |i: chorus_rouge::Interval| format!("{:.5} ({:.5}-{:.5})", i.mid, i.low, i.high);
+        let cells = match aggregate(config, &v, args) {
+            Some(a) => {
+                let cell = |i: chorus_rouge::Interval| {
+                    format!("{:.5} ({:.5}-{:.5})", i.mid, i.low, i.high)
+                };
+                [cell(a.r), cell(a.p), cell(a.f)]
+            }
+            None => {
+                let s = mean(&v);
+                [s.r, s.p, s.f].map(|x| format!("{x:.5}"))
+            }
+        };
         writeln!(
             out,
             "{:<12} {:>27} {:>27} {:>27}",
-            m,
-            cell(a.r),
-            cell(a.p),
-            cell(a.f)
+            m, cells[0], cells[1], cells[2]
         )?;
     }
     Ok(())
-}
-
-fn open_input(path: &Path) -> anyhow::Result<Box<dyn BufRead>> {
-    if path.as_os_str() == "-" {
-        return Ok(Box::new(std::io::BufReader::new(std::io::stdin())));
-    }
-    let f = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
-    Ok(Box::new(std::io::BufReader::new(f)))
-}
-
-fn jsonl(path: &Path) -> anyhow::Result<Vec<Value>> {
-    let mut out = Vec::new();
-    for (i, line) in open_input(path)?.lines().enumerate() {
-        let line = line.with_context(|| format!("reading {}", path.display()))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        match serde_json::from_str(&line) {
-            Ok(v) => out.push(v),
-            Err(err) => eprintln!("chorus rouge: {}:{}: {err}", path.display(), i + 1),
-        }
-    }
-    Ok(out)
 }
 
 fn text_of(v: &Value) -> Option<String> {
@@ -452,69 +536,174 @@ fn references_of(v: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn read_items(args: &RougeArgs) -> anyhow::Result<Vec<Item>> {
-    let mut items = Vec::new();
+/// A JSONL line as JSON, or why not.
+fn parse_line(text: &str) -> Result<Value, String> {
+    serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))
+}
+
+/// Reads every input and scores each item as it is read (a JSONL batch is never held in
+/// memory); each item ends as one score or one error, in input order.
+fn score_all(args: &RougeArgs, scorer: &mut Scorer, sink: &mut Sink<'_>) -> anyhow::Result<()> {
+    let jk = args.jackknife;
     if let Some(p) = &args.pairs {
-        for (i, v) in jsonl(p)?.iter().enumerate() {
-            let Some(prediction) = prediction_of(v) else {
-                eprintln!(
-                    "chorus rouge: {}: line {}: no prediction",
-                    p.display(),
-                    i + 1
-                );
+        let lines = match input::Lines::open(p) {
+            Ok(l) => l,
+            Err(e) => {
+                return sink.failed(
+                    &At {
+                        file: p,
+                        line: None,
+                    },
+                    None,
+                    &e,
+                )
+            }
+        };
+        for (n, line) in lines {
+            let at = At {
+                file: p,
+                line: Some(n),
+            };
+            let v = match line.and_then(|t| parse_line(&t)) {
+                Ok(v) => v,
+                Err(e) => {
+                    sink.failed(&at, None, &e)?;
+                    continue;
+                }
+            };
+            let id = id_of(&v, n);
+            let Some(prediction) = prediction_of(&v) else {
+                sink.failed(
+                    &at,
+                    Some(&id),
+                    "no prediction (give \"prediction\", \"summary\" or \"text\")",
+                )?;
                 continue;
             };
-            items.push(Item {
-                id: id_of(v, i + 1),
+            let item = Item {
+                id,
                 prediction,
-                references: references_of(v),
-            });
+                references: references_of(&v),
+            };
+            sink.score(scorer, jk, &at, item)?;
         }
     }
     if let (Some(pp), Some(rp)) = (&args.predictions, &args.references) {
+        // References are joined by id, so they are held; a bad line is reported and skipped.
         let mut refs: HashMap<String, Vec<String>> = HashMap::new();
-        for (i, v) in jsonl(rp)?.iter().enumerate() {
-            refs.insert(id_of(v, i + 1), references_of(v));
+        match input::Lines::open(rp) {
+            Err(e) => report(
+                &At {
+                    file: rp,
+                    line: None,
+                },
+                None,
+                &e,
+            ),
+            Ok(lines) => {
+                for (n, line) in lines {
+                    match line.and_then(|t| parse_line(&t)) {
+                        Ok(v) => {
+                            refs.insert(id_of(&v, n), references_of(&v));
+                        }
+                        Err(e) => report(
+                            &At {
+                                file: rp,
+                                line: Some(n),
+                            },
+                            None,
+                            &e,
+                        ),
+                    }
+                }
+            }
         }
-        for (i, v) in jsonl(pp)?.iter().enumerate() {
-            let id = id_of(v, i + 1);
-            let Some(prediction) = prediction_of(v) else {
-                eprintln!("chorus rouge: {}: {id}: no prediction", pp.display());
+        let lines = match input::Lines::open(pp) {
+            Ok(l) => l,
+            Err(e) => {
+                return sink.failed(
+                    &At {
+                        file: pp,
+                        line: None,
+                    },
+                    None,
+                    &e,
+                )
+            }
+        };
+        for (n, line) in lines {
+            let at = At {
+                file: pp,
+                line: Some(n),
+            };
+            let v = match line.and_then(|t| parse_line(&t)) {
+                Ok(v) => v,
+                Err(e) => {
+                    sink.failed(&at, None, &e)?;
+                    continue;
+                }
+            };
+            let id = id_of(&v, n);
+            let Some(prediction) = prediction_of(&v) else {
+                sink.failed(&at, Some(&id), "no prediction")?;
                 continue;
             };
-            match refs.get(&id) {
-                Some(r) => items.push(Item {
-                    id,
-                    prediction,
-                    references: r.clone(),
-                }),
-                None => eprintln!("chorus rouge: {id}: no references with this id"),
-            }
+            let Some(references) = refs.get(&id).cloned() else {
+                let msg = format!("no references with this id in {}", input::shown(rp));
+                sink.failed(&at, Some(&id), &msg)?;
+                continue;
+            };
+            let item = Item {
+                id,
+                prediction,
+                references,
+            };
+            sink.score(scorer, jk, &at, item)?;
         }
     }
     if let Some((pred, refs)) = args.inputs.split_first() {
-        if refs.is_empty() {
-            bail!("give a prediction and at least one reference (PRED REF...)");
-        }
+        let at = At {
+            file: pred,
+            line: None,
+        };
         if pred.is_dir() {
-            items.extend(folder_items(pred, refs)?);
-        } else {
-            let mut references = Vec::new();
-            for r in refs {
-                references.push(read_text(r)?);
+            return folder_items(pred, refs, scorer, jk, sink);
+        }
+        let mut references = Vec::new();
+        for r in refs {
+            match read_text(r) {
+                Ok(t) => references.push(t),
+                Err(e) => {
+                    return sink.failed(
+                        &At {
+                            file: r,
+                            line: None,
+                        },
+                        None,
+                        &e,
+                    );
+                }
             }
-            items.push(Item {
-                id: pred.display().to_string(),
-                prediction: read_text(pred)?,
-                references,
-            });
+        }
+        match read_text(pred) {
+            Ok(prediction) => {
+                let item = Item {
+                    id: pred.display().to_string(),
+                    prediction,
+                    references,
+                };
+                sink.score(scorer, jk, &at, item)?;
+            }
+            Err(e) => sink.failed(&at, None, &e)?,
         }
     }
-    Ok(items)
+    Ok(())
 }
 
-fn read_text(p: &Path) -> anyhow::Result<String> {
-    let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
+/// A summary file's text: a regular file (or `-`) within ingest's size limit, invalid
+/// UTF-8 replaced (ROUGE only compares words; the Perl script reads bytes).
+fn read_text(p: &Path) -> Result<String, String> {
+    let bytes = input::read_bytes(p, input::max_text_bytes())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
@@ -528,7 +717,13 @@ fn sorted_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn folder_items(pred_dir: &Path, ref_dirs: &[PathBuf]) -> anyhow::Result<Vec<Item>> {
+fn folder_items(
+    pred_dir: &Path,
+    ref_dirs: &[PathBuf],
+    scorer: &mut Scorer,
+    jk: bool,
+    sink: &mut Sink<'_>,
+) -> anyhow::Result<()> {
     let mut ref_files = Vec::new();
     for d in ref_dirs {
         if d.is_dir() {
@@ -537,8 +732,11 @@ fn folder_items(pred_dir: &Path, ref_dirs: &[PathBuf]) -> anyhow::Result<Vec<Ite
             ref_files.push(d.clone());
         }
     }
-    let mut items = Vec::new();
     for p in sorted_files(pred_dir)? {
+        let at = At {
+            file: &p,
+            line: None,
+        };
         let name = p
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -548,27 +746,39 @@ fn folder_items(pred_dir: &Path, ref_dirs: &[PathBuf]) -> anyhow::Result<Vec<Ite
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let mut references = Vec::new();
+        let mut bad = None;
         for r in &ref_files {
             let rn = r
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             if rn == name || rn.starts_with(&format!("{stem}.")) {
-                references.push(read_text(r)?);
+                match read_text(r) {
+                    Ok(t) => references.push(t),
+                    Err(e) => bad = Some(format!("reference {}: {e}", input::shown(r))),
+                }
             }
         }
-        if references.is_empty() {
-            eprintln!(
-                "chorus rouge: {}: no reference named {name} or {stem}.*",
-                p.display()
-            );
+        if let Some(e) = bad {
+            sink.failed(&at, Some(&name), &e)?;
             continue;
         }
-        items.push(Item {
-            id: name,
-            prediction: read_text(&p)?,
-            references,
-        });
+        if references.is_empty() {
+            let msg = format!("no reference named {name} or {stem}.*");
+            sink.failed(&at, Some(&name), &msg)?;
+            continue;
+        }
+        match read_text(&p) {
+            Ok(prediction) => {
+                let item = Item {
+                    id: name,
+                    prediction,
+                    references,
+                };
+                sink.score(scorer, jk, &at, item)?;
+            }
+            Err(e) => sink.failed(&at, Some(&name), &e)?,
+        }
     }
-    Ok(items)
+    Ok(())
 }

@@ -77,8 +77,10 @@ impl Metric {
         }
         if let Some(w) = rest.strip_prefix("w-").or_else(|| rest.strip_prefix('w')) {
             let w: f64 = w.parse().map_err(|_| bad())?;
-            if !(w > 0.0 && w.is_finite()) {
-                return Err(RougeError::InvalidOption(format!("ROUGE-W weight {w}")));
+            if !(w >= 1.0 && w.is_finite()) {
+                return Err(RougeError::InvalidOption(format!(
+                    "ROUGE-W weight {w}: must be at least 1 (1.2 is usual); below 1 the scores exceed 1"
+                )));
             }
             return Ok(Metric::W(w));
         }
@@ -256,8 +258,12 @@ impl Config {
                     }
                     'w' => {
                         let w = num(&value)?;
-                        if w <= 0.0 {
-                            return Err(bad("ROUGE-W weight factor must be greater than 0"));
+                        // The Perl script takes any w > 0, but below 1 the weighting
+                        // rewards gaps and R, P and F exceed 1 (found by fuzzing).
+                        if !(w >= 1.0 && w.is_finite()) {
+                            return Err(bad(
+                                "ROUGE-W weight factor must be at least 1 (1.2 is usual)",
+                            ));
                         }
                         weight = Some(w);
                     }
@@ -327,8 +333,10 @@ impl Config {
         for m in &self.metrics {
             match *m {
                 Metric::N(0) => return Err(RougeError::InvalidOption("ROUGE-0".into())),
-                Metric::W(w) if !(w > 0.0 && w.is_finite()) => {
-                    return Err(RougeError::InvalidOption(format!("ROUGE-W weight {w}")))
+                Metric::W(w) if !(w >= 1.0 && w.is_finite()) => {
+                    return Err(RougeError::InvalidOption(format!(
+                        "ROUGE-W weight {w}: must be at least 1 (1.2 is usual); below 1 the scores exceed 1"
+                    )))
                 }
                 _ => {}
             }
@@ -340,6 +348,17 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fuzz_rouge_w_weight_below_one_is_refused() {
+        // Found by the serve_rouge fuzz target: rouge-w-0.2 scored R = 25.68773.
+        assert!(Metric::parse("rouge-w-0.2").is_err());
+        assert!(Metric::parse("rouge-w-1").is_ok());
+        assert!(Config::from_rouge155_args(Compat::Rouge155, &["-w", "0.5"]).is_err());
+        let mut c = Config::rouge155_official();
+        c.metrics.push(Metric::W(0.9));
+        assert!(c.validate().is_err());
+    }
 
     #[test]
     fn names_round_trip() {

@@ -108,4 +108,26 @@ pub enum RougeError {
     /// Scoring needs at least one reference.
     #[error("no reference summary given")]
     NoReferences,
+    /// The texts are too long for a metric whose work grows with the product of their
+    /// lengths (ROUGE-L/Lsum/W, unbounded skip-bigrams): see [`MAX_LCS_WORDS`],
+    /// [`MAX_WLCS_CELLS`] and [`MAX_SKIP_BIGRAMS`].
+    #[error("too long to score: {0}")]
+    TooLong(String),
 }
+
+/// The most work ROUGE-L / ROUGE-Lsum may take for one (prediction, reference) pair, in
+/// 64-cell words of the bit-parallel LCS table (prediction tokens x reference tokens / 64,
+/// plus one row and one traceback per pair of sentences). About 250,000 x 250,000 tokens
+/// in one line each (a 1 MB line against itself, in about a second), or 100,000 tokens
+/// in 10-token sentences against 1,000 such sentences. Over it: [`RougeError::TooLong`].
+pub const MAX_LCS_WORDS: u64 = 1 << 30;
+
+/// The most cells ROUGE-W's weighted-LCS table may have for one (prediction, reference)
+/// pair (it cannot be bit-parallel: its cells are sums of powers): about 16,000 x 16,000
+/// tokens. Over it: [`RougeError::TooLong`].
+pub const MAX_WLCS_CELLS: u64 = 1 << 28;
+
+/// The most skip-bigram keys one text may make (`rouge-s*` pairs every two tokens, so a
+/// 4,096-token text is at the limit; `rouge-su4` makes five a token). Over it:
+/// [`RougeError::TooLong`].
+pub const MAX_SKIP_BIGRAMS: u64 = 1 << 23;

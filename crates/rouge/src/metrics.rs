@@ -82,67 +82,28 @@ pub(crate) fn overlap(a: &[u128], b: &[u128]) -> u64 {
 #[derive(Default)]
 pub(crate) struct Dp {
     rows: Vec<u64>,
-    c: Vec<u32>,
-    cw: Vec<f64>,
-    run: Vec<u32>,
+    long: LongBuf,
 }
 
 impl Dp {
-    /// Length of the LCS of `a` and `b` (two rolling rows).
+    /// Length of the LCS of `a` and `b`, in memory linear in the shorter one.
     pub fn lcs_len(&mut self, a: &[u32], b: &[u32]) -> u32 {
-        let n = b.len();
-        self.c.clear();
-        self.c.resize(2 * (n + 1), 0);
-        let (prev, cur) = self.c.split_at_mut(n + 1);
-        let (mut prev, mut cur) = (prev, cur);
-        for &x in a {
-            cur[0] = 0;
-            for j in 1..=n {
-                cur[j] = if x == b[j - 1] {
-                    prev[j - 1] + 1
-                } else {
-                    prev[j].max(cur[j - 1])
-                };
-            }
-            std::mem::swap(&mut prev, &mut cur);
-        }
-        prev[n]
+        self.long.lcs_len(a, b)
     }
 
     /// Marks in `mask` the positions of `model` on one LCS with `peer`, choosing the path
     /// exactly as ROUGE-1.5.5's `lcs_inner` + `markLCS` (and rouge-score's backtrack) do:
-    /// diagonal on equal tokens, otherwise up when the upper cell is >= the left one.
+    /// diagonal on equal tokens, otherwise up when the upper cell is >= the left one. Any
+    /// length: see [`LongBuf::mark_lcs`].
     pub fn mark_lcs(&mut self, model: &[u32], peer: &[u32], mask: &mut [bool]) {
-        let (m, n) = (model.len(), peer.len());
-        if m == 0 || n == 0 {
-            return;
-        }
-        let w = n + 1;
-        self.c.clear();
-        self.c.resize((m + 1) * w, 0);
-        let c = &mut self.c;
-        for i in 1..=m {
-            let x = model[i - 1];
-            for j in 1..=n {
-                c[i * w + j] = if x == peer[j - 1] {
-                    c[(i - 1) * w + j - 1] + 1
-                } else {
-                    c[(i - 1) * w + j].max(c[i * w + j - 1])
-                };
-            }
-        }
-        let (mut i, mut j) = (m, n);
-        while i != 0 && j != 0 {
-            if model[i - 1] == peer[j - 1] {
-                i -= 1;
-                j -= 1;
-                mask[i] = true;
-            } else if c[(i - 1) * w + j] >= c[i * w + j - 1] {
-                i -= 1;
-            } else {
-                j -= 1;
-            }
-        }
+        self.long.mark_lcs(model, peer, mask);
+    }
+
+    /// ROUGE-1.5.5's `wlcs_inner` + `markLCS`: the weighted-LCS table (consecutive runs of
+    /// length k gain `pow[k+1] - pow[k]`) and its traceback, marking hits in `mask`. Any
+    /// length: see [`LongBuf::mark_wlcs`].
+    pub fn mark_wlcs(&mut self, model: &[u32], peer: &[u32], pow: &Pow, mask: &mut [bool]) {
+        self.long.mark_wlcs(model, peer, pow, mask);
     }
 
     /// [`Dp::mark_lcs`] for a peer sentence of at most 64 tokens, bit-parallel: `pm[t]` has
@@ -179,20 +140,88 @@ impl Dp {
             }
         }
     }
+}
 
-    /// ROUGE-1.5.5's `wlcs_inner` + `markLCS`: the weighted-LCS table (consecutive runs of
-    /// length k gain `pow[k+1] - pow[k]`) and its traceback, marking hits in `mask`.
-    pub fn mark_wlcs(&mut self, model: &[u32], peer: &[u32], pow: &Pow, mask: &mut [bool]) {
+/// The full-table programs the long-sequence ones replaced, kept as the oracle they are
+/// tested against (quadratic memory: tests only).
+#[cfg(test)]
+pub(crate) mod table {
+    use super::Pow;
+
+    /// Length of the LCS of `a` and `b` (two rolling rows).
+    pub fn lcs_len(a: &[u32], b: &[u32]) -> u32 {
+        let mut c: Vec<u32> = Vec::new();
+        let n = b.len();
+        c.clear();
+        c.resize(2 * (n + 1), 0);
+        let (prev, cur) = c.split_at_mut(n + 1);
+        let (mut prev, mut cur) = (prev, cur);
+        for &x in a {
+            cur[0] = 0;
+            for j in 1..=n {
+                cur[j] = if x == b[j - 1] {
+                    prev[j - 1] + 1
+                } else {
+                    prev[j].max(cur[j - 1])
+                };
+            }
+            std::mem::swap(&mut prev, &mut cur);
+        }
+        prev[n]
+    }
+
+    /// Marks in `mask` the positions of `model` on one LCS with `peer`, choosing the path
+    /// exactly as ROUGE-1.5.5's `lcs_inner` + `markLCS` (and rouge-score's backtrack) do:
+    /// diagonal on equal tokens, otherwise up when the upper cell is >= the left one.
+    pub fn mark_lcs(model: &[u32], peer: &[u32], mask: &mut [bool]) {
+        let mut c: Vec<u32> = Vec::new();
         let (m, n) = (model.len(), peer.len());
         if m == 0 || n == 0 {
             return;
         }
         let w = n + 1;
-        self.cw.clear();
-        self.cw.resize((m + 1) * w, 0.0);
-        self.run.clear();
-        self.run.resize((m + 1) * w, 0);
-        let (c, l) = (&mut self.cw, &mut self.run);
+        c.clear();
+        c.resize((m + 1) * w, 0);
+        let c = &mut c;
+        for i in 1..=m {
+            let x = model[i - 1];
+            for j in 1..=n {
+                c[i * w + j] = if x == peer[j - 1] {
+                    c[(i - 1) * w + j - 1] + 1
+                } else {
+                    c[(i - 1) * w + j].max(c[i * w + j - 1])
+                };
+            }
+        }
+        let (mut i, mut j) = (m, n);
+        while i != 0 && j != 0 {
+            if model[i - 1] == peer[j - 1] {
+                i -= 1;
+                j -= 1;
+                mask[i] = true;
+            } else if c[(i - 1) * w + j] >= c[i * w + j - 1] {
+                i -= 1;
+            } else {
+                j -= 1;
+            }
+        }
+    }
+
+    /// ROUGE-1.5.5's `wlcs_inner` + `markLCS`: the weighted-LCS table (consecutive runs of
+    /// length k gain `pow[k+1] - pow[k]`) and its traceback, marking hits in `mask`.
+    pub fn mark_wlcs(model: &[u32], peer: &[u32], pow: &Pow, mask: &mut [bool]) {
+        let mut cw: Vec<f64> = Vec::new();
+        let mut run: Vec<u32> = Vec::new();
+        let (m, n) = (model.len(), peer.len());
+        if m == 0 || n == 0 {
+            return;
+        }
+        let w = n + 1;
+        cw.clear();
+        cw.resize((m + 1) * w, 0.0);
+        run.clear();
+        run.resize((m + 1) * w, 0);
+        let (c, l) = (&mut cw, &mut run);
         for i in 1..=m {
             let x = model[i - 1];
             for j in 1..=n {
@@ -351,6 +380,312 @@ pub(crate) fn mark_wlcs_bits(
     }
 }
 
+/// Positions of each token of a column sequence, sorted by token, so a row's match mask
+/// is built from that token's positions alone (a dense token x word table would be
+/// quadratic for a long sequence of distinct words).
+#[derive(Default)]
+struct Occ {
+    pairs: Vec<(u32, u32)>,
+}
+
+impl Occ {
+    fn build(&mut self, cols: &[u32]) {
+        self.pairs.clear();
+        self.pairs
+            .extend(cols.iter().enumerate().map(|(j, &t)| (t, j as u32)));
+        self.pairs.sort_unstable();
+    }
+
+    /// The (token, position) entries of token `t`.
+    fn of(&self, t: u32) -> &[(u32, u32)] {
+        let start = self.pairs.partition_point(|p| p.0 < t);
+        let end = start + self.pairs[start..].partition_point(|p| p.0 == t);
+        &self.pairs[start..end]
+    }
+}
+
+/// One row of Hyyrö's bit-parallel LCS over any number of words: `v` is the previous row
+/// (bit j clear where the row steps up after column j), `mbuf` an all-zero scratch of the
+/// same length, `occ` the row token's positions among the columns. `V' = (V + (V & M)) |
+/// (V & !M)` with the carry taken across words; bits above the last column are ignored.
+fn bit_step(v: &mut [u64], mbuf: &mut [u64], occ: &[(u32, u32)]) {
+    if occ.is_empty() {
+        // No match: V + 0 | V = V.
+        return;
+    }
+    for &(_, p) in occ {
+        mbuf[p as usize / 64] |= 1u64 << (p % 64);
+    }
+    let mut carry = false;
+    for (x, m) in v.iter_mut().zip(mbuf.iter()) {
+        let u = *x & *m;
+        let (s1, c1) = x.overflowing_add(u);
+        let (s2, c2) = s1.overflowing_add(carry as u64);
+        carry = c1 | c2;
+        *x = s2 | (*x & !*m);
+    }
+    for &(_, p) in occ {
+        mbuf[p as usize / 64] = 0;
+    }
+}
+
+/// The LCS table cell `C[i][j]` of a bit row: the clear bits among columns `0..j`.
+fn zeros_below(row: &[u64], j: usize) -> u32 {
+    let full = j / 64;
+    let mut z: u32 = row[..full].iter().map(|w| (!w).count_ones()).sum();
+    let rest = j % 64;
+    if rest != 0 {
+        z += (!row[full] & ((1u64 << rest) - 1)).count_ones();
+    }
+    z
+}
+
+/// 1 when column `j`'s bit of `row` is clear (the row steps up after it).
+fn zero_bit(row: &[u64], j: usize) -> u32 {
+    ((row[j / 64] >> (j % 64)) & 1 == 0) as u32
+}
+
+/// The checkpoint spacing for `m` rows: about `sqrt(m)`, so checkpoints and one block of
+/// recomputed rows together hold about `2 sqrt(m)` rows.
+fn block_rows(m: usize) -> usize {
+    let mut k = (m as f64).sqrt() as usize;
+    while k * k < m {
+        k += 1;
+    }
+    k.max(1)
+}
+
+/// Work buffers of the long-sequence LCS and weighted-LCS programs.
+#[derive(Default)]
+pub(crate) struct LongBuf {
+    occ: Occ,
+    v: Vec<u64>,
+    mbuf: Vec<u64>,
+    ck: Vec<u64>,
+    blk: Vec<u64>,
+    fv: Vec<f64>,
+    fl: Vec<u32>,
+    fck: Vec<f64>,
+    lck: Vec<u32>,
+    fblk: Vec<f64>,
+    lblk: Vec<u32>,
+}
+
+impl LongBuf {
+    /// Length of the LCS of `a` and `b` in `O(min(|a|,|b|))` memory and
+    /// `O(|a| |b| / 64)` time (bit-parallel rows over the shorter sequence).
+    pub fn lcs_len(&mut self, a: &[u32], b: &[u32]) -> u32 {
+        let (rows, cols) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+        let n = cols.len();
+        if rows.is_empty() || n == 0 {
+            return 0;
+        }
+        let w = n.div_ceil(64);
+        self.occ.build(cols);
+        self.v.clear();
+        self.v.resize(w, !0);
+        self.mbuf.clear();
+        self.mbuf.resize(w, 0);
+        for &x in rows {
+            bit_step(&mut self.v, &mut self.mbuf, self.occ.of(x));
+        }
+        zeros_below(&self.v, n)
+    }
+
+    /// Marks in `mask` the positions of `model` on the LCS path with `peer` that ROUGE-1.5.5's
+    /// `lcs_inner` + `markLCS` choose (diagonal on equal tokens, otherwise toward the larger
+    /// neighbour, toward a shorter model prefix on ties), for sequences of any length.
+    ///
+    /// The table is never held: bit-parallel rows run over the shorter sequence, every
+    /// `sqrt` rows one is kept as a checkpoint, and the traceback recomputes one block of
+    /// rows at a time from its checkpoint. Memory is about `2 sqrt(L) S / 64` words for
+    /// lengths L >= S, time about three passes of `L S / 64` word steps.
+    pub fn mark_lcs(&mut self, model: &[u32], peer: &[u32], mask: &mut [bool]) {
+        if model.len() >= peer.len() {
+            self.lcs_path(model, peer, true, |i, _| mask[i] = true);
+        } else {
+            // Transposed: rows are the peer, a tie steps along the model, now the columns.
+            self.lcs_path(peer, model, false, |_, j| mask[j] = true);
+        }
+    }
+
+    /// Walks the traceback of the LCS table of `rows` x `cols` from the bottom-right
+    /// corner, calling `hit(i, j)` at every diagonal step (rows[i] == cols[j]). On a tie
+    /// of the two neighbours it steps up when `tie_up`, else left.
+    fn lcs_path(
+        &mut self,
+        rows: &[u32],
+        cols: &[u32],
+        tie_up: bool,
+        mut hit: impl FnMut(usize, usize),
+    ) {
+        let (m, n) = (rows.len(), cols.len());
+        if m == 0 || n == 0 {
+            return;
+        }
+        let w = n.div_ceil(64);
+        let k = block_rows(m);
+        self.occ.build(cols);
+        self.v.clear();
+        self.v.resize(w, !0);
+        self.mbuf.clear();
+        self.mbuf.resize(w, 0);
+        self.ck.clear();
+        self.ck.extend_from_slice(&self.v);
+        for (i, &x) in rows.iter().enumerate() {
+            bit_step(&mut self.v, &mut self.mbuf, self.occ.of(x));
+            if (i + 1) % k == 0 {
+                self.ck.extend_from_slice(&self.v);
+            }
+        }
+        let (mut i, mut j) = (m, n);
+        while i > 0 && j > 0 {
+            // Rebuild rows lo..=i of the block holding row i - 1 from its checkpoint.
+            let lo = (i - 1) / k * k;
+            let rows_in = i - lo + 1;
+            self.blk.clear();
+            self.blk
+                .extend_from_slice(&self.ck[lo / k * w..(lo / k + 1) * w]);
+            self.blk.resize(rows_in * w, 0);
+            for r in 1..rows_in {
+                let (done, next) = self.blk.split_at_mut(r * w);
+                let next = &mut next[..w];
+                next.copy_from_slice(&done[(r - 1) * w..]);
+                bit_step(next, &mut self.mbuf, self.occ.of(rows[lo + r - 1]));
+            }
+            let blk = &self.blk;
+            let row = |r: usize| &blk[(r - lo) * w..(r - lo + 1) * w];
+            let mut cur = zeros_below(row(i), j);
+            let mut up: Option<u32> = None;
+            while i > lo && j > 0 {
+                if rows[i - 1] == cols[j - 1] {
+                    i -= 1;
+                    j -= 1;
+                    hit(i, j);
+                    cur -= 1;
+                    up = None;
+                    continue;
+                }
+                let upv = *up.get_or_insert_with(|| zeros_below(row(i - 1), j));
+                let left = cur - zero_bit(row(i), j - 1);
+                if upv > left || (tie_up && upv == left) {
+                    i -= 1;
+                    cur = upv;
+                    up = None;
+                } else {
+                    j -= 1;
+                    cur = left;
+                    up = Some(upv - zero_bit(row(i - 1), j));
+                }
+            }
+        }
+    }
+
+    /// [`Dp::mark_wlcs`] for sequences of any length: the same weighted-LCS values by the
+    /// same float operations (the table is symmetric, so rows run over the longer
+    /// sequence), kept only every `sqrt` rows and recomputed block by block for the
+    /// traceback. Memory about `2 sqrt(L) S` cells, time two passes of `L S` cells.
+    pub fn mark_wlcs(&mut self, model: &[u32], peer: &[u32], pow: &Pow, mask: &mut [bool]) {
+        if model.len() >= peer.len() {
+            self.wlcs_path(model, peer, pow, true, |i, _| mask[i] = true);
+        } else {
+            self.wlcs_path(peer, model, pow, false, |_, j| mask[j] = true);
+        }
+    }
+
+    fn wlcs_path(
+        &mut self,
+        rows: &[u32],
+        cols: &[u32],
+        pow: &Pow,
+        tie_up: bool,
+        mut hit: impl FnMut(usize, usize),
+    ) {
+        let (m, n) = (rows.len(), cols.len());
+        if m == 0 || n == 0 {
+            return;
+        }
+        let w = n + 1;
+        let k = block_rows(m);
+        // Row `prev` (values, run lengths) -> row `next` for row token `x`.
+        let step = |pv: &[f64], pl: &[u32], nv: &mut [f64], nl: &mut [u32], x: u32| {
+            nv[0] = 0.0;
+            nl[0] = 0;
+            for j in 1..w {
+                if x == cols[j - 1] {
+                    let r = pl[j - 1] as usize;
+                    nv[j] = pv[j - 1] + pow.get(r + 1) - pow.get(r);
+                    nl[j] = r as u32 + 1;
+                } else if pv[j] >= nv[j - 1] {
+                    nv[j] = pv[j];
+                    nl[j] = 0;
+                } else {
+                    nv[j] = nv[j - 1];
+                    nl[j] = 0;
+                }
+            }
+        };
+        self.fv.clear();
+        self.fv.resize(2 * w, 0.0);
+        self.fl.clear();
+        self.fl.resize(2 * w, 0);
+        self.fck.clear();
+        self.fck.resize(w, 0.0);
+        self.lck.clear();
+        self.lck.resize(w, 0);
+        for (i, &x) in rows.iter().enumerate() {
+            let (pv, nv) = self.fv.split_at_mut(w);
+            let (pl, nl) = self.fl.split_at_mut(w);
+            step(pv, pl, nv, nl, x);
+            pv.copy_from_slice(nv);
+            pl.copy_from_slice(nl);
+            if (i + 1) % k == 0 {
+                self.fck.extend_from_slice(pv);
+                self.lck.extend_from_slice(pl);
+            }
+        }
+        let (mut i, mut j) = (m, n);
+        while i > 0 && j > 0 {
+            let lo = (i - 1) / k * k;
+            let rows_in = i - lo + 1;
+            let c = lo / k;
+            self.fblk.clear();
+            self.fblk.extend_from_slice(&self.fck[c * w..(c + 1) * w]);
+            self.fblk.resize(rows_in * w, 0.0);
+            self.lblk.clear();
+            self.lblk.extend_from_slice(&self.lck[c * w..(c + 1) * w]);
+            self.lblk.resize(rows_in * w, 0);
+            for r in 1..rows_in {
+                let (dv, nv) = self.fblk.split_at_mut(r * w);
+                let (dl, nl) = self.lblk.split_at_mut(r * w);
+                step(
+                    &dv[(r - 1) * w..],
+                    &dl[(r - 1) * w..],
+                    &mut nv[..w],
+                    &mut nl[..w],
+                    rows[lo + r - 1],
+                );
+            }
+            let blk = &self.fblk;
+            let cell = |r: usize, jj: usize| blk[(r - lo) * w + jj];
+            while i > lo && j > 0 {
+                if rows[i - 1] == cols[j - 1] {
+                    i -= 1;
+                    j -= 1;
+                    hit(i, j);
+                    continue;
+                }
+                let (upv, left) = (cell(i - 1, j), cell(i, j - 1));
+                if upv > left || (tie_up && upv == left) {
+                    i -= 1;
+                } else {
+                    j -= 1;
+                }
+            }
+        }
+    }
+}
+
 /// `k ** w` for small k, precomputed; computed as Perl's `**` does (C `pow`).
 pub(crate) struct Pow {
     w: f64,
@@ -411,6 +746,56 @@ mod tests {
         assert!(k.is_empty());
     }
 
+    /// Deterministic pseudo-random token sequences over small alphabets (many ties).
+    fn lcg(seed: u64) -> impl FnMut(u64) -> u32 {
+        let mut x = seed;
+        move |k: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((x >> 33) % k) as u32
+        }
+    }
+
+    #[test]
+    fn long_lcs_marks_and_lengths_equal_the_full_table() {
+        let mut next = lcg(7);
+        let mut long = LongBuf::default();
+        for round in 0..300u64 {
+            // Lengths across word boundaries and both orientations (model longer/shorter).
+            let m = 1 + next(if round % 3 == 0 { 300 } else { 140 }) as usize;
+            let n = 1 + next(if round % 2 == 0 { 300 } else { 70 }) as usize;
+            let k = 2 + round % 7;
+            let model: Vec<u32> = (0..m).map(|_| next(k + 3)).collect();
+            let peer: Vec<u32> = (0..n).map(|_| next(k)).collect();
+            let mut want = vec![false; m];
+            let mut got = vec![false; m];
+            table::mark_lcs(&model, &peer, &mut want);
+            long.mark_lcs(&model, &peer, &mut got);
+            assert_eq!(want, got, "model {model:?} peer {peer:?}");
+            assert_eq!(table::lcs_len(&model, &peer), long.lcs_len(&model, &peer));
+        }
+    }
+
+    #[test]
+    fn long_wlcs_marks_equal_the_full_table() {
+        let mut next = lcg(11);
+        let mut long = LongBuf::default();
+        for round in 0..300u64 {
+            let pow = Pow::new(1.0 + (round % 5) as f64 * 0.2);
+            let m = 1 + next(if round % 3 == 0 { 200 } else { 90 }) as usize;
+            let n = 1 + next(if round % 2 == 0 { 200 } else { 70 }) as usize;
+            let k = 2 + round % 7;
+            let model: Vec<u32> = (0..m).map(|_| next(k + 3)).collect();
+            let peer: Vec<u32> = (0..n).map(|_| next(k)).collect();
+            let mut want = vec![false; m];
+            let mut got = vec![false; m];
+            table::mark_wlcs(&model, &peer, &pow, &mut want);
+            long.mark_wlcs(&model, &peer, &pow, &mut got);
+            assert_eq!(want, got, "model {model:?} peer {peer:?}");
+        }
+    }
+
     #[test]
     fn lcs_marks_one_subsequence() {
         let mut dp = Dp::default();
@@ -418,5 +803,8 @@ mod tests {
         dp.mark_lcs(&[1, 2, 3, 4, 5], &[2, 9, 4, 5], &mut mask);
         assert_eq!(mask, vec![false, true, false, true, true]);
         assert_eq!(dp.lcs_len(&[1, 2, 3, 4, 5], &[2, 9, 4, 5]), 3);
+        let mut mask = vec![false; 5];
+        table::mark_lcs(&[1, 2, 3, 4, 5], &[2, 9, 4, 5], &mut mask);
+        assert_eq!(mask, vec![false, true, false, true, true]);
     }
 }

@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 use crate::config::{Compat, Config, Metric, MultiRef};
 use crate::metrics::{mark_wlcs_bits, ngram_keys, overlap, skip_keys, Dp, Pow, WlcsBuf};
 use crate::tokenize::{Text, Vocab};
-use crate::{RougeError, Score, Scores};
+use crate::{RougeError, Score, Scores, MAX_LCS_WORDS, MAX_SKIP_BIGRAMS, MAX_WLCS_CELLS};
 
 /// A reusable scorer for one [`Config`]: keeps the vocabulary (so each distinct word is
 /// stemmed once) and all work buffers between calls. Not `Sync`; use one per thread.
@@ -220,13 +220,13 @@ impl Scorer {
             return Err(RougeError::NoReferences);
         }
         if !self.memo_valid || self.memo_peer != prediction {
-            self.set_peer(prediction);
+            self.set_peer(prediction)?;
         }
         let mut slots = Vec::with_capacity(references.len());
         for text in references {
             let slot = match self.memo.iter().position(|(r, _)| r == text) {
                 Some(i) => i,
-                None => self.add_reference(text),
+                None => self.add_reference(text)?,
             };
             slots.push(slot);
         }
@@ -282,24 +282,28 @@ impl Scorer {
     }
 
     /// Tokenizes a new prediction, forgets the previous one's pair counts and builds its
-    /// n-gram keys per metric.
-    fn set_peer(&mut self, prediction: &str) {
+    /// n-gram keys per metric; refuses a prediction whose skip-bigrams are over the limit.
+    fn set_peer(&mut self, prediction: &str) -> Result<(), RougeError> {
         let limit = self.config.limit;
+        self.memo_valid = false;
+        self.memo.clear();
         self.vocab.prepare(prediction, limit, &mut self.peer);
+        check_skip_keys(&self.config.metrics, self.peer.flat.len(), "prediction")?;
         self.memo_peer.clear();
         self.memo_peer.push_str(prediction);
         self.memo_valid = true;
-        self.memo.clear();
         let metrics = self.config.metrics.clone();
         self.peer_keys.resize_with(metrics.len(), Vec::new);
         for (m, keys) in metrics.iter().zip(self.peer_keys.iter_mut()) {
             metric_keys(*m, &self.peer.flat, keys);
         }
+        Ok(())
     }
 
     /// Tokenizes one reference, computes its counts against the current prediction for
-    /// every metric and remembers them; returns the memo slot.
-    fn add_reference(&mut self, text: &str) -> usize {
+    /// every metric and remembers them; returns the memo slot. Refuses a reference whose
+    /// skip-bigrams or LCS tables against the prediction would be over the limits.
+    fn add_reference(&mut self, text: &str) -> Result<usize, RougeError> {
         if self.memo.len() >= MEMO_CAP {
             // A prediction scored against very many references: keep memory bounded.
             self.memo.clear();
@@ -310,6 +314,7 @@ impl Scorer {
             None => {
                 let mut prep = Prepared::default();
                 self.vocab.prepare(text, self.config.limit, &mut prep.text);
+                check_skip_keys(&self.config.metrics, prep.text.flat.len(), "reference")?;
                 prep.keys.resize_with(self.config.metrics.len(), Vec::new);
                 for (m, keys) in self.config.metrics.iter().zip(prep.keys.iter_mut()) {
                     metric_keys(*m, &prep.text.flat, keys);
@@ -317,6 +322,7 @@ impl Scorer {
                 (text.into(), prep)
             }
         };
+        check_lcs_work(&self.config, &prep.text, &self.peer)?;
         if self.models.is_empty() {
             self.models.push(Text::default());
         }
@@ -358,7 +364,7 @@ impl Scorer {
         }
         self.refs.insert(key, prep);
         self.memo.push((text.to_string(), stats));
-        self.memo.len() - 1
+        Ok(self.memo.len() - 1)
     }
 
     /// Jackknifed score as in DUC/TAC: with n > 1 references, the mean of the n scores
@@ -596,6 +602,85 @@ impl Scorer {
     }
 }
 
+/// Refuses a text of `len` tokens whose skip-bigram keys, for any skip-bigram metric
+/// asked for, would be more than [`MAX_SKIP_BIGRAMS`] (`rouge-s*` is quadratic).
+fn check_skip_keys(metrics: &[Metric], len: usize, what: &str) -> Result<(), RougeError> {
+    for m in metrics {
+        if let Metric::S { skip, unigrams } = *m {
+            let keys = skip_key_count(len, skip, unigrams);
+            if keys > MAX_SKIP_BIGRAMS {
+                return Err(RougeError::TooLong(format!(
+                    "{}: the {what} ({len} tokens) has {keys} skip-bigrams, over the limit of \
+                     {MAX_SKIP_BIGRAMS}; shorten it, use a bounded skip (rouge-su4) or leave \
+                     {} out",
+                    m.name(),
+                    m.name()
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The number of keys [`skip_keys`] makes for `len` tokens.
+fn skip_key_count(len: usize, skip: i32, unigrams: bool) -> u64 {
+    let len = len as u64;
+    if len < 2 {
+        return 0;
+    }
+    // Token i pairs with the next min(skip + 1, len - 1 - i) tokens.
+    let all = len * (len - 1) / 2;
+    let pairs = if skip < 0 {
+        all
+    } else {
+        let s = skip as u64 + 1;
+        if s >= len - 1 {
+            all
+        } else {
+            s * (s + 1) / 2 + (len - 1 - s) * s
+        }
+    };
+    pairs + if unigrams { len - 1 } else { 0 }
+}
+
+/// Refuses a (reference, prediction) pair whose LCS work for ROUGE-L / ROUGE-Lsum or
+/// ROUGE-W would be over [`MAX_LCS_WORDS`] / [`MAX_WLCS_CELLS`]: the work grows with the
+/// product of the two lengths, so past the limits a call would run for minutes. Estimated
+/// as the program runs: table cells (per 64 for the bit-parallel LCS) plus one row and
+/// one traceback per pair of sentences.
+fn check_lcs_work(config: &Config, model: &Text, peer: &Text) -> Result<(), RougeError> {
+    let sized = |t: &Text, flat: bool| {
+        if flat {
+            (t.flat.len() as u64, 1u64)
+        } else {
+            (t.sents.len() as u64, t.bounds.len() as u64)
+        }
+    };
+    for m in &config.metrics {
+        let (flat, limit, per) = match (m, config.compat) {
+            (Metric::L, Compat::RougeScore) => (true, MAX_LCS_WORDS, 64),
+            (Metric::L | Metric::Lsum, _) => (false, MAX_LCS_WORDS, 64),
+            (Metric::W(_), Compat::Rouge155 | Compat::Default) => (false, MAX_WLCS_CELLS, 1),
+            _ => continue,
+        };
+        let (mt, ms) = sized(model, flat);
+        let (pt, ps) = sized(peer, flat);
+        let work = (mt * pt / per)
+            .saturating_add(mt.saturating_mul(ps))
+            .saturating_add(pt.saturating_mul(ms));
+        if work > limit {
+            return Err(RougeError::TooLong(format!(
+                "{}: a prediction of {pt} tokens against a reference of {mt} tokens needs about \
+                 {work} LCS steps, over the limit of {limit} (the work grows with the product \
+                 of the lengths); shorten the texts or leave {} out",
+                m.name(),
+                m.name()
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// ROUGE-1.5.5's `wlcs` for one model: weighted union-LCS hits (runs of consecutive hits
 /// of length k count k^w) and the model's weighted length (sum of sentence length^w).
 /// The marks of every model sentence are computed first, peer sentence by peer sentence
@@ -625,7 +710,9 @@ fn wlcs(model: &Text, peer: &Text, pow: &Pow, bufs: &mut WlcsBufs<'_>) -> (f64, 
         for &end in &model.bounds {
             let end = end as usize;
             if let (Some(ms), Some(mk)) = (model.sents.get(start..end), mask.get_mut(start..end)) {
-                if bits {
+                // The short-sentence path keeps its whole table (model length x 65 cells at
+                // most); past a few MB the checkpointed program bounds memory instead.
+                if bits && ms.len() * (ps.len() + 1) <= WLCS_TABLE_CELLS {
                     mark_wlcs_bits(wb, ms, ps.len(), pm, pow, mk);
                 } else {
                     dp.mark_wlcs(ms, ps, pow, mk);
@@ -683,6 +770,9 @@ fn wlcs(model: &Text, peer: &Text, pow: &Pow, bufs: &mut WlcsBufs<'_>) -> (f64, 
     }
     (hit, base)
 }
+
+/// The largest weighted-LCS table [`mark_wlcs_bits`] may keep whole (8 MB of cells).
+const WLCS_TABLE_CELLS: usize = 1 << 20;
 
 /// The scorer's buffers [`wlcs`] works in.
 struct WlcsBufs<'a> {
@@ -782,9 +872,38 @@ mod tests {
     }
 
     #[test]
-    fn bit_parallel_wlcs_marks_like_the_full_table() {
+    fn issue12_long_model_line_against_a_short_sentence_marks_like_the_table_path() {
+        // A 40,000-token model line against a 60-token peer sentence is over
+        // WLCS_TABLE_CELLS, so `wlcs` takes the checkpointed program instead of the
+        // short-sentence one (which would keep a 20 MB table): same marks.
         let pow = Pow::new(1.2);
         let mut dp = Dp::default();
+        let mut wb = WlcsBuf::default();
+        let mut x = 99u64;
+        let mut next = |k: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((x >> 33) % k) as u32
+        };
+        let model: Vec<u32> = (0..40_000).map(|_| next(300)).collect();
+        let peer: Vec<u32> = (0..60).map(|_| next(300)).collect();
+        assert!(model.len() * (peer.len() + 1) > WLCS_TABLE_CELLS);
+        let mut pm = vec![0u64; 300];
+        for (j, &t) in peer.iter().enumerate() {
+            pm[t as usize] |= 1u64 << j;
+        }
+        let mut table = vec![false; model.len()];
+        let mut long = vec![false; model.len()];
+        mark_wlcs_bits(&mut wb, &model, peer.len(), &pm, &pow, &mut table);
+        dp.mark_wlcs(&model, &peer, &pow, &mut long);
+        assert_eq!(table, long);
+        assert!(long.iter().filter(|&&b| b).count() > 30);
+    }
+
+    #[test]
+    fn bit_parallel_wlcs_marks_like_the_full_table() {
+        let pow = Pow::new(1.2);
         let mut wb = WlcsBuf::default();
         // Deterministic pseudo-random sentences over a small alphabet (many matches, runs).
         let mut x = 12345u64;
@@ -806,7 +925,7 @@ mod tests {
             }
             let mut full = vec![false; m];
             let mut bits = vec![false; m];
-            dp.mark_wlcs(&model, &peer, &pow, &mut full);
+            crate::metrics::table::mark_wlcs(&model, &peer, &pow, &mut full);
             mark_wlcs_bits(&mut wb, &model, n, &pm, &pow, &mut bits);
             assert_eq!(full, bits, "model {model:?} peer {peer:?}");
         }

@@ -66,7 +66,7 @@ pub use api::{
 pub use chorus_select::{summarize_options, OptionsError, SummarizeParams};
 pub use error::{ApiError, ErrorBody};
 pub use openapi::openapi_json;
-pub use rouge::{CompatName, MultiRefName, RougeRequest, RougeResponse, ScoreJson};
+pub use rouge::{rouge_config, CompatName, MultiRefName, RougeRequest, RougeResponse, ScoreJson};
 
 /// Limits and sizes of a server. Every limit answers with a JSON error naming it.
 #[derive(Debug, Clone, PartialEq, Eq)]

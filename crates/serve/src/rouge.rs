@@ -102,8 +102,9 @@ pub struct RougeResponse {
     pub scores: Scores,
 }
 
-/// Builds the scorer configuration; the defaults are `chorus rouge`'s.
-pub(crate) fn rouge_config(req: &RougeRequest) -> Result<RougeConfig, ApiError> {
+/// Builds and checks the scorer configuration of a request; the defaults are `chorus
+/// rouge`'s. Public so the fuzz targets check the server's own validation.
+pub fn rouge_config(req: &RougeRequest) -> Result<RougeConfig, ApiError> {
     let invalid = |e: chorus_rouge::RougeError| ApiError::invalid(e.to_string());
     let compat = match req.compat.unwrap_or_default() {
         CompatName::Default => Compat::Default,

@@ -1,0 +1,257 @@
+//! Bounded reading for the commands that read files themselves (`rouge`, `split`, `eval`):
+//! inputs must be regular files or `-` (a FIFO or a device would block or never end),
+//! whole files and single lines have byte caps (chorus-ingest's default limits, so every
+//! command refuses the same sizes), and a JSONL file is read line by line so one bad line
+//! (too long, invalid UTF-8) is an error for that line alone.
+//!
+//! chorus-ingest keeps its limited reader private, so this is the CLI's own; it reuses
+//! ingest's limits ([`chorus_ingest::Options`]) and error wording ([`IngestError`]).
+
+use std::fmt::Write as _;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use chorus_ingest::IngestError;
+
+/// Largest text file or single JSONL line, in bytes: ingest's article limit (64 MiB).
+pub fn max_text_bytes() -> u64 {
+    chorus_ingest::Options::default().max_file_bytes
+}
+
+/// Largest JSONL file (or stream), in bytes: ingest's batch limit (1 GiB).
+pub fn max_batch_bytes() -> u64 {
+    chorus_ingest::Options::default().max_batch_bytes
+}
+
+/// True when `path` is `-` (standard input).
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// `s` on one line: control characters (a newline in a file name or an id) escaped, so
+/// an error message stays one line.
+pub fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() {
+            let _ = write!(out, "{}", c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `path` for a one-line message.
+pub fn shown(path: &Path) -> String {
+    one_line(&path.display().to_string())
+}
+
+/// Opens `path` for reading, or `-` as stdin, refusing what is not a regular file before
+/// opening it (opening a FIFO blocks until a writer comes; `/dev/zero` never ends).
+pub fn open(path: &Path) -> Result<Box<dyn BufRead>, String> {
+    if is_stdin(path) {
+        return Ok(Box::new(BufReader::new(std::io::stdin())));
+    }
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if meta.is_dir() {
+        return Err("is a folder, not a file".into());
+    }
+    if !meta.is_file() {
+        return Err(
+            "not a regular file (a FIFO, socket or device); give a file, or - for stdin".into(),
+        );
+    }
+    let file = File::open(path).map_err(|e| e.to_string())?;
+    Ok(Box::new(BufReader::new(file)))
+}
+
+/// Reads a whole text file (or `-`) of at most `limit` bytes.
+pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let reader = open(path)?;
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > limit {
+        return Err(IngestError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        }
+        .to_string());
+    }
+    Ok(bytes)
+}
+
+/// One line of a [`Lines`] reader: its 1-based number in the file (blank lines counted)
+/// and its text, or why that line cannot be used.
+pub type Line = (usize, Result<String, String>);
+
+/// The non-blank lines of a bounded input. A line over `max_line` bytes or not UTF-8 is
+/// an error for that line and reading goes on; an I/O error, or more than `max_total`
+/// bytes in all, is a last error and the end.
+pub struct Lines {
+    reader: Box<dyn BufRead>,
+    number: usize,
+    total: u64,
+    max_line: u64,
+    max_total: u64,
+    buf: Vec<u8>,
+    done: bool,
+}
+
+impl Lines {
+    /// Lines of `path` (`-` = stdin) with the default caps.
+    pub fn open(path: &Path) -> Result<Lines, String> {
+        // A large buffer: skipping an over-long line (or an endless stream up to the
+        // total cap) then costs few reads.
+        let reader = BufReader::with_capacity(1 << 20, open(path)?);
+        Ok(Lines::new(
+            Box::new(reader),
+            max_text_bytes(),
+            max_batch_bytes(),
+        ))
+    }
+
+    /// Lines of `reader` with the given caps.
+    pub fn new(reader: Box<dyn BufRead>, max_line: u64, max_total: u64) -> Lines {
+        Lines {
+            reader,
+            number: 0,
+            total: 0,
+            max_line,
+            max_total,
+            buf: Vec::new(),
+            done: false,
+        }
+    }
+
+    fn over_total(&mut self) -> Option<Line> {
+        if self.total > self.max_total {
+            self.done = true;
+            let err = format!(
+                "the input is over the limit of {} bytes; stopped reading at this line",
+                self.max_total
+            );
+            return Some((self.number, Err(err)));
+        }
+        None
+    }
+
+    /// Skips the rest of an over-long line without keeping it (a megabyte at a time in
+    /// the line buffer; `read_until` finds the newline with std's optimized search).
+    fn skip_line(&mut self) -> Result<(), std::io::Error> {
+        loop {
+            self.buf.clear();
+            let n = (&mut self.reader)
+                .take(1 << 20)
+                .read_until(b'\n', &mut self.buf)?;
+            self.total += n as u64;
+            if n == 0 || self.buf.last() == Some(&b'\n') || self.total > self.max_total {
+                return Ok(());
+            }
+        }
+    }
+}
+
+impl Iterator for Lines {
+    type Item = Line;
+
+    fn next(&mut self) -> Option<Line> {
+        loop {
+            if self.done {
+                return None;
+            }
+            self.buf.clear();
+            let read = (&mut self.reader)
+                .take(self.max_line.saturating_add(1))
+                .read_until(b'\n', &mut self.buf);
+            let n = match read {
+                Ok(0) => return None,
+                Ok(n) => n,
+                Err(e) => {
+                    self.done = true;
+                    return Some((self.number + 1, Err(format!("reading: {e}"))));
+                }
+            };
+            self.number += 1;
+            self.total += n as u64;
+            let ended = self.buf.last() == Some(&b'\n');
+            if !ended && self.buf.len() as u64 > self.max_line {
+                let number = self.number;
+                if let Err(e) = self.skip_line() {
+                    self.done = true;
+                    return Some((number, Err(format!("reading: {e}"))));
+                }
+                if let Some(last) = self.over_total() {
+                    return Some(last);
+                }
+                let err = IngestError::TooLarge {
+                    size: self.max_line + 1,
+                    limit: self.max_line,
+                };
+                return Some((number, Err(format!("line {err}"))));
+            }
+            if let Some(last) = self.over_total() {
+                return Some(last);
+            }
+            while matches!(self.buf.last(), Some(b'\n' | b'\r')) {
+                self.buf.pop();
+            }
+            if self.buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let text = match std::str::from_utf8(&self.buf) {
+                Ok(s) => Ok(s.to_string()),
+                Err(e) => Err(format!(
+                    "invalid UTF-8 at byte {} of the line",
+                    e.valid_up_to()
+                )),
+            };
+            return Some((self.number, text));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(bytes: &[u8], max_line: u64, max_total: u64) -> Vec<Line> {
+        Lines::new(
+            Box::new(std::io::Cursor::new(bytes.to_vec())),
+            max_line,
+            max_total,
+        )
+        .collect()
+    }
+
+    #[test]
+    fn numbers_are_file_lines_and_bad_lines_stand_alone() {
+        let got = lines(b"a\n\n  \nb\xff\nccccccccccccc\nd\r\n", 8, 1000);
+        assert_eq!(got[0], (1, Ok("a".into())));
+        assert_eq!(got[1].0, 4);
+        assert!(got[1].1.as_ref().is_err_and(|e| e.contains("UTF-8")));
+        assert_eq!(got[2].0, 5);
+        assert!(got[2].1.as_ref().is_err_and(|e| e.contains("too large")));
+        assert_eq!(got[3], (6, Ok("d".into())));
+        assert_eq!(got.len(), 4);
+    }
+
+    #[test]
+    fn a_stream_over_the_total_ends_with_one_error() {
+        let got = lines(&[b'x'; 10_000], 100, 1000);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0]
+            .1
+            .as_ref()
+            .is_err_and(|e| e.contains("stopped reading")));
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(one_line("a\nb\tc"), "a\\nb\\tc");
+    }
+}
