@@ -25,6 +25,7 @@ mod prepare;
 pub mod references;
 mod similarity;
 pub mod standalone;
+pub mod time;
 
 use std::fmt;
 use std::str::FromStr;

@@ -161,15 +161,54 @@ fn query_moves_selection_toward_it() {
 
 #[test]
 fn reading_order_follows_dates_then_position() {
+    // Two articles were written on the Tuesday of the collapse (2024-04-30, in two date
+    // formats; the time of day orders them), the third the next day.
     let mut c = cluster();
-    c.documents[0].date = Some("2024-05-03".into());
-    c.documents[1].date = Some("2024-05-01".into());
-    c.documents[2].date = Some("2024-05-02".into());
+    c.documents[0].date = Some("2024-04-30 18:00".into());
+    c.documents[1].date = Some("04/30/2024 09:00:00".into());
+    c.documents[2].date = Some("2024-05-01 12:00".into());
     let s = summarize(&c, &opts(Method::Lead, Budget::Sentences(3))).expect("summary");
     let docs: Vec<usize> = s.sentences.iter().map(|x| x.doc).collect();
     let mut sorted = docs.clone();
-    sorted.sort_by_key(|&d| c.documents[d].date.clone());
+    sorted.sort_by_key(|&d| crate::time::parse_date(c.documents[d].date.as_deref().unwrap_or("")));
     assert_eq!(docs, sorted);
+}
+
+#[test]
+fn events_are_ordered_by_when_they_happened_and_background_comes_last() {
+    let c = Cluster {
+        id: "storm".into(),
+        documents: vec![
+            doc(
+                "late.txt",
+                "Rescue teams on Friday reached the last villages cut off by the storm in the valley.\n\
+                 The storm first struck the coast last week, flattening homes in three fishing towns.\n\
+                 In 1987, a similar storm destroyed the old harbor wall and half of the fleet.\n",
+            ),
+            doc(
+                "early.txt",
+                "Officials opened emergency shelters in the valley on Wednesday as the rivers rose fast.\n",
+            ),
+        ],
+        ..Default::default()
+    };
+    let mut c = c;
+    c.documents[0].date = Some("2024-05-10".into()); // a Friday
+    c.documents[1].date = Some("2024-05-08".into()); // a Wednesday
+    let s = summarize(&c, &opts(Method::Lead, Budget::Sentences(4))).expect("summary");
+    let firsts: Vec<String> = s
+        .sentences
+        .iter()
+        .map(|x| {
+            let t = &c.documents[x.doc].text[x.spans[0].range()];
+            t.split_whitespace().take(2).collect::<Vec<_>>().join(" ")
+        })
+        .collect();
+    assert_eq!(
+        firsts,
+        ["The storm", "Officials opened", "Rescue teams", "In 1987,"],
+        "last week, then Wednesday, then Friday, then the background"
+    );
 }
 
 #[test]
