@@ -82,10 +82,14 @@ impl<'p> Picker<'p> {
     }
 
     /// True when sentence `i` is at least `threshold`-similar to a chosen sentence.
+    /// A sentence stating a figure a chosen one states ("killing all 217 people") repeats
+    /// that fact too.
     pub fn is_redundant(&self, i: usize) -> bool {
-        self.chosen
-            .iter()
-            .any(|&c| self.prepared.similarity(i, c) >= self.threshold)
+        let figures = &self.prepared.figures[i];
+        self.chosen.iter().any(|&c| {
+            self.prepared.similarity(i, c) >= self.threshold
+                || figures.iter().any(|f| self.prepared.figures[c].contains(f))
+        })
     }
 
     /// True when sentence `i` could still be added (eligible, unchosen, fits, not redundant).

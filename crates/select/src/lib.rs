@@ -226,18 +226,49 @@ fn unresolved_openers(prepared: &Prepared, chosen: &[usize], query: Option<&str>
 
 /// The spans each chosen sentence shows, in reading order: its pieces, with a bare
 /// surname's introduction shown before it unless an earlier sentence named the person in
-/// full.
-fn introduce_names(prepared: &Prepared, chosen: &[usize]) -> Vec<Vec<chorus_model::Span>> {
+/// full, and, while the budget has room, the role the article gives a person at their
+/// first mention in the summary (", president of the institute,").
+fn introduce_names(
+    prepared: &Prepared,
+    chosen: &[usize],
+    budget: Budget,
+) -> Vec<Vec<chorus_model::Span>> {
     let mut earlier: Vec<String> = Vec::new();
+    let mut room = match budget {
+        Budget::Words(n) => n.saturating_sub(chosen.iter().map(|&i| prepared.words[i]).sum()),
+        Budget::Sentences(_) => usize::MAX,
+    };
+    let mut roled: Vec<(usize, String)> = Vec::new();
     chosen
         .iter()
         .map(|&i| {
-            let text = &prepared.cluster.documents[prepared.sentences[i].doc].text;
-            let needed: Vec<&names::NameRepair> = prepared.name_repairs[i]
-                .iter()
-                .filter(|r| !earlier.iter().any(|e| names::names_in_full(e, &r.surname)))
-                .collect();
+            let doc = prepared.sentences[i].doc;
+            let text = &prepared.cluster.documents[doc].text;
+            let mut needed: Vec<&names::NameRepair> = Vec::new();
+            for r in &prepared.name_repairs[i] {
+                if earlier.iter().any(|e| names::names_in_full(e, &r.surname)) {
+                    // Shown in full before: the bare surname reads as intended, and the
+                    // budget gets back the words the repair would have taken.
+                    room = room.saturating_add(r.words);
+                } else {
+                    needed.push(r);
+                }
+            }
             let spans = names::apply(text, &prepared.pieces[i], &needed);
+            let mut roles = Vec::new();
+            for (surname, at, role) in prepared.doc_names[doc].role_insertions(text, &spans) {
+                let mentioned = earlier.iter().any(|e| e.contains(surname.as_str()));
+                let words = role
+                    .slice(text)
+                    .map_or(0, chorus_text::tokenize::word_count);
+                if mentioned || roled.contains(&(doc, surname.clone())) || words > room {
+                    continue;
+                }
+                room -= words;
+                roled.push((doc, surname));
+                roles.push((at, role));
+            }
+            let spans = names::insert_after(&spans, &roles);
             let shown: Vec<&str> = spans.iter().filter_map(|p| p.slice(text)).collect();
             earlier.push(shown.join(" "));
             spans
@@ -287,7 +318,7 @@ pub fn summarize(cluster: &Cluster, opts: &Options) -> Result<Summary, SelectErr
         }
         excluded.extend(unresolved);
     };
-    let shown = introduce_names(&prepared, &chosen);
+    let shown = introduce_names(&prepared, &chosen, opts.budget);
     let sentences = chosen
         .into_iter()
         .zip(shown)

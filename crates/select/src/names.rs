@@ -45,6 +45,9 @@ struct Token<'t> {
 #[derive(Debug, Default)]
 pub struct DocNames {
     intros: HashMap<String, (usize, usize)>,
+    /// The role the introduction gives, as the span of its appositive with both commas
+    /// (`, president of the Marine Conservation Biology Institute,`).
+    roles: HashMap<String, Span>,
 }
 
 /// Titles that may open a name; those in [`BARE_TITLES`] say nothing alone.
@@ -381,6 +384,7 @@ impl DocNames {
     pub fn new(text: &str) -> DocNames {
         let toks = tokens(text);
         let mut intros: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut roles: HashMap<String, Span> = HashMap::new();
         let mut k = 0;
         while k < toks.len() {
             // A maximal run of capitalized words with no punctuation between them.
@@ -420,12 +424,18 @@ impl DocNames {
             let prefix = &run[from..run.len() - 1];
             let title_only = prefix.len() == 1 && BARE_TITLES.contains(&prefix[0].core);
             if !prefix.is_empty() && !title_only {
-                intros
-                    .entry(last.core.to_string())
-                    .or_insert((run[from].span.start, last.span.start));
+                if !intros.contains_key(last.core) {
+                    intros.insert(
+                        last.core.to_string(),
+                        (run[from].span.start, last.span.start),
+                    );
+                    if let Some(role) = appositive(text, last.span.end) {
+                        roles.insert(last.core.to_string(), role);
+                    }
+                }
             }
         }
-        DocNames { intros }
+        DocNames { intros, roles }
     }
 
     /// Repairs for the bare surnames among `pieces` (a sentence of `text` as shown) whose
@@ -479,6 +489,84 @@ impl DocNames {
         }
         out
     }
+}
+
+/// The appositive right after a name at `at`: `, a climate scientist at NCAR,` (2 to 12
+/// words between two commas, opening with an article, a lower-case word or a title, no
+/// quotation, no verb of saying).
+fn appositive(text: &str, at: usize) -> Option<Span> {
+    let rest = text.get(at..)?;
+    let inner = rest.strip_prefix(", ")?;
+    let end = inner.find([',', '.', ';', '(', '"', '\u{201C}', '\n'])?;
+    if !inner[end..].starts_with(',') {
+        return None;
+    }
+    let phrase = &inner[..end];
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let first = *words.first()?;
+    let opens = first.starts_with(|c: char| c.is_lowercase()) || TITLES.contains(&first);
+    let saying = words
+        .iter()
+        .any(|w| matches!(*w, "said" | "says" | "told" | "added" | "who" | "which"));
+    if !(2..=12).contains(&words.len()) || !opens || saying || phrase.contains("``") {
+        return None;
+    }
+    // The span runs from the first comma through the second.
+    Some(Span::new(at, at + 2 + end + 1))
+}
+
+impl DocNames {
+    /// Roles to show after full or repaired names in `pieces` (spans of `text`) whose role
+    /// the unit does not already give: (surname, byte after the surname, role span).
+    pub fn role_insertions(&self, text: &str, pieces: &[Span]) -> Vec<(String, usize, Span)> {
+        let mut out: Vec<(String, usize, Span)> = Vec::new();
+        for piece in pieces {
+            let Some(shown) = piece.slice(text) else {
+                continue;
+            };
+            for t in tokens(shown) {
+                let Some(&role) = self.roles.get(t.core) else {
+                    continue;
+                };
+                let after = piece.start + t.span.end;
+                let shown_already = pieces
+                    .iter()
+                    .any(|p| p.start <= role.start && role.end <= p.end);
+                let followed = text
+                    .get(after..)
+                    .is_some_and(|r| r.starts_with([',', '\'']))
+                    || text.get(after..).is_some_and(|r| r.starts_with('\u{2019}'));
+                if shown_already || followed || out.iter().any(|(s, _, _)| s == t.core) {
+                    continue;
+                }
+                out.push((t.core.to_string(), after, role));
+            }
+        }
+        out
+    }
+}
+
+/// `pieces` (spans of `text`) with `span` inserted right after byte `at` for each
+/// `(at, span)` in `inserts` (a role after the name it describes).
+pub fn insert_after(pieces: &[Span], inserts: &[(usize, Span)]) -> Vec<Span> {
+    let mut out = Vec::with_capacity(pieces.len() + 2 * inserts.len());
+    for piece in pieces {
+        let mut from = piece.start;
+        let mut inside: Vec<&(usize, Span)> = inserts
+            .iter()
+            .filter(|(at, _)| *at > piece.start && *at < piece.end)
+            .collect();
+        inside.sort_by_key(|(at, _)| *at);
+        for &&(at, span) in &inside {
+            out.push(Span::new(from, at));
+            out.push(span);
+            from = at;
+        }
+        if piece.end > from {
+            out.push(Span::new(from, piece.end));
+        }
+    }
+    out
 }
 
 /// `pieces` (spans of `text`) with each repair's prefix shown before its surname.
@@ -575,6 +663,26 @@ mod tests {
             repaired("Rep. Jim Kolbe, R-Ariz., offered the amendment on Tuesday."),
             "Rep. Jim Kolbe, R-Ariz., offered the amendment on Tuesday."
         );
+    }
+
+    #[test]
+    fn roles_come_from_the_introductions_appositive() {
+        let text = "Elliott Norse, president of the Marine Conservation Biology Institute, \
+            warned of losses. Later, Elliott Norse said the evidence was overwhelming.";
+        let names = DocNames::new(text);
+        let start = text.find("Later, ").unwrap() + "Later, ".len();
+        let piece = Span::new(start, text.len());
+        let inserts = names.role_insertions(text, &[piece]);
+        assert_eq!(inserts.len(), 1);
+        let spans = insert_after(&[piece], &[(inserts[0].1, inserts[0].2)]);
+        let shown: Vec<&str> = spans.iter().map(|s| &text[s.range()]).collect();
+        assert_eq!(
+            shown.concat(),
+            "Elliott Norse, president of the Marine Conservation Biology Institute, said the evidence was overwhelming."
+        );
+        // The introduction itself already shows the role.
+        let intro = Span::new(0, text.find(" Later").unwrap());
+        assert!(names.role_insertions(text, &[intro]).is_empty());
     }
 
     #[test]

@@ -52,6 +52,11 @@ pub struct Prepared<'a> {
     /// Bare surnames in each sentence whose introduction came earlier in its document,
     /// with the words that introduce them; `words` already counts them.
     pub name_repairs: Vec<Vec<NameRepair>>,
+    /// The figures each sentence states ("217 people", "1.6 billion"): two sentences
+    /// stating the same figure repeat a fact however different their words.
+    pub figures: Vec<Vec<String>>,
+    /// The people each document introduces, with their roles.
+    pub doc_names: Vec<DocNames>,
 }
 
 impl<'a> Prepared<'a> {
@@ -81,6 +86,8 @@ impl<'a> Prepared<'a> {
         let mut doc_lengths = Vec::with_capacity(cluster.documents.len());
         let mut text = String::new();
         let mut name_repairs = Vec::new();
+        let mut figures = Vec::new();
+        let mut doc_names = Vec::with_capacity(cluster.documents.len());
         for (d, doc) in cluster.documents.iter().enumerate() {
             let doc_sentences = chorus_text::sentences(d, &doc.text, &opts.sentences);
             let names = DocNames::new(&doc.text);
@@ -136,11 +143,13 @@ impl<'a> Prepared<'a> {
                 }
                 clause_terms.push(clauses);
                 tokens.push(all);
+                figures.push(figures_in(&text));
                 words.push(word_count(&text) + repairs.iter().map(|r| r.words).sum::<usize>());
                 name_repairs.push(repairs);
                 terms.push(ids);
                 sentences.push(s);
             }
+            doc_names.push(names);
         }
         let vocab_size = vocab.len();
         let mut doc_freq = vec![0u32; vocab_size];
@@ -199,6 +208,8 @@ impl<'a> Prepared<'a> {
             eligible,
             doc_lengths,
             name_repairs,
+            figures,
+            doc_names,
         }
     }
 
@@ -225,6 +236,41 @@ impl<'a> Prepared<'a> {
         let n = self.doc_lengths[s.doc].max(1) as f64;
         s.position as f64 / n
     }
+}
+
+/// The figures `text` states: a number that is not a year, with the word it counts
+/// ("217 people", "7,000 deaths" as `7000 deaths`, "1.6 billion").
+fn figures_in(text: &str) -> Vec<String> {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    let mut out = Vec::new();
+    for (k, w) in words.iter().enumerate() {
+        let number: String = w.chars().filter(|&c| c != ',').collect();
+        if number.is_empty()
+            || !number.chars().all(|c| c.is_ascii_digit() || c == '.')
+            || !number.starts_with(|c: char| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let year = number.len() == 4 && (number.starts_with("19") || number.starts_with("20"));
+        let Some(next) = words
+            .get(k + 1)
+            .filter(|n| n.chars().all(char::is_alphabetic))
+        else {
+            continue;
+        };
+        // "1999 elections" is a year; "10 people" and "2,000 troops" are figures.
+        if year && !w.contains(',') {
+            continue;
+        }
+        if next.is_empty() || is_stopword(&next.to_lowercase()) && *next != "percent" {
+            continue;
+        }
+        out.push(format!("{number} {}", next.to_lowercase()));
+    }
+    out
 }
 
 /// Punctuation that ends a clause.

@@ -94,6 +94,39 @@ const UNIQUE: &[&str] = &[
     "navy's",
 ];
 
+/// Nouns that "this" and "these" anchor in the reader's present, not in an earlier
+/// sentence ("this year", "this week").
+const TIME_NOUNS: &[&str] = &[
+    "year",
+    "years",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "time",
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+    "season",
+    "morning",
+    "afternoon",
+    "evening",
+    "weekend",
+    "century",
+    "decade",
+    "day",
+    "days",
+    "way",
+    "country",
+    "world",
+    "story",
+    "kind",
+    "type",
+    "sort",
+];
+
 /// Nouns that open a sentence about what follows, not about something earlier.
 const CATAPHORIC: &[&str] = &[
     "question", "answer", "reason", "problem", "result", "goal", "aim",
@@ -196,8 +229,35 @@ impl Antecedents {
     }
 
     /// True when `shown` opens with a definite description none of whose content words
-    /// was read before.
+    /// was read before, or points with "this", "these", "those" or "such" at a thing
+    /// neither read before nor named earlier in the sentence ("such roadmaps").
     pub fn unresolved(&self, shown: &str) -> bool {
+        let words: Vec<&str> = shown.split_whitespace().collect();
+        for (k, w) in words.iter().enumerate() {
+            let det = w.to_lowercase();
+            if !matches!(det.as_str(), "this" | "these" | "those" | "such") {
+                continue;
+            }
+            let Some(noun) = words
+                .get(k + 1)
+                .map(|n| n.trim_matches(|c: char| !c.is_alphanumeric()))
+                .filter(|n| n.starts_with(|c: char| c.is_lowercase()))
+            else {
+                continue;
+            };
+            if TIME_NOUNS.contains(&noun) || matches!(noun, "as" | "a" | "an" | "is" | "was") {
+                continue;
+            }
+            let stems = self.stemmer.terms(noun);
+            let before = self.stemmer.terms(&words[..k].join(" "));
+            if !stems.is_empty()
+                && !stems
+                    .iter()
+                    .any(|s| self.seen.contains(s) || before.contains(s))
+            {
+                return true;
+            }
+        }
         let Some(phrase) = definite_opener(shown) else {
             return false;
         };
@@ -247,6 +307,9 @@ mod tests {
         assert!(a.unresolved("The panel also predicted more warming."));
         a.read("A United Nations panel of scientists met in Paris.");
         assert!(!a.unresolved("The panel also predicted more warming."));
+        assert!(a.unresolved("Experts say such roadmaps rarely work."));
+        assert!(!a.unresolved("Experts predict more warming this year."));
+        assert!(!a.unresolved("Roadmaps were drawn up, but such roadmaps rarely work."));
         a.read("The companies were fined.");
         assert!(!a.unresolved("The company's move follows a ruling."));
     }

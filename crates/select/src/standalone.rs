@@ -77,6 +77,9 @@ pub fn defect<'t>(pieces: impl Iterator<Item = &'t str>, opener_cut: bool) -> Op
     if dangling_opener(text) {
         return Some(Defect::DanglingOpener);
     }
+    if first_person(text) {
+        return Some(Defect::DanglingOpener);
+    }
     if has_quote(text) && !quote_attributed(text) {
         return Some(Defect::UnattributedQuote);
     }
@@ -310,6 +313,18 @@ fn quote_attributed(folded: &str) -> bool {
         }
     }
     false
+}
+
+/// The writer speaking outside any quotation ("a recent letter to me", "we found"): in a
+/// summary of other people's articles there is no "I" to refer to.
+fn first_person(folded: &str) -> bool {
+    outside_quotes(folded).split_whitespace().any(|w| {
+        let core = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+        matches!(
+            core,
+            "I" | "me" | "my" | "we" | "our" | "us" | "We" | "My" | "Our" | "I'm" | "I've"
+        )
+    })
 }
 
 /// Words that, opening a sentence, point back at an earlier one.

@@ -124,7 +124,7 @@ impl Ilp {
 }
 
 /// Pairs of pool positions whose sentences the picker would call redundant
-/// (`Prepared::similarity` at least `threshold`). Each sentence's vector is spread into a
+/// (`Prepared::similarity` at least `threshold`, or a figure both state). Each sentence's vector is spread into a
 /// dense array once, and every later sentence's entries are looked up in it: the same
 /// products, added in the same term order as the merge in `SparseVec::dot` (terms not
 /// shared add an exact zero), so the same numbers, without a merge per pair.
@@ -143,7 +143,10 @@ fn conflicts(prepared: &Prepared, pool: &[usize], threshold: f64) -> Vec<(usize,
         }
         for (b, &j) in pool.iter().enumerate().skip(a + 1) {
             let dot: f64 = vector(j).iter().map(|&(t, w)| dense[t as usize] * w).sum();
-            if dot.clamp(0.0, 1.0) >= threshold {
+            let same_figure = prepared.figures[i]
+                .iter()
+                .any(|f| prepared.figures[j].contains(f));
+            if dot.clamp(0.0, 1.0) >= threshold || same_figure {
                 pairs.push((a, b));
             }
         }
