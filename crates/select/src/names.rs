@@ -423,15 +423,13 @@ impl DocNames {
             }
             let prefix = &run[from..run.len() - 1];
             let title_only = prefix.len() == 1 && BARE_TITLES.contains(&prefix[0].core);
-            if !prefix.is_empty() && !title_only {
-                if !intros.contains_key(last.core) {
-                    intros.insert(
-                        last.core.to_string(),
-                        (run[from].span.start, last.span.start),
-                    );
-                    if let Some(role) = appositive(text, last.span.end) {
-                        roles.insert(last.core.to_string(), role);
-                    }
+            if !prefix.is_empty() && !title_only && !intros.contains_key(last.core) {
+                intros.insert(
+                    last.core.to_string(),
+                    (run[from].span.start, last.span.start),
+                );
+                if let Some(role) = appositive(text, last.span.end) {
+                    roles.insert(last.core.to_string(), role);
                 }
             }
         }
