@@ -127,7 +127,12 @@ pub struct Selected {
     pub sentence: usize,
     /// Index of the source document within the cluster.
     pub doc: usize,
-    /// The pieces of the source sentence shown, in order; one span unless compressed.
+    /// The pieces shown, in reading order; one span unless the unit was shortened or
+    /// repaired. Compression keeps pieces of the sentence; a repair adds spans from
+    /// elsewhere in the same document (a bare surname's introduction, "Rep. Jim", shown
+    /// before it; a person's role, ", president of the institute,", after the name), so
+    /// spans are not always increasing, but every one points into `doc`'s text and
+    /// joining their text rebuilds what the unit shows.
     pub spans: Vec<Span>,
     /// Other documents (indices) that carry a near-equivalent sentence.
     pub sources: Vec<usize>,
