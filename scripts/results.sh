@@ -26,6 +26,10 @@ chorus=${CARGO_TARGET_DIR:-target}/release/chorus
   echo "## Generic (query ignored)"
   echo
   "$chorus" eval "$data/clusters.jsonl" --methods all --no-query --markdown | tail -n +2
+  if [ -f docs/assessment.md ]; then
+    echo
+    cat docs/assessment.md
+  fi
 } > docs/results.md.tmp
 mv docs/results.md.tmp docs/results.md
 echo "wrote docs/results.md"
