@@ -43,6 +43,9 @@ pub struct EvalArgs {
     /// Show whole sentences: no compression.
     #[arg(long)]
     no_compress: bool,
+    /// Similarity at which two sentences say the same thing (as `summarize --similarity`).
+    #[arg(long, default_value_t = 0.4)]
+    similarity: f64,
     /// Also score the summaries in this peers JSONL (`{"topic","peer","text"}` lines, as NIST
     /// distributes them) with the same scorer, for reference rows.
     #[arg(long)]
@@ -161,6 +164,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
             budget: Budget::Words(args.words),
             ignore_query: args.no_query,
             compress: !args.no_compress,
+            similarity_threshold: args.similarity,
             ..Options::default()
         };
         let scored: Vec<anyhow::Result<ClusterScore>> =

@@ -19,6 +19,9 @@ const MIN_LEAD_WORDS: usize = 10;
 /// crowd out the rest of a short summary.
 const MAX_LEAD_SHARE: f64 = 0.45;
 
+/// Weight of the similarity to the question against centrality.
+const FOCUS_WEIGHT: f64 = 2.0;
+
 /// The sentence to open the summary with, or `None` when no article lead qualifies.
 pub(crate) fn choose(prepared: &Prepared, budget: Budget) -> Option<usize> {
     let centroid = crate::methods::centroid(prepared);
@@ -44,7 +47,9 @@ pub(crate) fn choose(prepared: &Prepared, budget: Budget) -> Option<usize> {
         let focus = prepared.query_similarity(i).unwrap_or(0.0);
         // The very first sentence is the reporter's lead; the second only stands in for it.
         let place = if s.position == 0 { 1.0 } else { 0.85 };
-        let score = (centrality + focus) * place;
+        // With a question, the opening should answer it: its similarity counts twice
+        // (dev ROUGE-2 / SU4 with the question 0.0975 / 0.1521, was 0.0971 / 0.1511 at once).
+        let score = (centrality + FOCUS_WEIGHT * focus) * place;
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, i));
         }
