@@ -514,6 +514,48 @@ fn appositive(text: &str, at: usize) -> Option<Span> {
 }
 
 impl DocNames {
+    /// True when `pieces` quote or report someone by a bare capitalized name ("Zhang said",
+    /// "said Cheung") whom the article never introduces by full name: a reader cannot tell
+    /// who that is, and no span of the article can say it.
+    pub fn unintroduced_speaker(&self, text: &str, pieces: &[Span]) -> bool {
+        let shown: Vec<&str> = pieces.iter().filter_map(|p| p.slice(text)).collect();
+        let shown = shown.join(" ");
+        let toks = tokens(&shown);
+        let speech = |t: &Token| {
+            matches!(
+                t.core,
+                "said" | "says" | "told" | "added" | "stated" | "explained" | "noted"
+            )
+        };
+        toks.iter().enumerate().any(|(j, t)| {
+            if !surname_like(t.core) || self.intros.contains_key(t.core) {
+                return false;
+            }
+            // "Investigators said": a plural common noun opening the sentence.
+            let plural_noun = [
+                "ers", "ors", "ists", "ians", "ents", "ants", "als", "ies", "ces",
+            ]
+            .iter()
+            .any(|end| t.core.ends_with(end));
+            if j == 0 && plural_noun {
+                return false;
+            }
+            // "Officials said": a common noun the article also writes in lower case.
+            let lower = t.core.to_lowercase();
+            if text
+                .match_indices(lower.as_str())
+                .any(|(at, _)| word_at(text, at, lower.len()))
+            {
+                return false;
+            }
+            let bare_before = j == 0 || !capitalized(toks[j - 1].core) || toks[j - 1].closes;
+            let bare_after = t.closes || toks.get(j + 1).is_none_or(|n| !capitalized(n.core));
+            let speaks = (!t.closes && toks.get(j + 1).is_some_and(speech))
+                || (j > 0 && speech(&toks[j - 1]) && !toks[j - 1].closes);
+            bare_before && bare_after && speaks
+        })
+    }
+
     /// Roles to show after full or repaired names in `pieces` (spans of `text`) whose role
     /// the unit does not already give: (surname, byte after the surname, role span).
     pub fn role_insertions(&self, text: &str, pieces: &[Span]) -> Vec<(String, usize, Span)> {
@@ -542,6 +584,13 @@ impl DocNames {
         }
         out
     }
+}
+
+/// True when `text[at..at + len]` is a whole word.
+fn word_at(text: &str, at: usize, len: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[at + len..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 /// `pieces` (spans of `text`) with `span` inserted right after byte `at` for each
@@ -660,6 +709,25 @@ mod tests {
         assert_eq!(
             repaired("Rep. Jim Kolbe, R-Ariz., offered the amendment on Tuesday."),
             "Rep. Jim Kolbe, R-Ariz., offered the amendment on Tuesday."
+        );
+    }
+
+    #[test]
+    fn a_speaker_never_introduced_is_found() {
+        let text = "Officials met on Monday. Zhang said the talks went well. \
+            Investigators said the officials left. \
+            Tom Wigley said more. Wigley said the model agreed. Police said it rained.";
+        let names = DocNames::new(text);
+        let span_of = |s: &str| {
+            let at = text.find(s).unwrap();
+            vec![Span::new(at, at + s.len())]
+        };
+        assert!(names.unintroduced_speaker(text, &span_of("Zhang said the talks went well.")));
+        assert!(!names.unintroduced_speaker(text, &span_of("Wigley said the model agreed.")));
+        assert!(!names.unintroduced_speaker(text, &span_of("Tom Wigley said more.")));
+        assert!(!names.unintroduced_speaker(text, &span_of("Police said it rained.")));
+        assert!(
+            !names.unintroduced_speaker(text, &span_of("Investigators said the officials left."))
         );
     }
 

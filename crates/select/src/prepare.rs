@@ -189,6 +189,7 @@ impl<'a> Prepared<'a> {
                         kept.first().is_some_and(|p| p.start > s.span.start),
                     )
                     .is_none()
+                    && !doc_names[s.doc].unintroduced_speaker(text, kept)
             })
             .collect();
         Prepared {
