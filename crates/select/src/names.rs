@@ -452,7 +452,9 @@ impl DocNames {
                 let Some(&(intro_start, intro_surname)) = self.intros.get(t.core) else {
                     continue;
                 };
-                if intro_start >= sentence_start {
+                // The whole introduction lies before the sentence: a span of it never
+                // overlaps the sentence's own pieces.
+                if intro_surname > sentence_start {
                     continue;
                 }
                 // Bare: no capitalized word joined to it on either side.
@@ -569,9 +571,10 @@ impl DocNames {
                     continue;
                 };
                 let after = piece.start + t.span.end;
+                // Shown already, or overlapping what is shown: either way not inserted.
                 let shown_already = pieces
                     .iter()
-                    .any(|p| p.start <= role.start && role.end <= p.end);
+                    .any(|p| p.start < role.end && role.start < p.end);
                 let followed = text
                     .get(after..)
                     .is_some_and(|r| r.starts_with([',', '\'']))

@@ -226,3 +226,24 @@ fn empty_cluster_and_boilerplate_only_cluster_are_errors() {
     let err = summarize(&tiny, &Options::default()).expect_err("nothing usable");
     assert!(err.to_string().contains("no usable sentence"), "{err}");
 }
+
+/// Found by the serve_summarize fuzz target: a name's introduction ("S. Coast Guard") ran
+/// across a sentence break, and the repair showed a span overlapping the sentence's own.
+#[test]
+fn repaired_units_never_show_overlapping_spans() {
+    let c = Cluster {
+        id: "x".into(),
+        documents: vec![doc("a", "WASHINGTON (AP) -- The harbor aireeds troyed three warehouses, officials said Tuesday. Dr. Smith, of theU .S. Coast Guard, said: \"[[[[[[[[[[[[harbor aireed[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[It burned for 3.5 houoast Guard, said: \"[[[[[[[[[[[[harbor aireed[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[It burned TED: Fires in 2015\n\nFirefighters fyyyyyyytyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyought uses bury, of said.")],
+        ..Default::default()
+    };
+    for words in [10, 21, 40, 100] {
+        let s = summarize(&c, &opts(Method::Ilp, Budget::Words(words))).expect("summary");
+        for unit in &s.sentences {
+            let mut spans = unit.spans.clone();
+            spans.sort();
+            for w in spans.windows(2) {
+                assert!(w[0].end <= w[1].start, "overlapping spans {:?}", unit.spans);
+            }
+        }
+    }
+}
