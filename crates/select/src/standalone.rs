@@ -165,6 +165,14 @@ fn is_junk(text: &str, opener_cut: bool) -> bool {
         let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
         letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase()) && !w.contains('.')
     };
+    // A wire slug: "AUTISM-CAUSE — Scientists ...".
+    if raw.len() >= 2
+        && raw[0].contains('-')
+        && caps_word(raw[0])
+        && matches!(raw[1], "\u{2014}" | "--" | "-" | "_" | "\u{2013}")
+    {
+        return true;
+    }
     if raw.len() >= 3 && caps_word(raw[0]) {
         let cap = |w: &str| w.starts_with(|c: char| c.is_uppercase());
         if caps_word(raw[1]) || (cap(raw[1]) && cap(raw[2]) && !KNOWN_ACRONYMS.contains(&raw[0])) {
