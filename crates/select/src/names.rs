@@ -530,7 +530,16 @@ impl DocNames {
             )
         };
         toks.iter().enumerate().any(|(j, t)| {
-            if !surname_like(t.core) || self.intros.contains_key(t.core) {
+            // Cheap tests first: the scan of the article below runs only for a bare name
+            // next to a verb of saying.
+            let speaks = (!t.closes && toks.get(j + 1).is_some_and(speech))
+                || (j > 0 && speech(&toks[j - 1]) && !toks[j - 1].closes);
+            let bare_before = j == 0 || !capitalized(toks[j - 1].core) || toks[j - 1].closes;
+            let bare_after = t.closes || toks.get(j + 1).is_none_or(|n| !capitalized(n.core));
+            if !(speaks && bare_before && bare_after)
+                || !surname_like(t.core)
+                || self.intros.contains_key(t.core)
+            {
                 return false;
             }
             // "Investigators said": a plural common noun opening the sentence.
@@ -544,17 +553,9 @@ impl DocNames {
             }
             // "Officials said": a common noun the article also writes in lower case.
             let lower = t.core.to_lowercase();
-            if text
+            !text
                 .match_indices(lower.as_str())
                 .any(|(at, _)| word_at(text, at, lower.len()))
-            {
-                return false;
-            }
-            let bare_before = j == 0 || !capitalized(toks[j - 1].core) || toks[j - 1].closes;
-            let bare_after = t.closes || toks.get(j + 1).is_none_or(|n| !capitalized(n.core));
-            let speaks = (!t.closes && toks.get(j + 1).is_some_and(speech))
-                || (j > 0 && speech(&toks[j - 1]) && !toks[j - 1].closes);
-            bare_before && bare_after && speaks
         })
     }
 

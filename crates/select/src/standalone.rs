@@ -456,9 +456,19 @@ const DANGLING_PHRASES: &[&str] = &[
     "unlike other",
 ];
 
+/// The largest char boundary of `s` at or below `at`.
+fn floor_boundary(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// True when the sentence opens with a word or phrase that needs the sentence before it.
 fn dangling_opener(folded: &str) -> bool {
-    let ws = words(folded);
+    // Only the opening words matter: look at them alone (this runs on every sentence).
+    let ws = words(&folded[..floor_boundary(folded, 48)]);
     let Some(first) = ws.first() else {
         return false;
     };
@@ -468,7 +478,8 @@ fn dangling_opener(folded: &str) -> bool {
         // is rare in news; treat every sentence-initial "that" as pointing back.
         return true;
     }
-    let lower = folded.to_lowercase();
+    // The contrast markers are lower-case wherever they occur mid-sentence.
+    let lower = folded;
     // "The governor, however, said ...": a contrast with what came before.
     if [
         ", however,",
@@ -484,9 +495,9 @@ fn dangling_opener(folded: &str) -> bool {
     {
         return true;
     }
+    let head = folded[..floor_boundary(folded, 48)].to_lowercase();
     let opens = |p: &&str, next: &[&str]| {
-        lower
-            .strip_prefix(*p)
+        head.strip_prefix(*p)
             .is_some_and(|rest| next.iter().any(|n| rest.starts_with(n)))
     };
     DANGLING_CONNECTIVES.iter().any(|p| opens(p, &[","]))
