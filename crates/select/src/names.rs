@@ -536,8 +536,7 @@ impl DocNames {
                 || (j > 0 && speech(&toks[j - 1]) && !toks[j - 1].closes);
             let bare_before = j == 0 || !capitalized(toks[j - 1].core) || toks[j - 1].closes;
             let bare_after = t.closes || toks.get(j + 1).is_none_or(|n| !capitalized(n.core));
-            if !(speaks && bare_before && bare_after)
-                || !surname_like(t.core)
+            if !(speaks && bare_before && bare_after && surname_like(t.core))
                 || self.intros.contains_key(t.core)
             {
                 return false;
