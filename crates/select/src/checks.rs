@@ -43,44 +43,10 @@ impl Readability {
     }
 }
 
-/// Connective openers, told apart from pronouns among dangling openers.
-const CONNECTIVES: &[&str] = &[
-    "also",
-    "but",
-    "yet",
-    "so",
-    "thus",
-    "hence",
-    "therefore",
-    "still",
-    "instead",
-    "besides",
-    "then",
-    "and",
-    "or",
-    "nor",
-    "however",
-    "meanwhile",
-    "nevertheless",
-    "nonetheless",
-    "moreover",
-    "furthermore",
-    "indeed",
-    "otherwise",
-    "consequently",
-    "accordingly",
-    "likewise",
-    "similarly",
-    "actually",
-    "for",
-    "as",
-    "in",
-    "even",
-    "by",
-    "at",
-    "after",
-    "because",
-    "to",
+/// First words of connective phrases ("For that reason,", "As a result,"), counted as
+/// connectives beside the single connective words of `standalone`.
+const CONNECTIVE_PHRASE_STARTS: &[&str] = &[
+    "for", "as", "in", "even", "by", "at", "after", "because", "to",
 ];
 
 /// Checks `summary` of `cluster`, read as shown (each sentence's spans joined). `query` is
@@ -127,7 +93,9 @@ pub fn readability(cluster: &Cluster, summary: &Summary, query: Option<&str>) ->
                     .unwrap_or("")
                     .trim_matches(|c: char| !c.is_alphanumeric())
                     .to_lowercase();
-                if CONNECTIVES.contains(&first_word.as_str()) {
+                if standalone::CONNECTIVE_WORDS.contains(&first_word.as_str())
+                    || CONNECTIVE_PHRASE_STARTS.contains(&first_word.as_str())
+                {
                     r.connectives += 1;
                 } else {
                     r.unresolved += 1;

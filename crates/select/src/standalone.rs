@@ -335,8 +335,9 @@ fn first_person(folded: &str) -> bool {
     })
 }
 
-/// Words that, opening a sentence, point back at an earlier one.
-const DANGLING_WORDS: &[&str] = &[
+/// Connectives that, opening a sentence, tie it to the one before ("So", "However").
+pub(crate) const CONNECTIVE_WORDS: &[&str] = &[
+    "&str] = &[",
     "also",
     "but",
     "yet",
@@ -363,6 +364,12 @@ const DANGLING_WORDS: &[&str] = &[
     "accordingly",
     "likewise",
     "similarly",
+    "actually",
+];
+
+/// Pronouns, demonstratives and other words that, opening a sentence, point back at an
+/// earlier one.
+const DANGLING_WORDS: &[&str] = &[
     "he",
     "she",
     "it",
@@ -404,7 +411,6 @@ const DANGLING_WORDS: &[&str] = &[
     "afterwards",
     "again",
     "too",
-    "actually",
 ];
 
 /// Connective phrases that point back when they open a sentence followed by a comma
@@ -473,7 +479,7 @@ fn dangling_opener(folded: &str) -> bool {
         return false;
     };
     // "There were 20 ..." is existential, not a pointer; "There, ..." is.
-    if DANGLING_WORDS.contains(&first.as_str()) {
+    if DANGLING_WORDS.contains(&first.as_str()) || CONNECTIVE_WORDS.contains(&first.as_str()) {
         // "That" opening a noun clause about something named ("That Smith lied is clear")
         // is rare in news; treat every sentence-initial "that" as pointing back.
         return true;
