@@ -130,16 +130,19 @@ fn summarize<'py>(
 enum Job {
     /// A cluster ready to summarize.
     Cluster(Cluster),
-    /// A JSONL line (1-based line number, text), parsed by `chorus-ingest` off the GIL.
-    Line(usize, String),
+    /// A JSONL line (1-based line number, text), parsed by `chorus-ingest` off the GIL;
+    /// messages about it start with `source:line` (or `line N`).
+    Line(usize, String, Option<std::sync::Arc<str>>),
     /// A blank JSONL line: no cluster, no output (as in the CLI).
     Blank,
 }
 
-/// What one slot of a batch produced: the JSON line (or why not), and warnings.
+/// What one slot of a batch produced: the JSON line (or why not), warnings, and for a
+/// JSONL line where it came from (set on its exception as `line`, `id` and `file`).
 struct Done {
     result: Option<Result<String, Failure>>,
     warnings: Vec<String>,
+    origin: Option<chorus_ingest::Origin>,
 }
 
 fn run_job(job: &Job, opts: &Options) -> Done {
@@ -147,31 +150,50 @@ fn run_job(job: &Job, opts: &Options) -> Done {
         Job::Blank => Done {
             result: None,
             warnings: Vec::new(),
+            origin: None,
         },
         Job::Cluster(c) => Done {
             result: Some(summarize_one(c, opts)),
             warnings: Vec::new(),
+            origin: None,
         },
-        Job::Line(line, text) => {
-            let mut skipped = Vec::new();
-            let parsed = chorus_ingest::jsonl::parse_line(text, *line, &mut skipped);
-            let warnings = skipped
+        Job::Line(line, text, source) => {
+            let item = chorus_ingest::jsonl::parse_line_item(text, *line);
+            let located = |e: chorus_ingest::IngestError| match source {
+                Some(path) => e.with_path(path.as_ref()),
+                None => e,
+            };
+            let warnings = item
+                .skipped
                 .into_iter()
                 .map(|e| {
-                    let e = e.with_line(*line);
+                    let e = located(e);
                     match e.problem() {
                         chorus_ingest::IngestError::DuplicateId { .. } => e.to_string(),
                         _ => format!("{e}; skipped"),
                     }
                 })
                 .collect();
-            let result = match parsed {
-                Ok(cluster) => summarize_one(&cluster, opts),
-                Err(e) => Err(Failure::Input(e.with_line(*line).to_string())),
+            let origin = chorus_ingest::Origin {
+                path: source.as_deref().map(std::path::PathBuf::from),
+                line: Some(*line),
+                id: item.id,
+            };
+            let result = match item.cluster {
+                Ok(cluster) => summarize_one(&cluster, opts).map_err(|f| match f {
+                    // Located as the CLI locates it, so a Spark job's error lines match.
+                    Failure::Input(m) => Failure::Input(match origin.location() {
+                        Some(at) => format!("{at}: {m}"),
+                        None => format!("line {line}: {m}"),
+                    }),
+                    internal => internal,
+                }),
+                Err(e) => Err(Failure::Input(located(e).to_string())),
             };
             Done {
                 result: Some(result),
                 warnings,
+                origin: Some(origin),
             }
         }
     }
@@ -216,10 +238,22 @@ fn run_batch<'py>(
                 match d.result {
                     None => py.None().into_bound(py),
                     Some(Ok(line)) => json_loads(py, &line)?,
-                    Some(Err(f)) if return_exceptions => {
-                        f.into_pyerr().into_value(py).into_any().into_bound(py)
+                    Some(Err(f)) => {
+                        let err = f.into_pyerr();
+                        if let Some(origin) = &d.origin {
+                            let value = err.value(py);
+                            value.setattr("line", origin.line)?;
+                            value.setattr("id", origin.id.as_deref())?;
+                            value.setattr(
+                                "file",
+                                origin.path.as_deref().map(|p| p.to_string_lossy().into_owned()),
+                            )?;
+                        }
+                        if !return_exceptions {
+                            return Err(err);
+                        }
+                        err.into_value(py).into_any().into_bound(py)
                     }
-                    Some(Err(f)) => return Err(f.into_pyerr()),
                 }
             }
         };
@@ -292,12 +326,14 @@ fn summarize_batch<'py>(
 ///
 /// `lines` holds str (numbered from `first_line`) or `(line_number, str)` pairs. Returns a
 /// list aligned with `lines`: a dict per summary, `None` for a blank line, and for a bad
-/// line an exception (with `return_exceptions=True`) or a raised `ValueError`.
+/// line an exception (with `return_exceptions=True`) or a raised `ValueError`. The
+/// exception carries `line`, `id` (when the line named its cluster) and `file`; with
+/// `source` (the file the lines come from) its message starts `source:line:` as the CLI's.
 #[pyfunction]
 #[pyo3(signature = (
     lines, words=None, sentences=None, method=None, query=None, compress=true, *,
     ignore_query=false, similarity=None, min_words=None, clean=true, stemmer=None,
-    keep_stopwords=false, first_line=1, return_exceptions=false
+    keep_stopwords=false, first_line=1, return_exceptions=false, source=None
 ))]
 #[allow(clippy::too_many_arguments)]
 fn summarize_jsonl<'py>(
@@ -316,6 +352,7 @@ fn summarize_jsonl<'py>(
     keep_stopwords: bool,
     first_line: i64,
     return_exceptions: bool,
+    source: Option<String>,
 ) -> PyResult<Bound<'py, PyList>> {
     let opts = SummaryArgs {
         words,
@@ -345,7 +382,7 @@ fn summarize_jsonl<'py>(
                 if text.trim().is_empty() {
                     Job::Blank
                 } else {
-                    Job::Line(n, text)
+                    Job::Line(n, text, source.as_deref().map(std::sync::Arc::from))
                 }
             })
         })

@@ -51,3 +51,18 @@ def test_bad_lines_raise_or_are_returned():
         chorus.summarize_jsonl([(0, "{}")])
     with pytest.raises(ValueError, match="first_line must be at least 1"):
         chorus.summarize_jsonl([], first_line=0)
+
+
+def test_a_bad_lines_exception_says_where_it_came_from_like_the_cli():
+    # The Spark job writes the CLI's error lines from these attributes.
+    lines = ["{broken", json.dumps({"id": "empty", "documents": [{"id": "a", "text": "  "}]})]
+    with pytest.warns(UserWarning, match="news.jsonl:2: document a: empty"):
+        out = chorus.summarize_jsonl(lines, return_exceptions=True, source="news.jsonl")
+    assert (out[0].line, out[0].id, out[0].file) == (1, None, "news.jsonl")
+    assert str(out[0]).startswith("news.jsonl:1: invalid JSON")
+    assert (out[1].line, out[1].id, out[1].file) == (2, "empty", "news.jsonl")
+    assert str(out[1]) == "news.jsonl:2: no documents to summarize (1 skipped, see the warning)"
+    with pytest.warns(UserWarning, match="line 2: document a: empty"):
+        plain = chorus.summarize_jsonl(lines, return_exceptions=True)
+    assert (plain[1].line, plain[1].id, plain[1].file) == (2, "empty", None)
+    assert str(plain[1]).startswith("line 2: no documents")

@@ -113,7 +113,11 @@ def test_messy_jsonl_is_handled_like_the_cli(tmp_path, spark, chorus_cli):
     proc = subprocess.run([str(chorus_cli), "summarize", str(src), "--words", "60"],
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     expected = proc.stdout
-    assert [json.loads(x)["id"] for x in expected.splitlines()] == ["bridge", "line-4", "line-5", "42"]
+    rows = [json.loads(x) for x in expected.splitlines()]
+    # One output line per non-blank input line: summaries, and error lines in their place.
+    assert [r.get("id") for r in rows] == ["bridge", None, "line-4", "line-5", "nothing", "42"]
+    assert [r.get("line") for r in rows if "error" in r] == [3, 6]
+    assert rows[1]["error"].startswith(f"{src}:3: invalid JSON")
     out = tmp_path / "out"
     counts = chorus_spark.run(spark, str(src), str(out), input_format="jsonl", partitions=3,
                               single_file=True, words=60)

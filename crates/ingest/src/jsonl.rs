@@ -140,6 +140,22 @@ pub fn parse_line(
     parse_line_with_id(text, line, skipped, &mut None)
 }
 
+/// [`parse_line`] as an [`Item`]: the id is kept even when the line fails after naming its
+/// cluster (so a batch's error line can name it, as `chorus summarize` does).
+pub fn parse_line_item(text: &str, line: usize) -> Item {
+    let mut skipped = Vec::new();
+    let mut id = None;
+    let cluster =
+        parse_line_with_id(text, line, &mut skipped, &mut id).map_err(|e| e.with_line(line));
+    Item {
+        line,
+        id,
+        lossy: false,
+        cluster,
+        skipped: skipped.into_iter().map(|e| e.with_line(line)).collect(),
+    }
+}
+
 /// [`parse_line`], also telling the cluster's id once known (for a line that fails later).
 fn parse_line_with_id(
     text: &str,

@@ -337,7 +337,6 @@ fn first_person(folded: &str) -> bool {
 
 /// Connectives that, opening a sentence, tie it to the one before ("So", "However").
 pub(crate) const CONNECTIVE_WORDS: &[&str] = &[
-    "&str] = &[",
     "also",
     "but",
     "yet",
@@ -460,6 +459,14 @@ const DANGLING_PHRASES: &[&str] = &[
     "each of them",
     "like other",
     "unlike other",
+    // Time pointers, with or without a comma ("Even then they seemed prepared ...").
+    "even then",
+    "even so",
+    "by then",
+    "since then",
+    "until then",
+    "after that",
+    "before that",
 ];
 
 /// The largest char boundary of `s` at or below `at`.
@@ -588,6 +595,10 @@ mod tests {
             ),
             (
                 "Such status would give the tribe the right to negotiate deals.",
+                Defect::DanglingOpener,
+            ),
+            (
+                "Even then they seemed prepared to weather the nearly three-week wait.",
                 Defect::DanglingOpener,
             ),
             (

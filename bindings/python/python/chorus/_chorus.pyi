@@ -134,12 +134,15 @@ def summarize_jsonl(
     keep_stopwords: bool = False,
     first_line: int = 1,
     return_exceptions: bool = False,
+    source: Optional[str] = None,
 ) -> List[Union[SummaryJson, None, Exception]]:
     """Summarizes JSONL lines exactly as ``chorus summarize FILE.jsonl`` does (the CLI's own
     reader: both line shapes, ``line-N`` ids, unusable documents skipped with a warning).
     ``lines`` holds str (numbered from ``first_line``) or ``(line_number, str)`` pairs. The
     result is aligned with ``lines``: a dict, ``None`` for a blank line, or for a bad line
-    the exception (``return_exceptions=True``; otherwise it is raised)."""
+    the exception (``return_exceptions=True``; otherwise it is raised), which carries
+    ``line``, ``id`` (when the line named its cluster) and ``file``. With ``source`` (the
+    file the lines come from) its message starts ``source:line:`` as the CLI's does."""
 
 def render(summary: SummaryJson, format: Literal["text", "md", "markdown", "json"] = "text") -> str:
     """Renders a summary dict as the CLI prints it: ``"text"`` (a sentence a line), ``"md"``

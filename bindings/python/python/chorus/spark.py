@@ -45,6 +45,18 @@ def to_json_line(summary: Dict[str, Any]) -> str:
     return json.dumps(summary, ensure_ascii=False, separators=(",", ":"))
 
 
+def error_line(err: Exception) -> str:
+    """The CLI's stand-in line for a failed batch item, ``{"id"?, "file"?, "line"?,
+    "error"}``, so that output line N is still input item N."""
+    line: Dict[str, Any] = {"error": str(err)}
+    for key in ("file", "id", "line"):
+        value = getattr(err, key, None)
+        if value is not None:
+            line[key] = value
+    # The CLI's keys come out sorted (serde_json's map).
+    return to_json_line(line)
+
+
 def _chunks(items: Iterable[Any], size: int) -> Iterator[List[Any]]:
     chunk: List[Any] = []
     for item in items:
@@ -61,7 +73,8 @@ def summarize_partition(
     options: Dict[str, Any],
     counts: Optional[Dict[str, Any]] = None,
 ) -> Iterator[str]:
-    """Summarizes one partition of numbered JSONL lines; yields JSON lines in input order.
+    """Summarizes one partition of numbered JSONL lines; yields JSON lines in input order,
+    a failed line as the CLI's error line (:func:`error_line`).
 
     Each item is ``(line_number, json_text)``; lines are read by the CLI's own JSONL
     reader (:func:`chorus.summarize_jsonl`), so ids, skipped documents and errors are the
@@ -81,6 +94,7 @@ def summarize_partition(
                 print(f"chorus: {result}", file=sys.stderr)
                 if counts is not None:
                     counts["failed"].add(1)
+                yield error_line(result)
                 continue
             if counts is not None:
                 counts["summarized"].add(1)
@@ -127,7 +141,9 @@ def run(
     # zipWithIndex keeps partition order, so numbers are positions in the input.
     numbered = texts.zipWithIndex().map(lambda pair: (pair[1] + 1, pair[0]))
     counts = {"summarized": sc.accumulator(0), "failed": sc.accumulator(0)}
-    out = numbered.mapPartitions(lambda part: summarize_partition(part, options, counts))
+    # Messages name the input as the CLI's do (`INPUT:LINE: ...`), so error lines match.
+    line_options = {"source": input_path, **options}
+    out = numbered.mapPartitions(lambda part: summarize_partition(part, line_options, counts))
     if single_file:
         out = out.coalesce(1)
     out.saveAsTextFile(output_path)
