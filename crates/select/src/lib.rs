@@ -296,18 +296,20 @@ pub fn summarize(cluster: &Cluster, opts: &Options) -> Result<Summary, SelectErr
     // and the method chooses again around the rest; a few rounds settle it.
     let mut excluded: Vec<usize> = Vec::new();
     let mut round = 0;
+    // The lead baseline stays what DUC defined; every other method opens on the lead. The
+    // opening is exempt from the reference rule, so it is the same in every round.
+    let opening = if opts.lead && opts.method != Method::Lead {
+        lead::choose(&prepared, opts.budget)
+    } else {
+        None
+    };
     let chosen = loop {
         round += 1;
         let mut picker = Picker::new(&prepared, opts.budget, opts.similarity_threshold);
         for &i in &excluded {
             picker.exclude(i);
         }
-        // The lead baseline stays what DUC defined; every other method opens on the lead.
-        let lead = if opts.lead && opts.method != Method::Lead {
-            lead::choose(&prepared, opts.budget).filter(|&i| picker.offer(i) == Offer::Added)
-        } else {
-            None
-        };
+        let lead = opening.filter(|&i| picker.offer(i) == Offer::Added);
         summarizer.select(&prepared, &mut picker);
         let mut chosen = picker.into_chosen();
         order::reading_order(&prepared, &mut chosen, lead);

@@ -444,6 +444,15 @@ impl DocNames {
             let Some(shown) = piece.slice(text) else {
                 continue;
             };
+            // Most pieces name nobody the article introduced: a substring test spares them
+            // the tokenizing.
+            if !self
+                .intros
+                .keys()
+                .any(|surname| shown.contains(surname.as_str()))
+            {
+                continue;
+            }
             let toks = tokens(shown);
             for (j, t) in toks.iter().enumerate() {
                 if !surname_like(t.core) || out.iter().any(|r| r.surname == t.core) {
@@ -521,14 +530,15 @@ impl DocNames {
     /// who that is, and no span of the article can say it.
     pub fn unintroduced_speaker(&self, text: &str, pieces: &[Span]) -> bool {
         let shown: Vec<&str> = pieces.iter().filter_map(|p| p.slice(text)).collect();
+        if !shown
+            .iter()
+            .any(|s| SPEECH_VERBS.iter().any(|v| s.contains(v)))
+        {
+            return false;
+        }
         let shown = shown.join(" ");
         let toks = tokens(&shown);
-        let speech = |t: &Token| {
-            matches!(
-                t.core,
-                "said" | "says" | "told" | "added" | "stated" | "explained" | "noted"
-            )
-        };
+        let speech = |t: &Token| SPEECH_VERBS.contains(&t.core);
         toks.iter().enumerate().any(|(j, t)| {
             // Cheap tests first: the scan of the article below runs only for a bare name
             // next to a verb of saying.
@@ -588,6 +598,17 @@ impl DocNames {
         out
     }
 }
+
+/// Verbs that report what a named person said.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "stated",
+    "explained",
+    "noted",
+];
 
 /// True when `text[at..at + len]` is a whole word.
 fn word_at(text: &str, at: usize, len: usize) -> bool {

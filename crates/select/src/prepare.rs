@@ -3,7 +3,9 @@
 //! Everything a method needs is computed once here, so methods stay short and the
 //! same sentence never gets tokenized twice.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
 
 use chorus_model::{Cluster, Sentence, SentenceKind, Span};
 
@@ -11,6 +13,7 @@ use crate::compress::compress;
 use crate::names::{DocNames, NameRepair};
 use chorus_text::tokenize::{is_stopword, word_count, StemmerChoice, Tokenizer, TokenizerOptions};
 
+use crate::methods::concepts::{ConceptOptions, Concepts};
 use crate::similarity::SparseVec;
 use crate::Options;
 
@@ -57,6 +60,9 @@ pub struct Prepared<'a> {
     pub figures: Vec<Vec<String>>,
     /// The people each document introduces, with their roles.
     pub doc_names: Vec<DocNames>,
+    /// Concepts built by the first method call, kept for the reference rounds that choose
+    /// again over the same sentences.
+    concept_cache: std::sync::OnceLock<(ConceptOptions, Concepts)>,
 }
 
 impl<'a> Prepared<'a> {
@@ -74,8 +80,8 @@ impl<'a> Prepared<'a> {
             remove_stopwords: false,
             ..opts.tokenizer
         });
-        let mut vocab: HashMap<String, u32> = HashMap::new();
-        let mut forms: HashMap<String, (u32, bool)> = HashMap::new();
+        let mut vocab: FxHashMap<String, u32> = FxHashMap::default();
+        let mut forms: FxHashMap<String, (u32, bool)> = FxHashMap::default();
         let mut is_stop: Vec<bool> = Vec::new();
         let mut sentences = Vec::new();
         let mut terms = Vec::new();
@@ -116,10 +122,7 @@ impl<'a> Prepared<'a> {
                         let (id, stop) = match forms.get(form) {
                             Some(&known) => known,
                             None => {
-                                let stem = stem_only
-                                    .terms(form)
-                                    .pop()
-                                    .unwrap_or_else(|| form.to_string());
+                                let stem = cached_stem(&stem_only, form);
                                 let next = vocab.len() as u32;
                                 let id = *vocab.entry(stem).or_insert(next);
                                 if id as usize == is_stop.len() {
@@ -211,6 +214,20 @@ impl<'a> Prepared<'a> {
             name_repairs,
             figures,
             doc_names,
+            concept_cache: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The concepts of this cluster under `opts`: built once and reused by later rounds
+    /// (building them costs more than the search that uses them).
+    pub(crate) fn concepts(&self, opts: ConceptOptions) -> std::borrow::Cow<'_, Concepts> {
+        let (cached_opts, concepts) = self
+            .concept_cache
+            .get_or_init(|| (opts, Concepts::new(self, opts)));
+        if *cached_opts == opts {
+            std::borrow::Cow::Borrowed(concepts)
+        } else {
+            std::borrow::Cow::Owned(Concepts::new(self, opts))
         }
     }
 
@@ -248,13 +265,15 @@ fn figures_in(text: &str) -> Vec<String> {
         .collect();
     let mut out = Vec::new();
     for (k, w) in words.iter().enumerate() {
-        let number: String = w.chars().filter(|&c| c != ',').collect();
-        if number.is_empty()
-            || !number.chars().all(|c| c.is_ascii_digit() || c == '.')
-            || !number.starts_with(|c: char| c.is_ascii_digit())
+        // Most words are not numbers: test before building anything.
+        if !w.starts_with(|c: char| c.is_ascii_digit())
+            || !w
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
         {
             continue;
         }
+        let number: String = w.chars().filter(|&c| c != ',').collect();
         let year = number.len() == 4 && (number.starts_with("19") || number.starts_with("20"));
         let Some(next) = words
             .get(k + 1)
@@ -272,6 +291,50 @@ fn figures_in(text: &str) -> Vec<String> {
         out.push(format!("{number} {}", next.to_lowercase()));
     }
     out
+}
+
+/// Word forms a thread keeps stems for before starting over (about 10 MB).
+const STEM_CACHE_FORMS: usize = 100_000;
+
+thread_local! {
+    /// Stems of the word forms this thread has met, across clusters, per stemmer: a batch
+    /// meets the same words again and again, and stemming was the largest single cost of
+    /// preparing a cluster. Only speed depends on it, never the output.
+    static STEMS: RefCell<Vec<(TokenizerOptions, FxHashMap<String, String>)>> =
+        const { RefCell::new(Vec::new()) };
+}
+
+/// The stem of a normalized word `form` under `stemmer` (a tokenizer keeping stop words).
+fn cached_stem(stemmer: &Tokenizer, form: &str) -> String {
+    let compute = || {
+        stemmer
+            .terms(form)
+            .pop()
+            .unwrap_or_else(|| form.to_string())
+    };
+    STEMS
+        .try_with(|cell| {
+            let mut caches = cell.borrow_mut();
+            let opts = stemmer.options();
+            let k = match caches.iter().position(|(o, _)| *o == opts) {
+                Some(k) => k,
+                None => {
+                    caches.push((opts, FxHashMap::default()));
+                    caches.len() - 1
+                }
+            };
+            let cache = &mut caches[k].1;
+            if let Some(stem) = cache.get(form) {
+                return stem.clone();
+            }
+            if cache.len() >= STEM_CACHE_FORMS {
+                cache.clear();
+            }
+            let stem = compute();
+            cache.insert(form.to_string(), stem.clone());
+            stem
+        })
+        .unwrap_or_else(|_| compute())
 }
 
 /// Punctuation that ends a clause.

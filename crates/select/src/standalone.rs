@@ -61,10 +61,15 @@ pub fn defect<'t>(pieces: impl Iterator<Item = &'t str>, opener_cut: bool) -> Op
         }
         text.push_str(p.trim());
     }
-    let text = chorus_text::normalize::fold(&text)
-        .replace("``", "\"")
-        .replace("''", "\"");
-    let text = text.trim();
+    let folded = chorus_text::normalize::fold(&text);
+    // Treebank quotes read as plain ones (most sentences have none: no copy for them).
+    let replaced;
+    let text = if folded.contains("``") || folded.contains("''") {
+        replaced = folded.replace("``", "\"").replace("''", "\"");
+        replaced.trim()
+    } else {
+        folded.trim()
+    };
     if text.contains('?') {
         return Some(Defect::Question);
     }

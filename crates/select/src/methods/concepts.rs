@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use crate::Prepared;
 
 /// Concept weights and which concepts each sentence holds.
+#[derive(Debug, Clone)]
 pub(crate) struct Concepts {
     /// Weight of each concept id.
     pub weights: Vec<f64>,
@@ -25,7 +26,7 @@ pub(crate) struct Concepts {
 }
 
 /// Tuning of concept extraction and weighting.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct ConceptOptions {
     /// Concepts found in fewer documents are ignored (scaled down for small clusters).
     pub min_docs: usize,

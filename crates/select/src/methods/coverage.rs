@@ -29,7 +29,7 @@ impl Summarizer for Coverage {
     }
 
     fn select(&self, prepared: &Prepared, picker: &mut Picker) {
-        let concepts = Concepts::new(prepared, self.concepts);
+        let concepts = prepared.concepts(self.concepts);
         greedy(prepared, picker, &concepts, self.length_exponent);
     }
 }

@@ -59,7 +59,7 @@ impl Summarizer for Ilp {
     }
 
     fn select(&self, prepared: &Prepared, picker: &mut Picker) {
-        let concepts = Concepts::new(prepared, self.concepts);
+        let concepts = prepared.concepts(self.concepts);
         for i in self.solve(prepared, picker, &concepts) {
             picker.offer(i);
         }

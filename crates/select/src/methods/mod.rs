@@ -4,7 +4,7 @@
 //! enforces the budget and the redundancy rule, and `summarize` orders and attributes.
 
 mod centroid;
-mod concepts;
+pub(crate) mod concepts;
 mod coverage;
 mod graph;
 mod ilp;
