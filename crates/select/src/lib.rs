@@ -296,13 +296,8 @@ pub fn summarize(cluster: &Cluster, opts: &Options) -> Result<Summary, SelectErr
     // and the method chooses again around the rest; a few rounds settle it.
     let mut excluded: Vec<usize> = Vec::new();
     let mut round = 0;
-    // The lead baseline stays what DUC defined; every other method opens on the lead. The
-    // opening is exempt from the reference rule, so it is the same in every round.
-    let opening = if opts.lead && opts.method != Method::Lead {
-        lead::choose(&prepared, opts.budget)
-    } else {
-        None
-    };
+    // The opening is exempt from the reference rule, so it is the same in every round.
+    let opening = prepared.opening;
     let chosen = loop {
         round += 1;
         let mut picker = Picker::new(&prepared, opts.budget, opts.similarity_threshold);

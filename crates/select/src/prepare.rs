@@ -63,6 +63,8 @@ pub struct Prepared<'a> {
     /// Concepts built by the first method call, kept for the reference rounds that choose
     /// again over the same sentences.
     concept_cache: std::sync::OnceLock<(ConceptOptions, Concepts)>,
+    /// The sentence the summary opens with (see `lead`), when the options ask for one.
+    pub opening: Option<usize>,
 }
 
 impl<'a> Prepared<'a> {
@@ -195,7 +197,7 @@ impl<'a> Prepared<'a> {
                     && !doc_names[s.doc].unintroduced_speaker(text, kept)
             })
             .collect();
-        Prepared {
+        let mut prepared = Prepared {
             cluster,
             sentences,
             pieces,
@@ -215,7 +217,13 @@ impl<'a> Prepared<'a> {
             figures,
             doc_names,
             concept_cache: std::sync::OnceLock::new(),
+            opening: None,
+        };
+        // The lead baseline stays what DUC defined; every other method opens on the lead.
+        if opts.lead && opts.method != crate::Method::Lead {
+            prepared.opening = crate::lead::choose(&prepared, opts.budget);
         }
+        prepared
     }
 
     /// The concepts of this cluster under `opts`: built once and reused by later rounds

@@ -417,6 +417,14 @@ const DANGLING_WORDS: &[&str] = &[
     "too",
 ];
 
+/// Verbs that, right after a sentence-opening quantifier, make it a pronoun.
+const QUANTIFIER_VERBS: &[&str] = &[
+    "are", "were", "was", "is", "have", "had", "has", "say", "said", "says", "will", "would",
+    "could", "can", "may", "might", "did", "do", "wore", "went", "came", "took", "got", "made",
+    "stayed", "left", "told", "waited", "arrived", "carried", "brought", "held", "wanted",
+    "believe", "believed", "think", "thought", "called", "added",
+];
+
 /// Connective phrases that point back when they open a sentence followed by a comma
 /// ("For that reason, ..."; but "As a result of the storm, ..." is self-contained).
 const DANGLING_CONNECTIVES: &[&str] = &[
@@ -496,6 +504,17 @@ fn dangling_opener(folded: &str) -> bool {
         // is rare in news; treat every sentence-initial "that" as pointing back.
         return true;
     }
+    // A quantifier standing for people named before ("Some wore costumes", "Many said"):
+    // its verb follows at once, where a noun would follow a determiner ("Some fans wore").
+    if matches!(
+        first.as_str(),
+        "some" | "many" | "most" | "several" | "few" | "all" | "none" | "one"
+    ) && ws
+        .get(1)
+        .is_some_and(|w| QUANTIFIER_VERBS.contains(&w.as_str()))
+    {
+        return true;
+    }
     // The contrast markers are lower-case wherever they occur mid-sentence.
     let lower = folded;
     // "The governor, however, said ...": a contrast with what came before.
@@ -539,6 +558,7 @@ mod tests {
             "``Guys, it's a movie!'' responded Tom Sherak, distribution head of 20th Century Fox.",
             "The storm killed 12 people, according to the National Weather Service.",
             "There were 20 people on board the plane when it crashed near the airport.",
+            "Some fans wore costumes of Darth Vader to the midnight screening in Seattle.",
             "NATO Secretary General Javier Solana said the alliance would act.",
             "The United States will work with France to intensify air strikes.",
         ] {
@@ -604,6 +624,10 @@ mod tests {
             ),
             (
                 "Even then they seemed prepared to weather the nearly three-week wait.",
+                Defect::DanglingOpener,
+            ),
+            (
+                "Some wore costumes of Darth Vader, Yoda and other characters.",
                 Defect::DanglingOpener,
             ),
             (
