@@ -1,5 +1,8 @@
 //! `chorus bench`: throughput of the splitter and of every method, against sumy run in the
 //! same session, reported as ratios (never as absolute pass/fail numbers).
+//!
+//! Every figure is the median of `--repeat` runs, on both sides of a ratio, and a ratio
+//! compares the same clusters: the peer's clusters are timed again on our side.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,7 +26,7 @@ pub struct BenchArgs {
     /// clusters as the peer; 0 skips the peer.
     #[arg(long, default_value_t = 5)]
     peer_clusters: usize,
-    /// Timed repetitions of each chorus measurement (the fastest is reported).
+    /// Timed repetitions of each measurement, ours and the peer's (the median is reported).
     #[arg(long, default_value_t = 3)]
     repeat: usize,
 }
@@ -38,7 +41,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
 
     println!("## Sentence splitter");
     let synthetic = synthetic_single_line(1 << 20);
-    let t = fastest(repeat, || {
+    let t = median(repeat, || {
         std::hint::black_box(chorus_text::split::split(&synthetic));
     });
     let n = chorus_text::split::split(&synthetic).len();
@@ -63,7 +66,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         .flat_map(|c| c.documents.iter().map(|d| d.text.as_str()))
         .collect();
     let bytes: usize = docs.iter().map(|d| d.len()).sum();
-    let t = fastest(repeat, || {
+    let t = median(repeat, || {
         for d in &docs {
             std::hint::black_box(chorus_text::split::split(d));
         }
@@ -86,25 +89,23 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         "{:<10} {:>14} {:>14} {:>16}",
         "method", "1 thread ms", "ms/cluster", "all threads ms"
     );
-    let mut per_cluster = Vec::new();
     for &method in Method::ALL {
         let opts = Options {
             method,
             budget: Budget::Words(args.words),
             ..Options::default()
         };
-        let one = fastest(repeat, || {
+        let one = median(repeat, || {
             for c in &clusters {
                 let _ = std::hint::black_box(chorus_select::summarize(c, &opts));
             }
         });
-        let all = fastest(repeat, || {
+        let all = median(repeat, || {
             clusters.par_iter().for_each(|c| {
                 let _ = std::hint::black_box(chorus_select::summarize(c, &opts));
             });
         });
         let each = ms(one) / clusters.len() as f64;
-        per_cluster.push((method, each));
         println!(
             "{:<10} {:>14.1} {:>14.2} {:>16.1}",
             method.name(),
@@ -114,34 +115,73 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         );
     }
 
+    // Words per second per core: the default method, one thread, over every cluster.
+    let opts = Options {
+        budget: Budget::Words(args.words),
+        ..Options::default()
+    };
+    let words: usize = docs
+        .iter()
+        .map(|d| chorus_text::tokenize::word_count(d))
+        .sum();
+    let one = median(repeat, || {
+        for c in &clusters {
+            let _ = std::hint::black_box(chorus_select::summarize(c, &opts));
+        }
+    });
+    println!(
+        "\n{} (default) reads {:.2} M words/s on one thread ({} words in {:.1} ms)",
+        opts.method.name(),
+        words as f64 / 1e6 / one.as_secs_f64().max(1e-9),
+        words,
+        ms(one)
+    );
+
     if args.peer_clusters > 0 {
-        println!("\n## Peer: sumy on the first {} clusters (plain regex splitter swapped in: NLTK data cannot be downloaded here)", args.peer_clusters.min(clusters.len()));
-        let subset =
-            std::env::temp_dir().join(format!("chorus-bench-{}.jsonl", std::process::id()));
-        let lines: Vec<String> = clusters
+        let subset: Vec<&Cluster> = clusters.iter().take(args.peer_clusters).collect();
+        println!(
+            "\n## Peer: sumy on the first {} clusters, against chorus on the same clusters (one thread each; medians of {repeat}; plain regex splitter swapped in: NLTK data cannot be downloaded here)",
+            subset.len()
+        );
+        let path = std::env::temp_dir().join(format!("chorus-bench-{}.jsonl", std::process::id()));
+        let lines: Vec<String> = subset
             .iter()
-            .take(args.peer_clusters)
             .map(serde_json::to_string)
             .collect::<Result<_, _>>()?;
-        std::fs::write(&subset, lines.join("\n"))
-            .with_context(|| format!("writing {}", subset.display()))?;
+        std::fs::write(&path, lines.join("\n"))
+            .with_context(|| format!("writing {}", path.display()))?;
         for (peer, ours) in [("lexrank", Method::LexRank), ("textrank", Method::TextRank)] {
-            match sumy(&subset, peer) {
-                Ok((seconds, n)) => {
-                    let theirs = seconds * 1000.0 / n as f64;
-                    let mine = per_cluster
-                        .iter()
-                        .find(|(m, _)| *m == ours)
-                        .map_or(f64::NAN, |p| p.1);
-                    println!(
-                        "sumy {peer:<9} {theirs:>10.1} ms/cluster | chorus {ours}: {mine:.2} ms/cluster | chorus is {:.0}x faster",
-                        theirs / mine
-                    );
+            let opts = Options {
+                method: ours,
+                budget: Budget::Words(args.words),
+                ..Options::default()
+            };
+            let mine = median(repeat, || {
+                for c in &subset {
+                    let _ = std::hint::black_box(chorus_select::summarize(c, &opts));
                 }
-                Err(e) => println!("sumy {peer}: not measured: {e:#}"),
+            });
+            let mine = ms(mine) / subset.len() as f64;
+            let mut runs = Vec::with_capacity(repeat);
+            for _ in 0..repeat {
+                match sumy(&path, peer) {
+                    Ok((seconds, n)) => runs.push(seconds * 1000.0 / n as f64),
+                    Err(e) => {
+                        println!("sumy {peer}: not measured: {e:#}");
+                        break;
+                    }
+                }
+            }
+            if runs.len() == repeat {
+                runs.sort_by(f64::total_cmp);
+                let theirs = runs[runs.len() / 2];
+                println!(
+                    "sumy {peer:<9} {theirs:>10.1} ms/cluster | chorus {ours}: {mine:.2} ms/cluster | chorus is {:.0}x faster",
+                    theirs / mine
+                );
             }
         }
-        let _ = std::fs::remove_file(&subset);
+        let _ = std::fs::remove_file(&path);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -168,16 +208,17 @@ fn sumy(subset: &std::path::Path, method: &str) -> anyhow::Result<(f64, usize)> 
     Ok((seconds, n.max(1)))
 }
 
-/// The fastest of `repeat` timed runs of `f`.
-fn fastest(repeat: usize, mut f: impl FnMut()) -> Duration {
-    (0..repeat)
+/// The median of `repeat` timed runs of `f` (the upper one of an even count).
+fn median(repeat: usize, mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..repeat.max(1))
         .map(|_| {
             let start = Instant::now();
             f();
             start.elapsed()
         })
-        .min()
-        .unwrap_or_default()
+        .collect();
+    times.sort();
+    times[times.len() / 2]
 }
 
 fn ms(d: Duration) -> f64 {

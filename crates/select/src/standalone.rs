@@ -402,6 +402,7 @@ const DANGLING_WORDS: &[&str] = &[
     "either",
     "others",
     "there's",
+    "that's",
     "it's",
     "he's",
     "she's",
@@ -422,7 +423,7 @@ const QUANTIFIER_VERBS: &[&str] = &[
     "are", "were", "was", "is", "have", "had", "has", "say", "said", "says", "will", "would",
     "could", "can", "may", "might", "did", "do", "wore", "went", "came", "took", "got", "made",
     "stayed", "left", "told", "waited", "arrived", "carried", "brought", "held", "wanted",
-    "believe", "believed", "think", "thought", "called", "added",
+    "believe", "believed", "think", "thought", "called", "added", "tested", "died", "survived",
 ];
 
 /// Connective phrases that point back when they open a sentence followed by a comma
