@@ -57,6 +57,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, IngestError> {
         return Ok(decoded);
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        if let Some(decoded) = decode_html_with_nuls(bytes) {
+            return Ok(decoded);
+        }
         let hint = if looks_like_utf16_without_bom(bytes) {
             "; UTF-16 without a byte order mark? Save it as UTF-8"
         } else {
@@ -77,6 +80,27 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, IngestError> {
     let lossy = matches!(text, Cow::Owned(_));
     check_controls(&text)?;
     Ok(Decoded { text, lossy })
+}
+
+/// Decodes an HTML page with a few stray NUL bytes (a broken CMS export, a truncated
+/// upload) as browsers read it: the NULs dropped, the rest decoded as usual. `None` when
+/// the bytes do not open as an HTML page or NULs are more than one byte in a thousand
+/// (then they are binary data, or UTF-16 without a byte order mark).
+fn decode_html_with_nuls(bytes: &[u8]) -> Option<Decoded<'static>> {
+    let head = String::from_utf8_lossy(bytes.get(..1024).unwrap_or(bytes)).to_ascii_lowercase();
+    if !looks_like_html(head.trim_start_matches('\0')) {
+        return None;
+    }
+    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    if nuls.saturating_mul(1000) > bytes.len() {
+        return None;
+    }
+    let kept: Vec<u8> = bytes.iter().copied().filter(|&b| b != 0).collect();
+    let decoded = decode(&kept).ok()?;
+    Some(Decoded {
+        text: Cow::Owned(decoded.text.into_owned()),
+        lossy: decoded.lossy,
+    })
 }
 
 /// Decodes an HTML page that is not UTF-8 but declares its charset early on
@@ -366,6 +390,23 @@ mod tests {
         assert_eq!(charset_value("=windows-1252;x"), Some("windows-1252"));
         assert_eq!(charset_value("=\"\""), None);
         assert_eq!(charset_value(" set"), None);
+    }
+
+    #[test]
+    fn issue13_a_few_nul_bytes_inside_an_html_page_are_dropped_not_fatal() {
+        let mut page = b"<!DOCTYPE html><html><body><p>Flood waters receded.</p>".to_vec();
+        page.extend(std::iter::repeat_n(b' ', 30_000));
+        page.extend(b"<p>Roads re\0opened.\0</p></body></html>");
+        let d = decode(&page).expect("a page with two NULs decodes");
+        assert!(
+            d.text.contains("Roads reopened."),
+            "{}",
+            &d.text[d.text.len() - 40..]
+        );
+        assert!(!d.text.contains('\0'));
+        // Many NULs, or NULs in what is not a page, are still binary.
+        assert!(decode(b"<html><body>a\0b\0c\0</body></html>").is_err());
+        assert!(decode(b"plain\0text with one NUL and some more words around it").is_err());
     }
 
     #[test]
