@@ -103,18 +103,30 @@ fn decode_html_with_nuls(bytes: &[u8]) -> Option<Decoded<'static>> {
     })
 }
 
-/// Decodes an HTML page that is not UTF-8 but declares its charset early on
-/// (`<meta charset="windows-1252">` or the `http-equiv` form), as older news sites do.
-/// `None` when the bytes are not such a page or the label is unknown.
+/// Decodes an HTML page that is not UTF-8 but declares its charset in a `<meta>` tag of
+/// its head (`<meta charset="windows-1252">` or the `http-equiv` form), as older news
+/// sites do. `None` when the bytes are not such a page or the label is unknown.
+///
+/// The WHATWG prescan stops after 1,024 bytes, but pages put scripts and styles first and
+/// the declaration later, and browsers then still honour it (the tokenizer's
+/// "change the encoding"); so the whole head is looked at (up to `</head>` or
+/// [`HEAD_SCAN_BYTES`]), and only `charset` inside a `<meta` tag counts.
 fn decode_declared_html(bytes: &[u8]) -> Option<Decoded<'static>> {
-    // The WHATWG prescan looks at the first 1024 bytes; so do we.
-    let head = String::from_utf8_lossy(bytes.get(..1024).unwrap_or(bytes)).to_ascii_lowercase();
+    let prefix = bytes.get(..HEAD_SCAN_BYTES).unwrap_or(bytes);
+    let mut head = String::from_utf8_lossy(prefix).to_ascii_lowercase();
     if !looks_like_html(&head) {
         return None;
     }
-    let label = head
-        .match_indices("charset")
-        .find_map(|(at, _)| charset_value(&head[at + "charset".len()..]))?;
+    if let Some(end) = head.find("</head") {
+        head.truncate(end);
+    }
+    let label = head.match_indices("charset").find_map(|(at, _)| {
+        let tag = head[..at].rfind('<')?;
+        let in_meta = head[tag..].starts_with("<meta") && !head[tag..at].contains('>');
+        in_meta
+            .then(|| charset_value(&head[at + "charset".len()..]))
+            .flatten()
+    })?;
     let encoding = encoding_rs::Encoding::for_label(label.as_bytes())?;
     let (text, _, had_errors) = encoding.decode(bytes);
     Some(Decoded {
@@ -122,6 +134,9 @@ fn decode_declared_html(bytes: &[u8]) -> Option<Decoded<'static>> {
         lossy: had_errors,
     })
 }
+
+/// How much of a page's start is searched for its charset declaration.
+const HEAD_SCAN_BYTES: usize = 64 * 1024;
 
 /// The value after `charset`: `="x"`, `='x'` or `=x`, ending at a quote, `;`, `>` or space.
 fn charset_value(rest: &str) -> Option<&str> {
@@ -381,6 +396,29 @@ mod tests {
         // Plain text is never reinterpreted, whatever it says.
         let plain = b"The charset=latin1 line is not markup: caf\xE9";
         assert!(decode(plain).unwrap().lossy);
+    }
+
+    #[test]
+    fn issue13_a_charset_declared_after_the_first_1024_bytes_of_the_head_is_honoured() {
+        let mut page =
+            b"<!DOCTYPE html><html><head><script>var x = 'charset=koi8-r';</script>".to_vec();
+        page.extend(
+            b"<style>"
+                .iter()
+                .chain([b' '; 3000].iter())
+                .chain(b"</style>"),
+        );
+        page.extend(
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">",
+        );
+        page.extend(b"</head><body><p>Caf\xE9 owners \x93agreed\x94.</p></body></html>");
+        let d = decode(&page).expect("decodes");
+        assert!(!d.lossy);
+        assert!(
+            d.text.contains("Caf\u{e9} owners \u{201C}agreed\u{201D}."),
+            "{}",
+            d.text
+        );
     }
 
     #[test]
