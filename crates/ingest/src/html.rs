@@ -454,9 +454,29 @@ fn paragraphs(text: &str) -> String {
         .join("\n\n")
 }
 
+/// `text` with white space runs made one space, and invisible formatting characters
+/// dropped: soft hyphens (`Bundes\u{AD}regierung` must match `Bundesregierung`), zero-width
+/// spaces, word joiners and stray byte order marks. Zero-width (non-)joiners stay: emoji
+/// and several scripts need them.
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        let start = out.len();
+        if start > 0 {
+            out.push(' ');
+        }
+        let before = out.len();
+        out.extend(word.chars().filter(|c| !INVISIBLE.contains(c)));
+        if out.len() == before {
+            // The word was only invisible characters: no space for it either.
+            out.truncate(start);
+        }
+    }
+    out
 }
+
+/// Characters that only shape how a word is displayed or broken.
+const INVISIBLE: [char; 4] = ['\u{00AD}', '\u{200B}', '\u{2060}', '\u{FEFF}'];
 
 #[cfg(test)]
 mod tests {
@@ -503,6 +523,20 @@ mod tests {
         assert!(!x.text.contains("Copyright"), "{:?}", x.text);
         assert!(!x.text.contains("Sport"), "{:?}", x.text);
         assert!(!x.text.contains("\n\n\n"));
+    }
+
+    #[test]
+    fn issue13_soft_hyphens_and_zero_width_spaces_are_removed_from_the_text() {
+        let x = extract(
+            "<html><head><title>Bundes\u{AD}tag</title></head><body><p>The Bundes\u{AD}regierung met \
+             in Ber\u{200B}lin on Mon\u{2060}day. \u{200B} Talks went on.</p></body></html>",
+        )
+        .unwrap();
+        assert_eq!(
+            x.text,
+            "The Bundesregierung met in Berlin on Monday. Talks went on."
+        );
+        assert_eq!(x.title.as_deref(), Some("Bundestag"));
     }
 
     #[test]
