@@ -246,7 +246,10 @@ fn run_batch<'py>(
                             value.setattr("id", origin.id.as_deref())?;
                             value.setattr(
                                 "file",
-                                origin.path.as_deref().map(|p| p.to_string_lossy().into_owned()),
+                                origin
+                                    .path
+                                    .as_deref()
+                                    .map(|p| p.to_string_lossy().into_owned()),
                             )?;
                         }
                         if !return_exceptions {
@@ -421,6 +424,52 @@ fn render(py: Python<'_>, summary: &Bound<'_, PyAny>, format: &str) -> PyResult<
     Ok(chorus_render::render(&json, format))
 }
 
+/// Extracts the article text and metadata of an HTML page (str or bytes) as
+/// `chorus extract --format json` does; returns `{"title", "byline", "date", "site", "lang",
+/// "url", "text"}` (absent values `None`). `format="md"` gives the text as Markdown. An
+/// empty page, one with no article or one too deeply nested raises `ValueError`.
+#[pyfunction]
+#[pyo3(signature = (page, format="text"))]
+fn extract<'py>(
+    py: Python<'py>,
+    page: &Bound<'py, PyAny>,
+    format: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let markdown = match format.to_ascii_lowercase().as_str() {
+        "text" => false,
+        "md" | "markdown" => true,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "unknown format {other:?} (known: text, md)"
+            )))
+        }
+    };
+    let bytes: Vec<u8> = if let Ok(s) = page.extract::<String>() {
+        s.into_bytes()
+    } else if let Ok(b) = page.extract::<Vec<u8>>() {
+        b
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "page must be str or bytes, not {}",
+            input::type_name(page)
+        )));
+    };
+    let json = py.detach(|| {
+        catch_unwind(AssertUnwindSafe(|| {
+            chorus_ingest::page_from_bytes("page", &bytes, markdown)
+                .map_err(|e| e.problem().to_string())
+                .and_then(|(x, _warnings)| serde_json::to_string(&x).map_err(|e| e.to_string()))
+        }))
+    });
+    match json {
+        Ok(Ok(text)) => json_loads(py, &text),
+        Ok(Err(message)) => Err(PyValueError::new_err(message)),
+        Err(_) => Err(PyRuntimeError::new_err(
+            "internal error in chorus while extracting a page (please report it)",
+        )),
+    }
+}
+
 /// The native module; the `chorus` package re-exports it with docs and type stubs.
 #[pymodule]
 fn _chorus(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -428,6 +477,7 @@ fn _chorus(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(summarize_batch, m)?)?;
     m.add_function(wrap_pyfunction!(summarize_jsonl, m)?)?;
     m.add_function(wrap_pyfunction!(render, m)?)?;
+    m.add_function(wrap_pyfunction!(extract, m)?)?;
     let methods: Vec<&str> = Method::ALL.iter().map(|m| m.name()).collect();
     m.add("METHODS", PyTuple::new(m.py(), methods)?)?;
     m.add("DEFAULT_METHOD", Options::default().method.name())?;

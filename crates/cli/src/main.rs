@@ -6,6 +6,7 @@
 
 mod bench;
 mod eval;
+mod extract;
 mod input;
 mod output;
 mod rouge;
@@ -33,6 +34,8 @@ struct Cli {
 enum Command {
     /// Summarize a cluster of articles (files, a folder, stdin) or a batch (JSONL).
     Summarize(summarize::SummarizeArgs),
+    /// Extract the article text and metadata of HTML pages (text, Markdown or JSON).
+    Extract(extract::ExtractArgs),
     /// Print the sentences of a text, one per line, as the splitter finds them (no cleaning).
     Split(split::SplitArgs),
     /// Score summaries with ROUGE.
@@ -51,6 +54,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Summarize(args) => summarize::run(args),
+        Command::Extract(args) => extract::run(args),
         Command::Split(args) => split::run(args),
         Command::Rouge(args) => rouge::run(args),
         Command::BenchRouge(args) => rouge_bench::run(args),

@@ -4,7 +4,10 @@
 //!
 //! The page title becomes the headline and the published time (from metadata), when the
 //! page has one, the date. The text is the body's paragraphs, each on one line with its
-//! whitespace collapsed, separated by blank lines.
+//! whitespace collapsed, separated by blank lines. The rest of the metadata (byline, site
+//! name, language, canonical URL) comes from JSON-LD, OpenGraph and `<meta>` tags as
+//! `dom_smoothie` reads them, with `<link rel="canonical">` preferred for the URL; it is
+//! returned by `chorus extract`, `chorus.extract()` and `POST /v1/extract`.
 //!
 //! Deep nesting makes both steps quadratic: the HTML parser looks through its stack of
 //! open elements at each start tag, and Readability's cleaning walks each candidate's
@@ -18,6 +21,7 @@
 
 use dom_query::Document;
 use dom_smoothie::{Config, ParsePolicy, Readability, TextMode};
+use serde::Serialize;
 
 use crate::error::IngestError;
 
@@ -35,15 +39,25 @@ pub const MAX_DEPTH_SUM: usize = 2_000_000;
 /// than [`MAX_DEPTH`]: the scanner only approximates the parser's implied end tags.
 pub const MAX_SCAN_DEPTH: usize = 1024;
 
-/// What is kept of a page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What is kept of a page: its text and metadata. Serialized (field order as here, absent
+/// values as `null`) it is the JSON of `chorus extract --format json` and `/v1/extract`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Extracted {
-    /// Paragraphs separated by blank lines.
-    pub text: String,
     /// The page's title, when it has one.
     pub title: Option<String>,
+    /// The author(s), as the page names them.
+    pub byline: Option<String>,
     /// Publication time from the page's metadata, as written there.
+    #[serde(rename = "date")]
     pub published: Option<String>,
+    /// The publisher's name (`og:site_name`, JSON-LD `publisher`).
+    pub site: Option<String>,
+    /// The page's language (`<html lang>`, `og:locale`, `content-language`).
+    pub lang: Option<String>,
+    /// The canonical URL (`<link rel="canonical">`, else `og:url`).
+    pub url: Option<String>,
+    /// Paragraphs separated by blank lines (Markdown from [`extract_markdown`]).
+    pub text: String,
 }
 
 /// Extracts the article of an HTML page.
@@ -51,8 +65,22 @@ pub struct Extracted {
 /// Readability's strict pass is tried first; a page it rejects (too short, say) gets the
 /// raw pass, which keeps the best-scoring block without cleaning heuristics.
 pub fn extract(html: &str) -> Result<Extracted, IngestError> {
+    extract_as(html, false)
+}
+
+/// [`extract`] with the article as Markdown (headings, lists, emphasis and links kept)
+/// instead of plain paragraphs; for reading, not for summarizing (offsets are not kept).
+pub fn extract_markdown(html: &str) -> Result<Extracted, IngestError> {
+    extract_as(html, true)
+}
+
+fn extract_as(html: &str, markdown: bool) -> Result<Extracted, IngestError> {
     let cfg = Config {
-        text_mode: TextMode::Formatted,
+        text_mode: if markdown {
+            TextMode::Markdown
+        } else {
+            TextMode::Formatted
+        },
         ..Config::default()
     };
     let open = scan_depth(html);
@@ -64,6 +92,11 @@ pub fn extract(html: &str) -> Result<Extracted, IngestError> {
     }
     let document = Document::from(html);
     check_shape(&document)?;
+    let canonical = document
+        .select("link[rel=canonical]")
+        .attr("href")
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty());
     let mut reader = Readability::with_document(document, None, Some(cfg))
         .map_err(|e| IngestError::Html(e.to_string()))?;
     let article = match reader.parse() {
@@ -72,19 +105,23 @@ pub fn extract(html: &str) -> Result<Extracted, IngestError> {
             .parse_with_policy(ParsePolicy::Raw)
             .map_err(|e| IngestError::Html(e.to_string()))?,
     };
-    let text = paragraphs(&article.text_content);
+    let text = if markdown {
+        markdown_blocks(&article.text_content)
+    } else {
+        paragraphs(&article.text_content)
+    };
     if text.is_empty() {
         return Err(IngestError::Html("the page has no text".to_string()));
     }
-    let title = Some(collapse(&article.title)).filter(|t| !t.is_empty());
-    let published = article
-        .published_time
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty());
+    let field = |v: Option<String>| v.map(|t| collapse(&t)).filter(|t| !t.is_empty());
     Ok(Extracted {
+        title: field(Some(article.title.clone())),
+        byline: field(article.byline),
+        published: field(article.published_time),
+        site: field(article.site_name),
+        lang: field(article.lang),
+        url: canonical.or_else(|| field(article.url)),
         text,
-        title,
-        published,
     })
 }
 
@@ -388,6 +425,26 @@ fn find_ignore_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
         .position(|w| w.eq_ignore_ascii_case(needle))
 }
 
+/// Markdown lines trimmed at the end, runs of blank lines made one.
+fn markdown_blocks(text: &str) -> String {
+    let mut out = String::new();
+    let mut blank = false;
+    for line in text.lines().map(str::trim_end) {
+        if line.trim().is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if blank {
+            out.push_str("\n\n");
+        } else if !out.is_empty() {
+            out.push('\n');
+        }
+        blank = false;
+        out.push_str(line);
+    }
+    out
+}
+
 /// One paragraph per non-blank line, whitespace collapsed, joined by blank lines.
 fn paragraphs(text: &str) -> String {
     text.lines()
@@ -397,9 +454,29 @@ fn paragraphs(text: &str) -> String {
         .join("\n\n")
 }
 
+/// `text` with white space runs made one space, and invisible formatting characters
+/// dropped: soft hyphens (`Bundes\u{AD}regierung` must match `Bundesregierung`), zero-width
+/// spaces, word joiners and stray byte order marks. Zero-width (non-)joiners stay: emoji
+/// and several scripts need them.
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        let start = out.len();
+        if start > 0 {
+            out.push(' ');
+        }
+        let before = out.len();
+        out.extend(word.chars().filter(|c| !INVISIBLE.contains(c)));
+        if out.len() == before {
+            // The word was only invisible characters: no space for it either.
+            out.truncate(start);
+        }
+    }
+    out
 }
+
+/// Characters that only shape how a word is displayed or broken.
+const INVISIBLE: [char; 4] = ['\u{00AD}', '\u{200B}', '\u{2060}', '\u{FEFF}'];
 
 #[cfg(test)]
 mod tests {
@@ -446,6 +523,20 @@ mod tests {
         assert!(!x.text.contains("Copyright"), "{:?}", x.text);
         assert!(!x.text.contains("Sport"), "{:?}", x.text);
         assert!(!x.text.contains("\n\n\n"));
+    }
+
+    #[test]
+    fn issue13_soft_hyphens_and_zero_width_spaces_are_removed_from_the_text() {
+        let x = extract(
+            "<html><head><title>Bundes\u{AD}tag</title></head><body><p>The Bundes\u{AD}regierung met \
+             in Ber\u{200B}lin on Mon\u{2060}day. \u{200B} Talks went on.</p></body></html>",
+        )
+        .unwrap();
+        assert_eq!(
+            x.text,
+            "The Bundesregierung met in Berlin on Monday. Talks went on."
+        );
+        assert_eq!(x.title.as_deref(), Some("Bundestag"));
     }
 
     #[test]

@@ -307,6 +307,39 @@ pub fn document_from_bytes(id: &str, bytes: &[u8]) -> Result<(Document, Vec<Stri
     document_from_bytes_with(id, bytes, &Options::default())
 }
 
+/// Extracts the article and metadata of one HTML page from its bytes, for `chorus
+/// extract`, `chorus.extract()` and `POST /v1/extract`: checks the size (default
+/// [`Options`]), decodes as [`document_from_bytes`] does (a warning for invalid UTF-8),
+/// refuses empty input, and extracts (as Markdown when `markdown` is set).
+///
+/// Returns the page and its warnings (one line each, naming `id`). Errors name `id`.
+pub fn page_from_bytes(
+    id: &str,
+    bytes: &[u8],
+    markdown: bool,
+) -> Result<(html::Extracted, Vec<String>), IngestError> {
+    let fail = |e: IngestError| e.with_document(id);
+    let limit = Options::default().max_file_bytes;
+    let size = bytes.len() as u64;
+    if size > limit {
+        return Err(fail(IngestError::TooLarge { size, limit }));
+    }
+    let decoded = sniff::decode(bytes).map_err(fail)?;
+    let mut warnings = Vec::new();
+    if decoded.lossy {
+        warnings.push(format!("document {id}: {LOSSY}"));
+    }
+    if decoded.text.trim().is_empty() {
+        return Err(fail(IngestError::Empty));
+    }
+    let page = if markdown {
+        html::extract_markdown(&decoded.text)
+    } else {
+        html::extract(&decoded.text)
+    };
+    Ok((page.map_err(fail)?, warnings))
+}
+
 /// [`document_from_bytes`] with explicit limits.
 pub fn document_from_bytes_with(
     id: &str,

@@ -57,6 +57,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, IngestError> {
         return Ok(decoded);
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        if let Some(decoded) = decode_html_with_nuls(bytes) {
+            return Ok(decoded);
+        }
         let hint = if looks_like_utf16_without_bom(bytes) {
             "; UTF-16 without a byte order mark? Save it as UTF-8"
         } else {
@@ -79,18 +82,51 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, IngestError> {
     Ok(Decoded { text, lossy })
 }
 
-/// Decodes an HTML page that is not UTF-8 but declares its charset early on
-/// (`<meta charset="windows-1252">` or the `http-equiv` form), as older news sites do.
-/// `None` when the bytes are not such a page or the label is unknown.
-fn decode_declared_html(bytes: &[u8]) -> Option<Decoded<'static>> {
-    // The WHATWG prescan looks at the first 1024 bytes; so do we.
+/// Decodes an HTML page with a few stray NUL bytes (a broken CMS export, a truncated
+/// upload) as browsers read it: the NULs dropped, the rest decoded as usual. `None` when
+/// the bytes do not open as an HTML page or NULs are more than one byte in a thousand
+/// (then they are binary data, or UTF-16 without a byte order mark).
+fn decode_html_with_nuls(bytes: &[u8]) -> Option<Decoded<'static>> {
     let head = String::from_utf8_lossy(bytes.get(..1024).unwrap_or(bytes)).to_ascii_lowercase();
+    if !looks_like_html(head.trim_start_matches('\0')) {
+        return None;
+    }
+    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    if nuls.saturating_mul(1000) > bytes.len() {
+        return None;
+    }
+    let kept: Vec<u8> = bytes.iter().copied().filter(|&b| b != 0).collect();
+    let decoded = decode(&kept).ok()?;
+    Some(Decoded {
+        text: Cow::Owned(decoded.text.into_owned()),
+        lossy: decoded.lossy,
+    })
+}
+
+/// Decodes an HTML page that is not UTF-8 but declares its charset in a `<meta>` tag of
+/// its head (`<meta charset="windows-1252">` or the `http-equiv` form), as older news
+/// sites do. `None` when the bytes are not such a page or the label is unknown.
+///
+/// The WHATWG prescan stops after 1,024 bytes, but pages put scripts and styles first and
+/// the declaration later, and browsers then still honour it (the tokenizer's
+/// "change the encoding"); so the whole head is looked at (up to `</head>` or
+/// [`HEAD_SCAN_BYTES`]), and only `charset` inside a `<meta` tag counts.
+fn decode_declared_html(bytes: &[u8]) -> Option<Decoded<'static>> {
+    let prefix = bytes.get(..HEAD_SCAN_BYTES).unwrap_or(bytes);
+    let mut head = String::from_utf8_lossy(prefix).to_ascii_lowercase();
     if !looks_like_html(&head) {
         return None;
     }
-    let label = head
-        .match_indices("charset")
-        .find_map(|(at, _)| charset_value(&head[at + "charset".len()..]))?;
+    if let Some(end) = head.find("</head") {
+        head.truncate(end);
+    }
+    let label = head.match_indices("charset").find_map(|(at, _)| {
+        let tag = head[..at].rfind('<')?;
+        let in_meta = head[tag..].starts_with("<meta") && !head[tag..at].contains('>');
+        in_meta
+            .then(|| charset_value(&head[at + "charset".len()..]))
+            .flatten()
+    })?;
     let encoding = encoding_rs::Encoding::for_label(label.as_bytes())?;
     let (text, _, had_errors) = encoding.decode(bytes);
     Some(Decoded {
@@ -98,6 +134,9 @@ fn decode_declared_html(bytes: &[u8]) -> Option<Decoded<'static>> {
         lossy: had_errors,
     })
 }
+
+/// How much of a page's start is searched for its charset declaration.
+const HEAD_SCAN_BYTES: usize = 64 * 1024;
 
 /// The value after `charset`: `="x"`, `='x'` or `=x`, ending at a quote, `;`, `>` or space.
 fn charset_value(rest: &str) -> Option<&str> {
@@ -360,12 +399,52 @@ mod tests {
     }
 
     #[test]
+    fn issue13_a_charset_declared_after_the_first_1024_bytes_of_the_head_is_honoured() {
+        let mut page =
+            b"<!DOCTYPE html><html><head><script>var x = 'charset=koi8-r';</script>".to_vec();
+        page.extend(
+            b"<style>"
+                .iter()
+                .chain([b' '; 3000].iter())
+                .chain(b"</style>"),
+        );
+        page.extend(
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">",
+        );
+        page.extend(b"</head><body><p>Caf\xE9 owners \x93agreed\x94.</p></body></html>");
+        let d = decode(&page).expect("decodes");
+        assert!(!d.lossy);
+        assert!(
+            d.text.contains("Caf\u{e9} owners \u{201C}agreed\u{201D}."),
+            "{}",
+            d.text
+        );
+    }
+
+    #[test]
     fn charset_values() {
         assert_eq!(charset_value("=\"utf-8\">"), Some("utf-8"));
         assert_eq!(charset_value(" = 'koi8-r' />"), Some("koi8-r"));
         assert_eq!(charset_value("=windows-1252;x"), Some("windows-1252"));
         assert_eq!(charset_value("=\"\""), None);
         assert_eq!(charset_value(" set"), None);
+    }
+
+    #[test]
+    fn issue13_a_few_nul_bytes_inside_an_html_page_are_dropped_not_fatal() {
+        let mut page = b"<!DOCTYPE html><html><body><p>Flood waters receded.</p>".to_vec();
+        page.extend(std::iter::repeat_n(b' ', 30_000));
+        page.extend(b"<p>Roads re\0opened.\0</p></body></html>");
+        let d = decode(&page).expect("a page with two NULs decodes");
+        assert!(
+            d.text.contains("Roads reopened."),
+            "{}",
+            &d.text[d.text.len() - 40..]
+        );
+        assert!(!d.text.contains('\0'));
+        // Many NULs, or NULs in what is not a page, are still binary.
+        assert!(decode(b"<html><body>a\0b\0c\0</body></html>").is_err());
+        assert!(decode(b"plain\0text with one NUL and some more words around it").is_err());
     }
 
     #[test]

@@ -123,6 +123,22 @@ pub struct ExtractResponse {
     /// Publication date found in the page, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The page's metadata as `chorus extract --format json` prints it (`null` when absent;
+    /// all `null` for a body that is not an HTML page).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The author(s) the page names.
+    #[serde(default)]
+    pub byline: Option<String>,
+    /// The publisher's name.
+    #[serde(default)]
+    pub site: Option<String>,
+    /// The page's language.
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// The canonical URL.
+    #[serde(default)]
+    pub url: Option<String>,
     /// Non-fatal problems met while reading the page.
     pub warnings: Vec<String>,
 }
@@ -242,17 +258,11 @@ pub(crate) async fn extract(
     drop(bytes);
     let id = request.id.unwrap_or_else(|| "doc-1".into());
     let html = request.html;
-    let (doc, warnings) = state
+    let answer = state
         .pool
-        .run(deadline, move || html_document(&id, &html))
+        .run(deadline, move || extract_document(id, &html))
         .await??;
-    Ok(axum::Json(ExtractResponse {
-        id: doc.id,
-        text: doc.text,
-        headline: doc.headline,
-        date: doc.date,
-        warnings,
-    }))
+    Ok(axum::Json(answer))
 }
 
 /// Reads the request body within the size limit, the in-flight byte budget and the body
@@ -502,6 +512,47 @@ fn html_document(id: &str, html: &str) -> Result<(Document, Vec<String>), ApiErr
             "bad_html",
             format!("{id}: {e}"),
         )
+    })
+}
+
+/// The answer of `/v1/extract`: an HTML page's text and metadata (the text as
+/// `/v1/summarize` reads it, so spans agree); any other body as `/v1/summarize` reads it.
+fn extract_document(id: String, html: &str) -> Result<ExtractResponse, ApiError> {
+    let is_page = chorus_ingest::sniff::looks_like_html(html);
+    if !is_page {
+        let (doc, warnings) = html_document(&id, html)?;
+        return Ok(ExtractResponse {
+            id: doc.id,
+            text: doc.text,
+            headline: doc.headline,
+            date: doc.date,
+            title: None,
+            byline: None,
+            site: None,
+            lang: None,
+            url: None,
+            warnings,
+        });
+    }
+    let (page, warnings) =
+        chorus_ingest::page_from_bytes(&id, html.as_bytes(), false).map_err(|e| {
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "bad_html",
+                format!("{id}: {e}"),
+            )
+        })?;
+    Ok(ExtractResponse {
+        id,
+        text: page.text,
+        headline: page.title.clone(),
+        date: page.published,
+        title: page.title,
+        byline: page.byline,
+        site: page.site,
+        lang: page.lang,
+        url: page.url,
+        warnings,
     })
 }
 

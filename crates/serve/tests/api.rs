@@ -373,6 +373,9 @@ async fn html_documents_are_extracted_and_equal_to_sending_the_extracted_text() 
     assert_eq!(e.status, StatusCode::OK, "{e:?}");
     let ej = e.json();
     assert_eq!(ej["id"], "herald.html");
+    // The metadata `chorus extract --format json` gives: present or null.
+    assert_eq!(ej["title"], "Warehouse fire", "{ej}");
+    assert!(ej["byline"].is_null() && ej["site"].is_null(), "{ej}");
     let extracted = ej["text"].as_str().expect("text").to_string();
     assert!(extracted.contains("forced the evacuation"), "{extracted}");
     assert!(!extracted.contains("<p>"), "{extracted}");

@@ -1,6 +1,6 @@
 //! Splitter and cleaner throughput on a 1 MiB single line (the same text `chorus bench`
 //! builds), without building the rest of the workspace:
-//! `cargo run --release -p chorus-text --example splitbench`.
+//! `cargo run --release -p chorus-text --example splitbench` (`-- mb 64`: a 64 MiB line).
 
 use std::time::{Duration, Instant};
 
@@ -16,16 +16,25 @@ fn main() {
         "He moved to the U.S. He liked it there.",
         "Prices (in euros) rose again.",
     ];
+    // `splitbench mb N`: the same line grown to N MB (the 64 MB single-line check).
+    let args: Vec<String> = std::env::args().collect();
+    let size = match args.get(1).map(String::as_str) {
+        Some("mb") => args
+            .get(2)
+            .and_then(|a| a.parse::<usize>().ok())
+            .unwrap_or(64)
+            .saturating_mul(1 << 20),
+        _ => 1 << 20,
+    };
     let mut line = String::new();
     let mut i = 0;
-    while line.len() < 1 << 20 {
+    while line.len() < size {
         line.push_str(SENTENCES[i % SENTENCES.len()]);
         line.push(' ');
         i += 1;
     }
     let mb = line.len() as f64 / 1e6;
     // `splitbench loop N`: split N times and nothing else, for `perf stat` on a busy machine.
-    let args: Vec<String> = std::env::args().collect();
     if args.get(1).map(String::as_str) == Some("loop") {
         let times: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(100);
         let mut total = 0;
@@ -53,11 +62,11 @@ fn main() {
         );
     };
     let n = split::split(&line).len();
-    report(
-        "split, 1 MiB single line",
-        fastest(|| split::split(&line).len()),
-        n,
-    );
+    let label = format!("split, {} MiB single line", size >> 20);
+    report(&label, fastest(|| split::split(&line).len()), n);
+    if size > 1 << 20 {
+        return;
+    }
     let n = clean::clean(&line).len();
     report(
         "clean, 1 MiB single line",

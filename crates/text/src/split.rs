@@ -1,21 +1,27 @@
 //! Sentence splitting for English news text.
 //!
 //! The splitter is a single forward scan that only stops at bytes that could end a
-//! sentence: `.`, `?`, `!`, `…`, and newlines. At a terminator followed by white space it
-//! looks back to the start of that token and ahead to the next word, and decides. Each
-//! token is looked at once and each white-space run at most three times, so the cost is
-//! linear in the input (a 1 MiB line with no newline splits in a few milliseconds; run
-//! `cargo run --release -p chorus-text --example splitbench`). Abbreviation lists are
+//! sentence or change its state: `.`, `?`, `!`, `…`, newlines, quotation marks, `)` and
+//! bullets. At a terminator followed by white space it looks back to the start of that
+//! token and ahead to the next word (a bounded look), and decides. Each token is looked at
+//! once and each white-space run a bounded number of times; the search for a quotation's
+//! closing mark remembers how far it got, so the cost stays linear in the input (a 64 MiB
+//! line with no newline splits at about 170 MB/s; run
+//! `cargo run --release -p chorus-text --example splitbench -- mb 64`). Abbreviation lists are
 //! looked up in a small hash table built at compile time.
 //!
 //! # Rules
 //!
 //! * **Blank line**: a line holding only white space always ends a sentence (paragraphs).
 //!   A single newline is just white space: newspaper text is hard-wrapped mid-sentence.
-//! * **List items**: a line that starts with a list marker (`1.`, `12)`, `a)`, `(b)`, `-`,
-//!   `*`, `•` followed by a space) starts a new sentence, and the marker's period is not
+//! * **List items**: a line that starts with a list marker (`1.`, `12)`, `3.)`, `a)`, `(b)`,
+//!   `-`, `*`, `•` followed by a space) starts a new sentence, and the marker's period is not
 //!   a sentence end; neither is the period of a capital letter opening a line (`Q.` and
-//!   `A.` in interview transcripts, `B.` in outlines).
+//!   `A.` in interview transcripts, `B.` in outlines). A number or lowercase letter marker
+//!   that opens a sentence (also after a bullet: `• 9.`, `⁃9.`) starts a list, and the next
+//!   marker of the same list mid-line starts the next item: `1.) Pack 2.) Go`, `a. Pack b.
+//!   Go`, `1) Pack 2) Go`. A bullet mid-line starts an item when the sentence opened with
+//!   the same bullet (`• 9. Pack • 10. Go`; `Home • News` stays whole).
 //! * **A boundary needs white space**: `3.5`, `U.S.-led`, `example.com` and `$1.2` never
 //!   split, because the terminator is not followed by white space (or the end of text).
 //!   Closing quotes and brackets after the terminator belong to the sentence that ends:
@@ -24,8 +30,16 @@
 //!   punctuation that continues one (`,` `;` `:` dashes, `_`, another terminator), so
 //!   `"Why?" he asked`, `etc. and` and spaced ellipses `. . .` stay whole.
 //! * **`?` and `!`** (also in runs like `?!`) end a sentence otherwise.
-//! * **Ellipsis** (`...` or `…`): ends a sentence only before a capitalised word or digit
-//!   ("in this response ... They're" splits, "the buzz is ... well," does not).
+//! * **Ellipsis** (`...`, `…` or spaced `. . .`): ends a sentence only before a capitalised
+//!   word other than the pronoun `I`, or a digit ("in this response ... They're" splits,
+//!   "the buzz is ... well," and "the thing is . . . I didn't" do not). A period on a word
+//!   followed by a spaced ellipsis and a capital on the same line (`decade. . . . The`)
+//!   ends the sentence at the word; the ellipsis opens the next one, and dots that open a
+//!   sentence never end it.
+//! * **Quotations**: no split inside a quotation that closes on the same line within 500
+//!   bytes and whose speaker follows (`“We are ready. We will act,” she said.`, `“Safe?
+//!   Really?” he asked.`). A short parenthesis with punctuation after it following a
+//!   closing quote is a citation and stays with its sentence (`"..." (Smith 55).`).
 //! * **Titles** (`Mr.`, `Dr.`, `Gen.`, `Sen.`, `Gov.`, `St.`, `Mt.`, `Ft.`, ...) never end a
 //!   sentence: a name follows them.
 //! * **Other abbreviations** (`Inc.`, `Corp.`, `Jr.`, `etc.`, months such as `Sept.`, state
@@ -34,9 +48,13 @@
 //!   when the next word is one that typically opens a sentence (`The`, `He`, `But`, `In`,
 //!   ...): "moved to the U.S. The next year" splits, "the U.S. Senate" and "5 p.m. Friday"
 //!   do not. This is the one place where a fixed word list stands in for a statistical
-//!   model; it errs on the side of not splitting before names.
-//! * **`No.`** is an abbreviation only before a number (`No. 5`), and so is any short
-//!   capitalised word (`Prop. 5`, `Art. 3`, `Sec. 12`); `vs.`, `v.`, `e.g.`, `i.e.` and
+//!   model; it errs on the side of not splitting before names. A clock time (`a.m.`,
+//!   `p.m.`) before a title ends the sentence (`at 6 P.M. Mr. Smith`) unless a time phrase
+//!   opened it (`At 5 a.m. Mr. Smith went`); `I` after a lowercase word is the pronoun, not
+//!   an initial (`you and I. Did you`).
+//! * **`No.`** and **`N°.`** are abbreviations only before a number (`No. 5`), and so is any
+//!   short capitalised word (`Prop. 5`, `Art. 3`, `Sec. 12`); page references (`p. 55`,
+//!   `pp. 4`) end a sentence only before a sentence opener; `vs.`, `v.`, `e.g.`, `i.e.` and
 //!   `viz.` never end a sentence.
 //! * Any other word followed by `.` ends a sentence before a capitalised word, a digit, an
 //!   opening quote or bracket, or the end of the text.
@@ -44,6 +62,11 @@
 //! Spans are trimmed of white space, in order, non-overlapping and on `char` boundaries.
 
 use chorus_model::Span;
+
+mod list;
+mod quote;
+
+use quote::{Closers, QuoteKind};
 
 /// Splits the whole text into sentence spans.
 pub fn split(text: &str) -> Vec<Span> {
@@ -57,81 +80,358 @@ pub fn split_span(text: &str, within: Span) -> Vec<Span> {
     let Some(region) = text.get(within.range()) else {
         return Vec::new();
     };
-    let mut out = Vec::new();
-    let mut sentence_start = 0;
-    let b = region.as_bytes();
-    let n = b.len();
-    let mut i = 0;
-    while i < n {
-        // Only three things can end a sentence: a terminator, a blank line, a list marker
-        // after a newline. Everything else is skipped a byte at a time.
-        while i < n && !INTERESTING[b[i] as usize] {
-            i += 1;
-        }
-        if i >= n {
-            break;
-        }
-        if b[i] == b'\n' {
-            let ws_start = skip_whitespace_back(region, i);
-            let mut newlines = 0usize;
-            while let Some(c) = region.get(i..).and_then(|r| r.chars().next()) {
-                if !c.is_whitespace() {
-                    break;
-                }
-                newlines += usize::from(c == '\n');
-                i += c.len_utf8();
+    let mut scanner = Scanner {
+        region,
+        base: within.start,
+        out: Vec::new(),
+        sentence_start: 0,
+        list: None,
+        dots: None,
+        quote: None,
+        closers: Closers::default(),
+        first_char: None,
+    };
+    scanner.run();
+    scanner.out
+}
+
+/// The state of one forward scan over a region.
+struct Scanner<'a> {
+    region: &'a str,
+    /// Offset of the region in the whole text (spans are absolute).
+    base: usize,
+    out: Vec<Span>,
+    /// Where the sentence being read started.
+    sentence_start: usize,
+    /// The last list marker on this line: the next number or letter mid-line starts an item.
+    list: Option<list::Marker>,
+    /// End of the last lone-period token (`.` of `. . .`) and whether its run of spaced
+    /// dots opened the sentence.
+    dots: Option<(usize, bool)>,
+    /// A quotation opened and not yet closed: where, and its kind.
+    quote: Option<(usize, QuoteKind)>,
+    closers: Closers,
+    /// The first non-blank character of the sentence at `.0` (computed once per sentence).
+    first_char: Option<(usize, Option<char>)>,
+}
+
+impl Scanner<'_> {
+    fn run(&mut self) {
+        let region = self.region;
+        let b = region.as_bytes();
+        let n = b.len();
+        let lead = n - region.trim_start().len();
+        self.list = list::parse(list::strip_bullet(&region[lead..]));
+        let mut i = 0;
+        while i < n {
+            // Only a few bytes can end a sentence or change the state: terminators, newlines,
+            // quotation marks, `)` of `2)`, bullets. Everything else is skipped a byte at a time.
+            while i < n && !INTERESTING[b[i] as usize] {
+                i += 1;
             }
-            if newlines >= 2 || (i < n && list_marker_len(&region[i..]).is_some()) {
-                push_trimmed(region, within.start, sentence_start, ws_start, &mut out);
-                sentence_start = i;
+            if i >= n {
+                break;
             }
-            continue;
+            i = match b[i] {
+                b'\n' => self.newline(i),
+                b')' => self.paren(i),
+                b'"' | b'\'' | b'`' => self.ascii_quote(i),
+                _ => match region.get(i..).and_then(|r| r.chars().next()) {
+                    // Not a char boundary: a byte inside a multi-byte character.
+                    None => i + 1,
+                    Some(c) if is_terminator(c) => self.terminator(i),
+                    Some(c) => self.other(i, c),
+                },
+            };
         }
-        let Some(c) = region.get(i..).and_then(|r| r.chars().next()) else {
-            // Not a char boundary: a byte inside a multi-byte character.
-            i += 1;
-            continue;
-        };
-        if !is_terminator(c) {
+        self.push(self.sentence_start, n);
+    }
+
+    /// Ends the sentence at `end` and starts the next one at `next`.
+    fn cut(&mut self, end: usize, next: usize) {
+        self.push(self.sentence_start, end);
+        self.sentence_start = next;
+    }
+
+    /// Pushes `region[start..end]`, trimmed of white space, as an absolute span (if non-empty).
+    fn push(&mut self, start: usize, end: usize) {
+        push_trimmed(self.region, self.base, start, end, &mut self.out);
+    }
+
+    /// A newline: a blank line ends the sentence, and so does a line opening with a list
+    /// marker. Returns where the scan goes on.
+    fn newline(&mut self, mut i: usize) -> usize {
+        let region = self.region;
+        let ws_start = skip_whitespace_back(region, i);
+        let mut newlines = 0usize;
+        while let Some(c) = region.get(i..).and_then(|r| r.chars().next()) {
+            if !c.is_whitespace() {
+                break;
+            }
+            newlines += usize::from(c == '\n');
             i += c.len_utf8();
-            continue;
         }
+        let marker = i < region.len() && list_marker_len(&region[i..]).is_some();
+        if newlines >= 2 || marker {
+            self.cut(ws_start, i);
+        }
+        if newlines >= 2 {
+            // Quotations do not run across paragraphs in what we split.
+            self.quote = None;
+        }
+        self.list = if marker {
+            list::parse(list::strip_bullet(&region[i..]))
+        } else {
+            None
+        };
+        i
+    }
+
+    /// A `)`: maybe the next item of a `1) ... 2) ...` list.
+    fn paren(&mut self, i: usize) -> usize {
+        if self.list.is_some_and(|m| m.suffix == list::Suffix::Paren) {
+            // Markers are short: look back at most three bytes for the token start.
+            let start = short_token_start(self.region, i, 3);
+            self.list_item(start);
+        }
+        i + 1
+    }
+
+    /// A straight quote, an apostrophe or a backtick: opens or closes a quotation.
+    fn ascii_quote(&mut self, i: usize) -> usize {
+        let b = self.region.as_bytes();
+        match b[i] {
+            b'"' => {
+                if self.quote.is_some_and(|(_, k)| k == QuoteKind::Straight) {
+                    self.quote = None;
+                } else if opens_quotation(self.region, i) {
+                    self.quote = Some((i, QuoteKind::Straight));
+                }
+                i + 1
+            }
+            b'`' if b.get(i + 1) == Some(&b'`') => {
+                self.quote = Some((i, QuoteKind::Backticks));
+                i + 2
+            }
+            b'\'' if b.get(i + 1) == Some(&b'\'') => {
+                if self.quote.is_some_and(|(_, k)| k == QuoteKind::Backticks) {
+                    self.quote = None;
+                }
+                i + 2
+            }
+            _ => i + 1,
+        }
+    }
+
+    /// A non-ASCII character that is not a terminator: curly quotes and bullets.
+    fn other(&mut self, i: usize, c: char) -> usize {
+        match c {
+            '\u{201C}' => self.quote = Some((i, QuoteKind::Curly)),
+            '\u{201D}' if self.quote.is_some_and(|(_, k)| k == QuoteKind::Curly) => {
+                self.quote = None;
+            }
+            // An inline bullet starts an item when the sentence itself opened with the same
+            // bullet (`• 9. One • 10. Two`); `Home • News` stays whole.
+            c if list::is_bullet(c)
+                && self.region[..i].ends_with(char::is_whitespace)
+                && self.sentence_first_char() == Some(c)
+                && skip_whitespace_back(self.region, i) > self.sentence_start =>
+            {
+                self.cut(i, i);
+            }
+            _ => {}
+        }
+        i + c.len_utf8()
+    }
+
+    /// The first non-blank character of the current sentence.
+    fn sentence_first_char(&mut self) -> Option<char> {
+        match self.first_char {
+            Some((start, c)) if start == self.sentence_start => c,
+            _ => {
+                let c = self.region[self.sentence_start..]
+                    .trim_start()
+                    .chars()
+                    .next();
+                self.first_char = Some((self.sentence_start, c));
+                c
+            }
+        }
+    }
+
+    /// True when the token at `start` is the first of its sentence, or the first after a
+    /// bullet that is.
+    fn opens_sentence(&self, start: usize) -> bool {
+        let before = skip_whitespace_back(self.region, start);
+        if before <= self.sentence_start {
+            return true;
+        }
+        match self.region[..before].chars().next_back() {
+            Some(c) if list::is_bullet(c) || c == '-' || c == '*' => {
+                skip_whitespace_back(self.region, before - c.len_utf8()) <= self.sentence_start
+            }
+            _ => false,
+        }
+    }
+
+    /// A list marker at `start` (`1.`, `2.)`, `b)`, `⁃9.`): when it opens the sentence it
+    /// starts a list; when it continues the current list mid-line it starts the next item.
+    /// Returns true when the token is such a marker (its period ends nothing).
+    fn list_item(&mut self, start: usize) -> bool {
+        let Some(marker) = list::parse(list::strip_bullet(&self.region[start..])) else {
+            return false;
+        };
+        if self.opens_sentence(start) {
+            self.list = Some(marker);
+            return true;
+        }
+        if self.list.is_some_and(|prev| marker.follows(&prev)) {
+            self.cut(start, start);
+            self.list = Some(marker);
+            return true;
+        }
+        false
+    }
+
+    /// A terminator at `i`: decides whether the sentence ends after it (and after any
+    /// closing quotes or brackets). Returns where the scan goes on.
+    fn terminator(&mut self, i: usize) -> usize {
+        let region = self.region;
         // The terminator run and any closing quotes or brackets after it.
         let mut end = i;
         while let Some(c) = region.get(end..).and_then(|r| r.chars().next()) {
             if !(is_terminator(c) || is_closer(c)) {
                 break;
             }
+            self.closes_quote(end, c);
             end += c.len_utf8();
         }
-        i = end;
         let followed_by_space = region
             .get(end..)
             .and_then(|r| r.chars().next())
             .is_none_or(char::is_whitespace);
         if !followed_by_space {
-            continue;
+            return end;
         }
         let start = token_start(region, end);
-        let line_start = only_blanks_before_on_line(region, start);
+        if self.list_item(start) {
+            return end;
+        }
         let token = &region[start..end];
-        if ends_sentence(token, &region[end..], line_start) {
-            push_trimmed(region, within.start, sentence_start, end, &mut out);
-            sentence_start = end;
+        let dots = self.spaced_dots(start, end, token);
+        let ctx = Context {
+            before: &region[..start],
+            sentence: &region[self.sentence_start..start],
+            line_start: only_blanks_before_on_line(region, start),
+            dots,
+        };
+        if ends_sentence(token, &region[end..], &ctx) && !self.inside_quotation(end) {
+            self.cut(end, end);
+        }
+        end
+    }
+
+    /// Keeps the quotation state right when a closing mark is part of a terminator run
+    /// (`no." Then`, ``` Yes.'' ```).
+    fn closes_quote(&mut self, at: usize, c: char) {
+        let Some((_, kind)) = self.quote else {
+            return;
+        };
+        let closes = match kind {
+            QuoteKind::Curly => c == '\u{201D}',
+            QuoteKind::Straight => c == '"',
+            QuoteKind::Backticks => c == '\'' && self.region.as_bytes().get(at + 1) == Some(&b'\''),
+        };
+        if closes {
+            self.quote = None;
         }
     }
-    push_trimmed(region, within.start, sentence_start, n, &mut out);
-    out
+
+    /// For a token of one lone period (`.` of `. . .`): `Some(opens)` when it belongs to a
+    /// run of spaced dots, `opens` telling whether that run opened the sentence.
+    fn spaced_dots(&mut self, start: usize, end: usize, token: &str) -> Option<bool> {
+        if token.trim_end_matches(is_closer) != "." {
+            return None;
+        }
+        let prev = skip_whitespace_back(self.region, start);
+        let opens = match self.dots {
+            Some((e, opens)) if e == prev => opens,
+            _ => prev <= self.sentence_start,
+        };
+        self.dots = Some((end, opens));
+        let after_dot = self.region[..prev].ends_with('.');
+        after_dot.then_some(opens)
+    }
+
+    /// True when the terminator ending at `end` is inside a quotation that the sentence
+    /// runs through: it closes on the same line within [`quote::MAX_QUOTATION_BYTES`] and
+    /// its speaker follows (`...,” she said`, `...?” he asked`).
+    fn inside_quotation(&mut self, end: usize) -> bool {
+        let Some((open, kind)) = self.quote else {
+            return false;
+        };
+        if open < self.sentence_start {
+            return false;
+        }
+        let hay = self.region.as_bytes();
+        let limit = open + quote::MAX_QUOTATION_BYTES;
+        let Some(close) = self.closers.find(hay, kind, end, limit) else {
+            return false;
+        };
+        if self.closers.newline_between(hay, end, close) {
+            return false;
+        }
+        // `...,” she said` always; `...?” he asked` when the speaker follows in lowercase.
+        match self.region[..close].chars().next_back() {
+            Some(',') => true,
+            Some('?' | '!') => {
+                let after = close + kind.closing().len();
+                self.region[after..]
+                    .chars()
+                    .take(8)
+                    .find(|c| !c.is_whitespace())
+                    .is_some_and(char::is_lowercase)
+            }
+            _ => false,
+        }
+    }
 }
 
-/// Bytes where the scan must look closer: `.`, `?`, `!`, newline, and the lead byte of
-/// `…` and `‽` (U+2026, U+203D both start with 0xE2).
+/// True when a straight `"` at `i` opens a quotation: at the start, or after white space
+/// or an opening bracket, and followed by something other than white space.
+fn opens_quotation(region: &str, i: usize) -> bool {
+    let before = region[..i].chars().next_back();
+    let after = region[i + 1..].chars().next();
+    before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '\u{2014}'))
+        && after.is_some_and(|c| !c.is_whitespace())
+}
+
+/// Start of the token ending at `end`, looking back at most `max` bytes (a token longer
+/// than that gives `end`, which no marker matches).
+fn short_token_start(s: &str, end: usize, max: usize) -> usize {
+    let b = s.as_bytes();
+    let mut i = end;
+    while i > 0 && end - i <= max && !b[i - 1].is_ascii_whitespace() {
+        i -= 1;
+    }
+    if (i > 0 && !b[i - 1].is_ascii_whitespace()) || !s.is_char_boundary(i) {
+        return end;
+    }
+    i
+}
+
+/// Bytes where the scan must look closer: `.`, `?`, `!`, newline, `)` (of `2)`), ASCII
+/// quotation marks, and the lead byte 0xE2 of `…`, `‽`, curly double quotes and bullets.
 static INTERESTING: [bool; 256] = {
     let mut table = [false; 256];
     table[b'.' as usize] = true;
     table[b'?' as usize] = true;
     table[b'!' as usize] = true;
     table[b'\n' as usize] = true;
+    table[b')' as usize] = true;
+    table[b'"' as usize] = true;
+    table[b'\'' as usize] = true;
+    table[b'`' as usize] = true;
     table[0xE2] = true;
     table
 };
@@ -260,48 +560,129 @@ enum Terminator {
     Period,
 }
 
+/// What the scanner knows about a token's surroundings.
+struct Context<'a> {
+    /// The region before the token.
+    before: &'a str,
+    /// The sentence so far, up to the token.
+    sentence: &'a str,
+    /// True when only blanks precede the token on its line.
+    line_start: bool,
+    /// For a lone `.` inside spaced dots (`. . .`): whether the dots opened the sentence.
+    dots: Option<bool>,
+}
+
 /// Decides whether the sentence ends after `token`, given the text that follows it
-/// (`rest`, starting with white space or empty) and whether the token opens a line.
-fn ends_sentence(token: &str, rest: &str, line_start: bool) -> bool {
+/// (`rest`, starting with white space or empty) and the token's surroundings.
+fn ends_sentence(token: &str, rest: &str, ctx: &Context<'_>) -> bool {
     // Closing quotes and brackets after the terminator.
     let core = token.trim_end_matches(is_closer);
-    let had_closer = core.len() < token.len();
+    let closers = &token[core.len()..];
+    let had_closer = !closers.is_empty();
     let word_part = core.trim_end_matches(is_terminator);
     let run = &core[word_part.len()..];
     if run.is_empty() {
         return false;
     }
-    let kind = if run.contains(['?', '!', '\u{203D}']) {
+    let mut kind = if run.contains(['?', '!', '\u{203D}']) {
         Terminator::Strong
     } else if run.len() > 1 {
         Terminator::Ellipsis
     } else {
         Terminator::Period
     };
+    if let Some(opens) = ctx.dots {
+        // Dots that open a sentence (`. . . The practice`) end nothing; the last dot of a
+        // spaced ellipsis reads as an ellipsis.
+        if opens {
+            return rest.trim().is_empty();
+        }
+        kind = Terminator::Ellipsis;
+    }
 
     let next = next_word(rest);
     let Some(first) = next.first else {
         // End of the region: whatever was open ends here.
         return true;
     };
+    // A citation after a quotation belongs to its sentence: `"...[...]" (Smith 55).`
+    if closers.contains(['"', '\'', '\u{201D}', '\u{2019}']) && citation_follows(rest) {
+        return false;
+    }
+    // `compounds. . . . The`: the attached period ends the sentence, the spaced ellipsis
+    // opens the next one.
+    if kind == Terminator::Period && first == '.' && !word_part.is_empty() {
+        if let Some(after) = after_spaced_dots(rest) {
+            let after = next_word(after);
+            if after.first.is_some_and(char::is_uppercase) && !after.is_pronoun_i() {
+                let word = word_part.trim_start_matches(is_opener);
+                return period_ends_sentence(word, &after, ctx);
+            }
+        }
+    }
     if is_continuation(first) {
         return false;
     }
     match kind {
         Terminator::Strong => true,
-        Terminator::Ellipsis => first.is_uppercase() || first.is_numeric() || next.opened,
+        // `I` is capitalised anywhere, so after an ellipsis it says nothing.
+        Terminator::Ellipsis => {
+            (first.is_uppercase() && !next.is_pronoun_i()) || first.is_numeric() || next.opened
+        }
         Terminator::Period => {
             if had_closer {
                 return true;
             }
-            // `1.` or an outline/interview marker (`A.`, `Q.`) opening a line.
-            if line_start && (is_list_number(core) || is_initial(word_part)) {
+            // An outline or interview marker (`A.`, `Q.`) opening a line.
+            if ctx.line_start && is_initial(word_part) {
                 return false;
             }
             let word = word_part.trim_start_matches(is_opener);
-            period_ends_sentence(word, &next)
+            period_ends_sentence(word, &next, ctx)
         }
     }
+}
+
+/// True when `rest` (after a closing quote) starts with a short parenthetical followed by
+/// punctuation, as a citation is: ` (Smith 55).`, ` (p. 4),`. Looks at most 64 bytes ahead.
+fn citation_follows(rest: &str) -> bool {
+    let r = rest.trim_start_matches([' ', '\t']);
+    let Some(inner) = r.strip_prefix('(') else {
+        return false;
+    };
+    let b = inner.as_bytes();
+    let Some(close) = b.iter().take(64).position(|&c| c == b')' || c == b'(') else {
+        return false;
+    };
+    b[close] == b')'
+        && close > 0
+        && matches!(
+            b.get(close + 1),
+            Some(b'.' | b',' | b';' | b':' | b'?' | b'!')
+        )
+}
+
+/// After a spaced ellipsis of three or four dots at the start of `rest` (` . . . The`), the
+/// text that follows it; `None` when `rest` does not start with one.
+fn after_spaced_dots(rest: &str) -> Option<&str> {
+    let mut r = rest;
+    let mut dots = 0;
+    while dots < 4 {
+        let t = r.trim_start_matches([' ', '\t']);
+        if t.len() == r.len() && dots > 0 {
+            break;
+        }
+        match t.strip_prefix('.') {
+            Some(after) if after.is_empty() || after.starts_with([' ', '\t']) => {
+                r = after;
+                dots += 1;
+            }
+            _ => break,
+        }
+    }
+    // The word after the dots must be on the same line: dots ending a paragraph close it.
+    let same_line = !r.trim_start_matches([' ', '\t']).starts_with(['\n', '\r']);
+    (dots >= 3 && same_line).then_some(r)
 }
 
 /// The first word after white space and opening punctuation.
@@ -336,6 +717,20 @@ fn next_word(rest: &str) -> NextWord<'_> {
 }
 
 impl NextWord<'_> {
+    /// True when the word is a title followed by its period (`Mr.`, `Gov.`).
+    fn is_title(&self) -> bool {
+        let w = self.word();
+        w.starts_with(|c: char| c.is_ascii_uppercase())
+            && self.rest[w.len()..].starts_with('.')
+            && key(w, true).is_some_and(|k| lookup(k) & TITLE != 0)
+    }
+
+    /// True when the word is the pronoun `I` (`I`, `I'm`, `I’d`).
+    fn is_pronoun_i(&self) -> bool {
+        let w = self.word();
+        w == "I" || w.starts_with("I'") || w.starts_with("I\u{2019}")
+    }
+
     /// The word itself: letters, digits and apostrophes, at most 16 bytes looked at
     /// (computed only when an abbreviation needs it).
     fn word(&self) -> &str {
@@ -351,12 +746,16 @@ impl NextWord<'_> {
 }
 
 /// Decides a single `.` after `word` (the token without openers and the period).
-fn period_ends_sentence(word: &str, next: &NextWord<'_>) -> bool {
+fn period_ends_sentence(word: &str, next: &NextWord<'_>, ctx: &Context<'_>) -> bool {
     let Some(first) = next.first else {
         return true;
     };
     if word.is_empty() {
         return true;
+    }
+    // The numero sign: `N°. 1026`, `Nº. 5`.
+    if matches!(word, "N\u{00B0}" | "N\u{00BA}" | "n\u{00B0}" | "n\u{00BA}") {
+        return !first.is_ascii_digit();
     }
     if let Some(lower) = key(word, true) {
         let capitalised = word.as_bytes()[0].is_ascii_uppercase();
@@ -386,11 +785,83 @@ fn period_ends_sentence(word: &str, next: &NextWord<'_>) -> bool {
             return starts_sentence(next);
         }
     }
+    // `you and I. Did you`: after a lowercase word, `I` is the pronoun, not an initial.
+    if word == "I" && previous_word(ctx.before).starts_with(char::is_lowercase) {
+        return true;
+    }
     if is_initial(word) || is_dotted_abbreviation(word) {
+        // `at 6 P.M. Mr. Smith`: a clock time before a title ends the sentence, unless the
+        // time opened it (`At 5 a.m. Mr. Smith went`).
+        if (word.eq_ignore_ascii_case("a.m") || word.eq_ignore_ascii_case("p.m"))
+            && next.is_title()
+            && !opens_with_time_phrase(ctx.sentence)
+        {
+            return true;
+        }
         return starts_sentence(next);
     }
     true
 }
+
+/// The word before the token whose text came before `before` (at most 32 bytes back).
+fn previous_word(before: &str) -> &str {
+    let t = before.trim_end();
+    let start = t
+        .char_indices()
+        .rev()
+        .take(32)
+        .take_while(|(_, c)| !c.is_whitespace())
+        .last()
+        .map_or(t.len(), |(k, _)| k);
+    &t[start..]
+}
+
+/// True when the sentence so far opens with a word that introduces a time (`At`, `By`,
+/// `Until`, `On`, ...), so a time in it is not where it ends.
+fn opens_with_time_phrase(sentence: &str) -> bool {
+    // Blank space at the start of a sentence is short; bound the look anyway.
+    let head = sentence
+        .char_indices()
+        .take(64)
+        .find(|(_, c)| !c.is_whitespace() && !is_opener(*c))
+        .map_or("", |(k, _)| &sentence[k..]);
+    let word: String = head
+        .chars()
+        .take(16)
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    TIME_OPENERS.iter().any(|w| word.eq_ignore_ascii_case(w))
+}
+
+/// Words that open a sentence with a time phrase (see [`opens_with_time_phrase`]).
+const TIME_OPENERS: &[&str] = &[
+    "about",
+    "after",
+    "around",
+    "at",
+    "before",
+    "beginning",
+    "between",
+    "by",
+    "early",
+    "from",
+    "in",
+    "last",
+    "late",
+    "later",
+    "on",
+    "shortly",
+    "since",
+    "starting",
+    "then",
+    "this",
+    "till",
+    "today",
+    "tomorrow",
+    "tonight",
+    "until",
+    "yesterday",
+];
 
 /// True when the next word is one that commonly opens a sentence (after an abbreviation).
 fn starts_sentence(next: &NextWord<'_>) -> bool {
@@ -430,15 +901,7 @@ fn is_dotted_abbreviation(word: &str) -> bool {
     })
 }
 
-/// `1.` to `99.`: a numbered list marker when it opens a line.
-fn is_list_number(core: &str) -> bool {
-    let Some(digits) = core.strip_suffix('.') else {
-        return false;
-    };
-    (1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// Length of a list marker (`1.`, `12)`, `a)`, `(b)`, `-`, `*`, `•`) at the start of `line`,
+/// Length of a list marker (`1.`, `12)`, `3.)`, `a)`, `(b)`, `-`, `*`, `•`) at the start of `line`,
 /// including the space after it; `None` when the line does not start with one.
 pub fn list_marker_len(line: &str) -> Option<usize> {
     let bytes = line.as_bytes();
@@ -456,13 +919,16 @@ pub fn list_marker_len(line: &str) -> Option<usize> {
             return Some(bullet.len() + 1);
         }
     }
-    // 1. / 12. / 1) / 12)
+    // 1. / 12. / 1) / 12) / 1.)
     let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
     if (1..=2).contains(&digits) {
-        if let Some(&b) = bytes.get(digits) {
-            if (b == b'.' || b == b')') && followed_by_space(digits + 1) {
-                return Some(digits + 2);
-            }
+        let suffix = match (bytes.get(digits), bytes.get(digits + 1)) {
+            (Some(b'.'), Some(b')')) => 2,
+            (Some(b'.' | b')'), _) => 1,
+            _ => 0,
+        };
+        if suffix > 0 && followed_by_space(digits + suffix) {
+            return Some(digits + suffix + 1);
         }
     }
     // a) / (a) / (1)
@@ -597,7 +1063,7 @@ const NEVER_ENDING: &[&str] = &["e.g", "i.e", "v", "viz", "vs"];
 /// Abbreviations written in lowercase that can also end a sentence. Sorted.
 const LOWER_ABBREVIATIONS: &[&str] = &[
     "al", "approx", "ca", "cf", "ed", "eds", "est", "etc", "fig", "figs", "ft", "hr", "hrs",
-    "incl", "lb", "lbs", "min", "mins", "oz", "pp", "sq", "vol", "vols", "yr", "yrs",
+    "incl", "lb", "lbs", "min", "mins", "oz", "p", "pg", "pp", "sq", "vol", "vols", "yr", "yrs",
 ];
 
 /// Words that commonly open a sentence, in lowercase. After an abbreviation, one of these

@@ -148,6 +148,11 @@ def render(summary: SummaryJson, format: Literal["text", "md", "markdown", "json
     """Renders a summary dict as the CLI prints it: ``"text"`` (a sentence a line), ``"md"``
     (``[n]`` citations and a source list) or ``"json"`` (one line, no newline)."""
 
+def extract(page: Union[str, bytes], format: Literal["text", "md", "markdown"] = "text") -> Mapping[str, Optional[str]]:
+    """The article text and metadata of an HTML page, as ``chorus extract --format json``
+    prints them: ``{"title", "byline", "date", "site", "lang", "url", "text"}`` (absent
+    values ``None``). Raises ``ValueError`` for a page with no article text."""
+
 def rouge(
     prediction: str,
     references: Union[str, Sequence[str]],

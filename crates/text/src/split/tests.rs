@@ -459,6 +459,16 @@ fn property_random_inputs_keep_invariants() {
         "`",
         "%",
         "$",
+        "``",
+        "''",
+        "2)",
+        "3.)",
+        "b.",
+        "\u{2043}",
+        "N\u{00B0}",
+        "I",
+        "Mr.",
+        "p.m.",
     ];
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     for round in 0..3000 {
@@ -562,4 +572,256 @@ fn word_lists_are_sorted_and_the_table_holds_them() {
     assert_eq!(key("Mr", false), Some(pack("Mr")));
     assert_eq!(key("é", true), None);
     assert_eq!(pack("a-very-long-word-indeed"), u128::MAX);
+}
+
+// Issue 13: the golden-rule failures, each in sentences of our own.
+
+#[test]
+fn issue13_page_reference_p_before_a_number() {
+    assert_eq!(
+        sents("The figures appear on p. 12 of the filing. See also pp. 40 and pg. 7 for more."),
+        [
+            "The figures appear on p. 12 of the filing.",
+            "See also pp. 40 and pg. 7 for more."
+        ]
+    );
+    assert_eq!(
+        sents("Read the footnote on p. 9."),
+        ["Read the footnote on p. 9."]
+    );
+}
+
+#[test]
+fn issue13_clock_time_before_a_title_ends_the_sentence_unless_it_opened_it() {
+    assert_eq!(
+        sents("By 7 a.m. Dr. Patel had opened the clinic. She closed it at 9 P.M. Mr. Okafor locked the gate."),
+        [
+            "By 7 a.m. Dr. Patel had opened the clinic.",
+            "She closed it at 9 P.M.",
+            "Mr. Okafor locked the gate."
+        ]
+    );
+    // A time before an ordinary capitalised word still does not end the sentence.
+    assert_eq!(
+        sents("The vote is at 5 p.m. Friday in the capital."),
+        ["The vote is at 5 p.m. Friday in the capital."]
+    );
+}
+
+#[test]
+fn issue13_pronoun_i_ends_a_sentence_but_an_initial_does_not() {
+    assert_eq!(
+        sents("The prize went to my sister and I. Have you met Henry V. Ortiz since then?"),
+        [
+            "The prize went to my sister and I.",
+            "Have you met Henry V. Ortiz since then?"
+        ]
+    );
+    assert_eq!(
+        sents("It was tougher for Carlos than for me and I. Nobody asked Maria I. Flores."),
+        [
+            "It was tougher for Carlos than for me and I.",
+            "Nobody asked Maria I. Flores."
+        ]
+    );
+}
+
+#[test]
+fn issue13_inline_numbered_lists() {
+    assert_eq!(
+        sents("1.) Pack the tent 2.) Fill the bottles"),
+        ["1.) Pack the tent", "2.) Fill the bottles"]
+    );
+    assert_eq!(
+        sents("1.) Pack the tent. 2.) Fill the bottles."),
+        ["1.) Pack the tent.", "2.) Fill the bottles."]
+    );
+    assert_eq!(
+        sents("1) Pack the tent 2) Fill the bottles 3) Leave early"),
+        ["1) Pack the tent", "2) Fill the bottles", "3) Leave early"]
+    );
+    assert_eq!(
+        sents("1) Pack the tent. 2) Fill the bottles."),
+        ["1) Pack the tent.", "2) Fill the bottles."]
+    );
+    assert_eq!(
+        sents("1. Pack the tent 2. Fill the bottles"),
+        ["1. Pack the tent", "2. Fill the bottles"]
+    );
+    assert_eq!(
+        sents("1. Pack the tent. 2. Fill the bottles."),
+        ["1. Pack the tent.", "2. Fill the bottles."]
+    );
+    // Only the next number continues a list: `4.` after `1.` is not an item, and without a
+    // list a number mid-sentence is just a number.
+    assert_eq!(
+        sents("1. Pack 4. The tent is big"),
+        ["1. Pack 4.", "The tent is big"]
+    );
+    assert_eq!(
+        sents("They were ranked 2) in the poll and 3) in sales."),
+        ["They were ranked 2) in the poll and 3) in sales."]
+    );
+}
+
+#[test]
+fn issue13_bulleted_and_lettered_lists_inline() {
+    assert_eq!(
+        sents("\u{2022} 4. Pack the tent \u{2022} 5. Fill the bottles"),
+        ["\u{2022} 4. Pack the tent", "\u{2022} 5. Fill the bottles"]
+    );
+    assert_eq!(
+        sents("\u{2043}4. Pack the tent \u{2043}5. Fill the bottles"),
+        ["\u{2043}4. Pack the tent", "\u{2043}5. Fill the bottles"]
+    );
+    assert_eq!(
+        sents("a. Pack the tent b. Fill the bottles c. Leave before dawn"),
+        [
+            "a. Pack the tent",
+            "b. Fill the bottles",
+            "c. Leave before dawn"
+        ]
+    );
+    // A bullet mid-line starts an item only in a sentence that opened with one.
+    assert_eq!(
+        sents("Home \u{2022} World \u{2022} Sports"),
+        ["Home \u{2022} World \u{2022} Sports"]
+    );
+}
+
+#[test]
+fn issue13_numero_sign_before_a_number() {
+    assert_eq!(
+        sents("The parcel is filed as N\u{00B0}. 4471.902.115. Nobody has claimed it."),
+        [
+            "The parcel is filed as N\u{00B0}. 4471.902.115.",
+            "Nobody has claimed it."
+        ]
+    );
+}
+
+#[test]
+fn issue13_citation_after_a_quotation_stays_with_it() {
+    assert_eq!(
+        sents(
+            "\"The river [...] carried the town away [...]\" (Ortega 112). Later studies agreed."
+        ),
+        [
+            "\"The river [...] carried the town away [...]\" (Ortega 112).",
+            "Later studies agreed."
+        ]
+    );
+    assert_eq!(
+        sents("He called it \u{201C}a ruin.\u{201D} (Ortega, p. 4). It was."),
+        [
+            "He called it \u{201C}a ruin.\u{201D} (Ortega, p. 4).",
+            "It was."
+        ]
+    );
+    // A parenthesis that is its own sentence still starts one.
+    assert_eq!(
+        sents("She said \u{201C}no.\u{201D} (The board disagreed.) Then they left."),
+        [
+            "She said \u{201C}no.\u{201D}",
+            "(The board disagreed.)",
+            "Then they left."
+        ]
+    );
+}
+
+#[test]
+fn issue13_spaced_ellipses() {
+    // Before the pronoun `I` a spaced ellipsis is a pause, not an end.
+    assert_eq!(
+        sents("The point is . . . I never saw the memo. Nor did she."),
+        ["The point is . . . I never saw the memo.", "Nor did she."]
+    );
+    // Four spaced dots after a word end the sentence before a capital.
+    assert_eq!(
+        sents("He trailed off with a sigh . . . . Another witness spoke."),
+        [
+            "He trailed off with a sigh . . . .",
+            "Another witness spoke."
+        ]
+    );
+    // A period on the word, then a spaced ellipsis: the sentence ends at the word, and the
+    // ellipsis marks an omission at the start of the next one.
+    assert_eq!(
+        sents("The levee held for a decade. . . . The engineers were not surprised. . . ."),
+        [
+            "The levee held for a decade.",
+            ". . . The engineers were not surprised. . . ."
+        ]
+    );
+    // Dots that close a paragraph stay with it.
+    assert_eq!(
+        sents("It was over. . . .\n\nThe next day was calm."),
+        ["It was over. . . .", "The next day was calm."]
+    );
+    assert_eq!(
+        sents("I was not ... well, you see . . . what I mean...is . . . I regret it."),
+        ["I was not ... well, you see . . . what I mean...is . . . I regret it."]
+    );
+}
+
+#[test]
+fn issue13_no_split_inside_a_quotation_that_its_speaker_follows() {
+    assert_eq!(
+        sents(
+            "\u{201C}The water rose fast. We had minutes,\u{201D} the mayor said. Crews arrived."
+        ),
+        [
+            "\u{201C}The water rose fast. We had minutes,\u{201D} the mayor said.",
+            "Crews arrived."
+        ]
+    );
+    assert_eq!(
+        sents("``The water rose fast. We had minutes,'' the mayor said. \"It is gone. All of it,\" he added."),
+        [
+            "``The water rose fast. We had minutes,'' the mayor said.",
+            "\"It is gone. All of it,\" he added."
+        ]
+    );
+    assert_eq!(
+        sents("\u{201C}Is it safe? Can we go back?\u{201D} a resident asked."),
+        ["\u{201C}Is it safe? Can we go back?\u{201D} a resident asked."]
+    );
+    // A quotation that ends its own sentence is split as usual, and so is one left open at
+    // a paragraph end (news closes a long quote only in its last paragraph).
+    assert_eq!(
+        sents("He said: \u{201C}The water rose fast. We had minutes.\u{201D} Crews arrived."),
+        [
+            "He said: \u{201C}The water rose fast.",
+            "We had minutes.\u{201D}",
+            "Crews arrived."
+        ]
+    );
+    assert_eq!(
+        sents("\u{201C}The water rose fast. We had minutes.\n\n\u{201C}Nobody came,\u{201D} she said."),
+        [
+            "\u{201C}The water rose fast.",
+            "We had minutes.",
+            "\u{201C}Nobody came,\u{201D} she said."
+        ]
+    );
+}
+
+#[test]
+fn issue13_new_rules_stay_linear_on_pathological_inputs() {
+    for unit in [
+        "\u{201C}a. B ",
+        "\"a. B ",
+        "``a. B ",
+        "1) x 2) y ",
+        ". . ",
+        "a. b. c. ",
+        "\u{2022} 9. x \u{2022} ",
+        "p.m. Mr. ",
+        "I. ",
+        "x.\" (y). ",
+    ] {
+        let text = unit.repeat(200_000 / unit.len());
+        let spans = split(&text);
+        check_invariants(&text, Span::new(0, text.len()), &spans);
+    }
 }
