@@ -13,6 +13,7 @@
 //! `ValueError`, and a panic inside the library is caught per cluster and raised as
 //! `RuntimeError`.
 
+mod evaluate;
 mod input;
 mod options;
 mod rouge;
@@ -246,7 +247,10 @@ fn run_batch<'py>(
                             value.setattr("id", origin.id.as_deref())?;
                             value.setattr(
                                 "file",
-                                origin.path.as_deref().map(|p| p.to_string_lossy().into_owned()),
+                                origin
+                                    .path
+                                    .as_deref()
+                                    .map(|p| p.to_string_lossy().into_owned()),
                             )?;
                         }
                         if !return_exceptions {
@@ -428,6 +432,7 @@ fn _chorus(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(summarize_batch, m)?)?;
     m.add_function(wrap_pyfunction!(summarize_jsonl, m)?)?;
     m.add_function(wrap_pyfunction!(render, m)?)?;
+    m.add_function(wrap_pyfunction!(evaluate::evaluate, m)?)?;
     let methods: Vec<&str> = Method::ALL.iter().map(|m| m.name()).collect();
     m.add("METHODS", PyTuple::new(m.py(), methods)?)?;
     m.add("DEFAULT_METHOD", Options::default().method.name())?;
