@@ -285,6 +285,7 @@ pub fn serve_summarize(data: &[u8]) {
             text,
             headline: d.headline.clone(),
             date: d.date.clone(),
+            ..Document::default()
         });
     }
     if documents.is_empty() {

@@ -291,6 +291,7 @@ impl RawDocument {
             text,
             headline: self.headline.filter(|h| !h.trim().is_empty()),
             date: self.date.filter(|d| !d.trim().is_empty()),
+            derived: false,
         })
     }
 }
