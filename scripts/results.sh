@@ -21,11 +21,11 @@ chorus=${CARGO_TARGET_DIR:-target}/release/chorus
   echo
   echo "## With the topic's query"
   echo
-  "$chorus" eval "$data/clusters.jsonl" --methods all --peers "$data/peers.jsonl" --markdown | tail -n +2
+  "$chorus" eval "$data/clusters.jsonl" --methods all --peers "$data/peers.jsonl" --markdown --wide | tail -n +2
   echo
   echo "## Generic (query ignored)"
   echo
-  "$chorus" eval "$data/clusters.jsonl" --methods all --no-query --markdown | tail -n +2
+  "$chorus" eval "$data/clusters.jsonl" --methods all --no-query --markdown --wide | tail -n +2
   if [ -f docs/assessment.md ]; then
     echo
     cat docs/assessment.md

@@ -21,18 +21,24 @@ skip() {
 [ -x "$VENV/bin/maturin" ] || skip "maturin is not installed in $VENV"
 "$VENV/bin/python" -c 'import pytest' 2>/dev/null || skip "pytest is not installed in $VENV"
 
-# The CLI the equality tests compare against: the workspace's own debug build (already
-# built by `cargo test --workspace` in scripts/test; cheap to check).
-cargo build --quiet -p chorus-cli --bin chorus
+# The CLI the equality tests compare against: the workspace's own debug build, exactly as
+# `cargo test --workspace` built it in scripts/test (a no-op then; `cargo build -p
+# chorus-cli` would unify features differently and rebuild the chorus crates).
+cargo test --workspace --no-run --quiet
 export CHORUS_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug/chorus"
 
-# Build the extension into the venv (release: the Spark test summarizes real clusters).
-# Its own target folder under the workspace's, so a rebuild only relinks what changed.
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}/python"
+# Build the extension into the venv with the dev profile in the workspace's target folder:
+# bindings/python/Cargo.toml gives the dependencies the workspace's dev settings, so what
+# `cargo test --workspace` built is reused where the features agree (pyo3's macros change
+# syn's and so serde's: those and the chorus crates, optimized, build again). A release
+# build of everything in its own folder took twice the CPU. `pip install ./bindings/python`
+# and `maturin build --release` still make the release wheel.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 (
   cd bindings/python
-  VIRTUAL_ENV=$VENV PATH="$VENV/bin:$PATH" "$VENV/bin/maturin" develop --release --quiet
+  VIRTUAL_ENV=$VENV PATH="$VENV/bin:$PATH" "$VENV/bin/maturin" develop --quiet
 )
 
 cd bindings/python
-exec "$VENV/bin/python" -m pytest -q -p no:cacheprovider tests
+# -rs: every skipped test prints one line with its reason.
+exec "$VENV/bin/python" -m pytest -q -rs -p no:cacheprovider tests

@@ -13,6 +13,7 @@
 //! `ValueError`, and a panic inside the library is caught per cluster and raised as
 //! `RuntimeError`.
 
+mod evaluate;
 mod input;
 mod options;
 mod rouge;
@@ -478,6 +479,7 @@ fn _chorus(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(summarize_jsonl, m)?)?;
     m.add_function(wrap_pyfunction!(render, m)?)?;
     m.add_function(wrap_pyfunction!(extract, m)?)?;
+    m.add_function(wrap_pyfunction!(evaluate::evaluate, m)?)?;
     let methods: Vec<&str> = Method::ALL.iter().map(|m| m.name()).collect();
     m.add("METHODS", PyTuple::new(m.py(), methods)?)?;
     m.add("DEFAULT_METHOD", Options::default().method.name())?;

@@ -147,6 +147,13 @@ def test_html_bytes_are_extracted(bridge):
     assert "cracked steel beam" in texts
     for junk in ("<p>", "var x", "Home | News", "Copyright"):
         assert junk not in texts, texts
+    # The spans index the extracted article, which the summary carries (issue 17).
+    (doc,) = out["documents"]
+    assert doc["id"] == "doc-1"
+    extracted = doc["text"].encode()
+    for s in out["sentences"]:
+        for start, end in s["spans"]:
+            assert extracted[start:end].decode().strip(), (start, end)
 
 
 def test_bad_bytes_warn_or_raise(bridge):

@@ -1,26 +1,19 @@
-//! `chorus eval`: summarize every cluster of a dataset, score the summaries with ROUGE the
-//! way NIST scored DUC (jackknifed over the references), and report means with bootstrap
-//! intervals; or compare two result files cluster by cluster.
-//!
-//! With 25 clusters a difference of a few thousandths of ROUGE-2 is noise, so the table
-//! carries 95% bootstrap intervals and `--compare` reports a paired difference with its
-//! interval and the wins and losses, rather than two means side by side.
+//! `chorus eval`: reads a dataset, has `chorus_eval` summarize and score every cluster the
+//! way NIST scored DUC, and prints its table; or compares two result files cluster by
+//! cluster. The evaluation itself is the `chorus-eval` crate (shared with Python's
+//! `chorus.evaluate`); this file reads files and reports their bad lines.
 
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
 
 use anyhow::Context;
 
 use crate::input;
+use chorus_eval::{ClusterScore, Peer, Row, TableOptions};
 use chorus_model::Cluster;
 use chorus_select::{Budget, Method, Options};
-use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
-
-use chorus_rouge::{Config, Score as Prf};
 
 /// Arguments of `chorus eval`.
 #[derive(clap::Args)]
@@ -28,7 +21,8 @@ pub struct EvalArgs {
     /// Clusters with references (JSONL, as `chorus summarize` reads). Not needed with `--compare`.
     #[arg(required_unless_present = "compare")]
     data: Option<PathBuf>,
-    /// Methods to run side by side: names separated by commas, or `all`.
+    /// Methods to run side by side: names separated by commas (lead, lexrank, textrank,
+    /// centroid, mmr, sumbasic, klsum, coverage, ilp, submodular), `default` or `all`.
     #[arg(long, short, value_delimiter = ',', default_value = "default")]
     methods: Vec<String>,
     /// Word budget of each summary.
@@ -59,88 +53,22 @@ pub struct EvalArgs {
     /// Print the table as Markdown (for the README's results table).
     #[arg(long)]
     markdown: bool,
+    /// F columns beside the recall columns (a table twice as wide).
+    #[arg(long)]
+    wide: bool,
     /// Compare two per-cluster result files (written by `--out`): paired differences.
     #[arg(long, num_args = 2, value_names = ["A", "B"], conflicts_with = "data")]
     compare: Option<Vec<PathBuf>>,
+    /// With `--compare`: the system to take from each file (`ilp,DUC peer 24`), when a file
+    /// holds several (`--out` with `--peers`); default: each file's first.
+    #[arg(long, value_delimiter = ',', value_name = "A,B", requires = "compare")]
+    systems: Option<Vec<String>>,
     /// Bootstrap resamples for the intervals.
     #[arg(long, default_value_t = 1000)]
     resamples: usize,
     /// Seed of the bootstrap, so intervals are reproducible.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-}
-
-const ZERO: Prf = Prf {
-    r: 0.0,
-    p: 0.0,
-    f: 0.0,
-};
-
-/// NIST's DUC settings (`-n 4 -w 1.2 -m -2 4 -u -f A -p 0.5`), built once.
-fn official() -> &'static Config {
-    static CONFIG: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
-    CONFIG.get_or_init(Config::rouge155_official)
-}
-
-/// Scores `prediction` (one sentence per line) against `references` with NIST's DUC
-/// settings, jackknifed over the references as NIST did for systems.
-fn jackknife(prediction: &str, references: &[&str]) -> anyhow::Result<BTreeMap<String, Prf>> {
-    let scores = chorus_rouge::jackknife(prediction, references, official())?;
-    Ok(scores.iter().map(|(k, v)| (k.to_string(), *v)).collect())
-}
-
-/// Scores `prediction` against all of `references` at once (no jackknife).
-fn score_once(prediction: &str, references: &[&str]) -> anyhow::Result<BTreeMap<String, Prf>> {
-    let scores = chorus_rouge::score(prediction, references, official())?;
-    Ok(scores.iter().map(|(k, v)| (k.to_string(), *v)).collect())
-}
-
-/// One scored summary: what `--out` writes and `--compare` reads.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ClusterScore {
-    /// Method (or `peer N`) that produced the summary.
-    pub system: String,
-    /// Cluster id.
-    pub id: String,
-    /// Words in the summary.
-    pub words: usize,
-    /// Seconds spent summarizing the cluster (0 for peers).
-    pub seconds: f64,
-    /// Jackknifed ROUGE scores by metric name.
-    pub scores: BTreeMap<String, Prf>,
-    /// Readability checks of our own summaries (`chorus_select::checks`); none for peers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub checks: Option<Checks>,
-}
-
-/// The deterministic readability checks of one summary, as written to `--out`.
-#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
-pub struct Checks {
-    /// The first sentence is an article's lead.
-    pub lead_first: bool,
-    /// Openers with an unresolved reference (pronoun, "the X" never introduced, bare surname).
-    pub unresolved: usize,
-    /// Openers with a connective.
-    pub connectives: usize,
-    /// Questions.
-    pub questions: usize,
-    /// Quotations with no named speaker.
-    pub unattributed_quotes: usize,
-    /// Labels, list items, heads, transcript lines, fragments.
-    pub junk: usize,
-}
-
-impl From<chorus_select::checks::Readability> for Checks {
-    fn from(r: chorus_select::checks::Readability) -> Checks {
-        Checks {
-            lead_first: r.lead_first,
-            unresolved: r.unresolved,
-            connectives: r.connectives,
-            questions: r.questions,
-            unattributed_quotes: r.unattributed_quotes,
-            junk: r.junk,
-        }
-    }
 }
 
 /// Runs `chorus eval`.
@@ -154,10 +82,15 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let methods = parse_methods(&args.methods)?;
     let (clusters, lines) = load_clusters(data, &args.query_field)?;
     if clusters.is_empty() {
-        anyhow::bail!("{}: no cluster with references to evaluate", data.display());
+        // Nothing to do is exit 1, as for `summarize` and `split` (2 is for usage errors).
+        eprintln!(
+            "chorus: {}: no cluster with references to evaluate",
+            input::shown(data)
+        );
+        return Ok(ExitCode::from(1));
     }
 
-    let mut rows: Vec<(String, Vec<ClusterScore>)> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     for &method in &methods {
         let opts = Options {
             method,
@@ -167,14 +100,15 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
             similarity_threshold: args.similarity,
             ..Options::default()
         };
-        let scored: Vec<anyhow::Result<ClusterScore>> =
-            clusters.par_iter().map(|c| evaluate(c, &opts)).collect();
-        let mut ok = Vec::with_capacity(scored.len());
-        for (r, c) in scored.into_iter().zip(&clusters) {
+        let mut ok = Vec::with_capacity(clusters.len());
+        for (r, c) in chorus_eval::evaluate_clusters(&clusters, &opts)
+            .into_iter()
+            .zip(&clusters)
+        {
             match r {
                 Ok(s) => ok.push(s),
                 Err(e) => {
-                    let msg = format!("{e:#}");
+                    let msg = e.to_string();
                     // Most errors already name the cluster; say which one when not.
                     let named = msg.contains(&format!("cluster {}", c.id));
                     eprintln!(
@@ -190,7 +124,10 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        rows.push((method.name().to_string(), ok));
+        rows.push(Row {
+            system: method.name().to_string(),
+            scores: ok,
+        });
     }
     if let Some(peers) = &args.peers {
         rows.extend(score_peers(peers, &clusters, &args.peer_rows)?);
@@ -200,8 +137,8 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         let mut w = std::io::BufWriter::new(
             std::fs::File::create(out).with_context(|| format!("creating {}", out.display()))?,
         );
-        for (_, scores) in &rows {
-            for s in scores {
+        for row in &rows {
+            for s in &row.scores {
                 serde_json::to_writer(&mut w, s)?;
                 w.write_all(b"\n")?;
             }
@@ -209,19 +146,17 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         w.flush()?;
     }
 
+    let table = TableOptions {
+        resamples: args.resamples,
+        seed: args.seed,
+        wide: args.wide,
+        markdown: args.markdown,
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    writeln!(
-        out,
-        "{} clusters, {} words, ROUGE-1.5.5 settings -n 4 -w 1.2 -m -2 4 -u -f A -p 0.5, jackknifed; \
-         recall (R) and F with 95% bootstrap intervals over clusters ({} resamples)",
-        clusters.len(),
-        args.words,
-        args.resamples
-    )?;
-    print_table(&mut out, &rows, &args)?;
-    print_checks(&mut out, &rows)?;
-    Ok(if rows.iter().any(|(_, s)| !s.is_empty()) {
+    out.write_all(chorus_eval::report(&rows, clusters.len(), args.words, &table).as_bytes())?;
+    out.flush()?;
+    Ok(if rows.iter().any(|r| !r.scores.is_empty()) {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -314,337 +249,41 @@ fn index_lines(data: &Path, field: &str) -> (BTreeMap<String, usize>, BTreeMap<S
     (lines, fields)
 }
 
-/// Summarizes one cluster and scores it against its references.
-fn evaluate(cluster: &Cluster, opts: &Options) -> anyhow::Result<ClusterScore> {
-    let start = Instant::now();
-    let summary = chorus_select::summarize(cluster, opts)?;
-    let seconds = start.elapsed().as_secs_f64();
-    let checks = chorus_select::checks::readability(cluster, &summary, opts.query_for(cluster));
-    let json = chorus_render::to_json(cluster, &summary);
-    let lines: Vec<&str> = json.sentences.iter().map(|s| s.text.as_str()).collect();
-    let prediction = lines.join("\n");
-    let refs: Vec<&str> = cluster.references.iter().map(|r| r.text.as_str()).collect();
-    let scores =
-        jackknife(&prediction, &refs).with_context(|| format!("scoring cluster {}", cluster.id))?;
-    Ok(ClusterScore {
-        system: opts.method.name().to_string(),
-        id: cluster.id.clone(),
-        words: json.words,
-        seconds,
-        scores,
-        checks: Some(checks.into()),
-    })
-}
-
-#[derive(Deserialize)]
-struct PeerLine {
-    topic: String,
-    peer: String,
-    text: String,
-}
-
-/// Scores the selected peers' summaries against the same references, jackknifed the same way.
-/// A human summary is never scored against itself: its own reference is left out, and the
-/// jackknife runs over the others, as NIST did.
-fn score_peers(
-    path: &Path,
-    clusters: &[Cluster],
-    wanted: &[String],
-) -> anyhow::Result<Vec<(String, Vec<ClusterScore>)>> {
+/// Reads the peers file (a bad line is one error naming file and line; the other peers
+/// are still scored) and scores the `wanted` peers.
+fn score_peers(path: &Path, clusters: &[Cluster], wanted: &[String]) -> anyhow::Result<Vec<Row>> {
     let reader =
         input::Lines::open(path).map_err(|e| anyhow::anyhow!("{}: {e}", input::shown(path)))?;
-    // DUC names a topic `D0601` in peer files and `D0601A` (topic + assessor) in cluster files.
-    let mut by_id: BTreeMap<&str, &Cluster> = BTreeMap::new();
-    for c in clusters {
-        by_id.insert(c.id.as_str(), c);
-        if let Some(topic) = c.id.strip_suffix(|ch: char| ch.is_ascii_uppercase()) {
-            by_id.entry(topic).or_insert(c);
-        }
-    }
-    let mut peers: Vec<PeerLine> = Vec::new();
+    let mut peers: Vec<Peer> = Vec::new();
     for (n, line) in reader {
-        // A bad line is one error; the other peers are still scored.
-        let p: PeerLine =
-            match line.and_then(|l| serde_json::from_str(&l).map_err(|e| e.to_string())) {
-                Ok(p) => p,
-                Err(e) => {
-                    eprintln!(
-                        "chorus: {}:{n}: not a peer line: {}",
-                        input::shown(path),
-                        input::one_line(&e)
-                    );
-                    continue;
-                }
-            };
-        if by_id.contains_key(p.topic.as_str()) {
-            peers.push(p);
+        match line.and_then(|l| serde_json::from_str(&l).map_err(|e| e.to_string())) {
+            Ok(p) => peers.push(p),
+            Err(e) => eprintln!(
+                "chorus: {}:{n}: not a peer line: {}",
+                input::shown(path),
+                input::one_line(&e)
+            ),
         }
     }
-    let mut rows = Vec::new();
+    let (rows, errors) = chorus_eval::score_peers(&peers, clusters, wanted);
+    for e in errors {
+        eprintln!(
+            "chorus: {}: {}",
+            input::shown(path),
+            input::one_line(&e.to_string())
+        );
+    }
     for want in wanted {
-        let humans = want == "humans";
-        let label = if humans {
+        let label = if want == "humans" {
             "human summaries (avg)".to_string()
         } else {
             format!("DUC peer {want}")
         };
-        let selected: Vec<&PeerLine> = peers
-            .iter()
-            .filter(|p| {
-                if humans {
-                    p.peer.chars().all(|c| c.is_ascii_uppercase())
-                } else {
-                    &p.peer == want
-                }
-            })
-            .collect();
-        let scored: Vec<anyhow::Result<ClusterScore>> = selected
-            .par_iter()
-            .map(|p| {
-                let cluster = by_id
-                    .get(p.topic.as_str())
-                    .with_context(|| format!("no cluster for topic {}", p.topic))?;
-                let others: Vec<&str> = cluster
-                    .references
-                    .iter()
-                    .filter(|r| r.id != p.peer)
-                    .map(|r| r.text.as_str())
-                    .collect();
-                let is_reference = others.len() < cluster.references.len();
-                let scores = if is_reference {
-                    // A human summary is scored once, against the other references (NIST's
-                    // eval id `A-A.A`), not jackknifed again.
-                    score_once(&p.text, &others)
-                } else {
-                    jackknife(&p.text, &others)
-                }
-                .with_context(|| format!("scoring peer {} on {}", p.peer, p.topic))?;
-                Ok(ClusterScore {
-                    system: label.clone(),
-                    id: cluster.id.clone(),
-                    words: chorus_text::tokenize::word_count(&p.text),
-                    seconds: 0.0,
-                    scores,
-                    checks: None,
-                })
-            })
-            .collect();
-        let mut ok: Vec<ClusterScore> = Vec::new();
-        for s in scored {
-            match s {
-                Ok(s) => ok.push(s),
-                Err(e) => eprintln!(
-                    "chorus: {}: {}",
-                    input::shown(path),
-                    input::one_line(&format!("{e:#}"))
-                ),
-            }
-        }
-        // Several humans per topic: a topic's score is the mean over its summaries, as for NIST.
-        let ok = mean_per_topic(ok);
-        if ok.is_empty() {
+        if !rows.iter().any(|r| r.system == label) {
             eprintln!("chorus: no summaries of peer {want} in {}", path.display());
-            continue;
         }
-        rows.push((label, ok));
     }
     Ok(rows)
-}
-
-/// Collapses several scores of one topic into their mean, topics in first-seen order.
-fn mean_per_topic(scores: Vec<ClusterScore>) -> Vec<ClusterScore> {
-    let mut order: Vec<String> = Vec::new();
-    let mut groups: BTreeMap<String, Vec<ClusterScore>> = BTreeMap::new();
-    for s in scores {
-        if !groups.contains_key(&s.id) {
-            order.push(s.id.clone());
-        }
-        groups.entry(s.id.clone()).or_default().push(s);
-    }
-    order
-        .into_iter()
-        .filter_map(|id| {
-            let group = groups.remove(&id)?;
-            let n = group.len() as f64;
-            let first = group.first()?.clone();
-            let mut scores = BTreeMap::new();
-            for key in first.scores.keys() {
-                let sum = group.iter().fold(ZERO, |acc, s| {
-                    let x = s.scores.get(key).copied().unwrap_or(ZERO);
-                    Prf {
-                        r: acc.r + x.r,
-                        p: acc.p + x.p,
-                        f: acc.f + x.f,
-                    }
-                });
-                scores.insert(
-                    key.clone(),
-                    Prf {
-                        r: sum.r / n,
-                        p: sum.p / n,
-                        f: sum.f / n,
-                    },
-                );
-            }
-            Some(ClusterScore {
-                words: (group.iter().map(|s| s.words).sum::<usize>() as f64 / n).round() as usize,
-                scores,
-                ..first
-            })
-        })
-        .collect()
-}
-
-/// The metrics shown in the table, with the column label.
-const TABLE: &[(&str, &str)] = &[
-    ("rouge-1", "R-1"),
-    ("rouge-2", "R-2"),
-    ("rouge-l", "R-L"),
-    ("rouge-su4", "SU4"),
-];
-
-/// The readability checks summed over clusters, one line per method.
-fn print_checks(out: &mut impl Write, rows: &[(String, Vec<ClusterScore>)]) -> anyhow::Result<()> {
-    let mut lines = Vec::new();
-    for (name, scores) in rows {
-        let checks: Vec<Checks> = scores.iter().filter_map(|s| s.checks).collect();
-        if checks.is_empty() {
-            continue;
-        }
-        let sum = |f: fn(&Checks) -> usize| checks.iter().map(f).sum::<usize>();
-        lines.push(format!(
-            "{name}: lead first {}/{}, unresolved openers {}, connective openers {}, questions {}, \
-             unattributed quotes {}, junk {}",
-            checks.iter().filter(|c| c.lead_first).count(),
-            checks.len(),
-            sum(|c| c.unresolved),
-            sum(|c| c.connectives),
-            sum(|c| c.questions),
-            sum(|c| c.unattributed_quotes),
-            sum(|c| c.junk),
-        ));
-    }
-    if !lines.is_empty() {
-        writeln!(out, "\nReadability checks (summed over clusters):")?;
-        for l in lines {
-            writeln!(out, "{l}")?;
-        }
-    }
-    Ok(())
-}
-
-fn print_table(
-    out: &mut impl Write,
-    rows: &[(String, Vec<ClusterScore>)],
-    args: &EvalArgs,
-) -> anyhow::Result<()> {
-    let mut header = vec!["system".to_string()];
-    for (_, label) in TABLE {
-        header.push(format!("{label} R"));
-    }
-    for (_, label) in TABLE {
-        header.push(format!("{label} F"));
-    }
-    header.push("ms/cluster".to_string());
-    let mut body: Vec<Vec<String>> = Vec::new();
-    for (name, scores) in rows {
-        if scores.is_empty() {
-            continue;
-        }
-        let mut row = vec![name.clone()];
-        for pick in [|p: &Prf| p.r, |p: &Prf| p.f] {
-            for (key, _) in TABLE {
-                let values: Vec<f64> = scores
-                    .iter()
-                    .map(|s| s.scores.get(*key).map_or(0.0, pick))
-                    .collect();
-                let (mean, lo, hi) = bootstrap_mean(&values, args.resamples, args.seed);
-                row.push(format!("{mean:.4} [{lo:.4}, {hi:.4}]"));
-            }
-        }
-        let secs: f64 = scores.iter().map(|s| s.seconds).sum();
-        row.push(if secs > 0.0 {
-            format!("{:.1}", secs * 1000.0 / scores.len() as f64)
-        } else {
-            "-".to_string()
-        });
-        body.push(row);
-    }
-    let widths: Vec<usize> = (0..header.len())
-        .map(|c| {
-            body.iter()
-                .map(|r| r[c].len())
-                .chain([header[c].len()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let line = |cells: &[String]| -> String {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{c:<w$}"))
-            .collect();
-        if args.markdown {
-            format!("| {} |", padded.join(" | "))
-        } else {
-            padded.join("  ")
-        }
-    };
-    writeln!(out, "{}", line(&header))?;
-    if args.markdown {
-        let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-        writeln!(out, "{}", line(&rule))?;
-    }
-    for row in &body {
-        writeln!(out, "{}", line(row))?;
-    }
-    Ok(())
-}
-
-/// Mean of `values` and its 95% percentile bootstrap interval (seeded, so reproducible).
-pub fn bootstrap_mean(values: &[f64], resamples: usize, seed: u64) -> (f64, f64, f64) {
-    let n = values.len();
-    if n == 0 {
-        return (0.0, 0.0, 0.0);
-    }
-    let mean = values.iter().sum::<f64>() / n as f64;
-    if resamples == 0 {
-        return (mean, mean, mean);
-    }
-    let mut rng = SplitMix64(seed);
-    let mut means: Vec<f64> = (0..resamples)
-        .map(|_| (0..n).map(|_| values[rng.below(n)]).sum::<f64>() / n as f64)
-        .collect();
-    means.sort_by(f64::total_cmp);
-    let at = |q: f64| means[((q * (resamples - 1) as f64).round() as usize).min(resamples - 1)];
-    (mean, at(0.025), at(0.975))
-}
-
-/// A tiny, stable pseudo-random generator (SplitMix64): the same seed gives the same
-/// intervals on every machine and every version, which a library RNG does not promise.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (n > 0), by rejection so there is no modulo bias.
-    fn below(&mut self, n: usize) -> usize {
-        let n = n as u64;
-        let zone = u64::MAX - u64::MAX % n;
-        loop {
-            let x = self.next();
-            if x < zone {
-                return (x % n) as usize;
-            }
-        }
-    }
 }
 
 /// `--compare A B`: paired per-cluster differences (B − A) for each metric's recall.
@@ -666,84 +305,30 @@ fn compare(a: &Path, b: &Path, args: &EvalArgs) -> anyhow::Result<ExitCode> {
         }
         Ok(out)
     };
-    let (xa, xb) = (read(a)?, read(b)?);
-    let systems = |xs: &[ClusterScore]| -> Vec<String> {
-        let mut s: Vec<String> = xs.iter().map(|x| x.system.clone()).collect();
-        s.dedup();
-        s
+    if let Some(s) = &args.systems {
+        if s.len() != 2 {
+            anyhow::bail!("--systems wants two names separated by a comma (A,B), not {s:?}");
+        }
+    }
+    let wanted = |i: usize| {
+        args.systems
+            .as_ref()
+            .and_then(|s| s.get(i))
+            .map(|s| s.trim())
     };
-    let (sa, sb) = (systems(&xa), systems(&xb));
-    if sa.len() != 1 || sb.len() != 1 {
-        anyhow::bail!(
-            "--compare wants one system per file; {} has {:?}, {} has {:?} (write each method with its own --out)",
-            a.display(),
-            sa,
-            b.display(),
-            sb
-        );
+    let mut picked = Vec::new();
+    for (i, path) in [a, b].into_iter().enumerate() {
+        let (_, scores, note) = chorus_eval::pick_system(&read(path)?, wanted(i))
+            .with_context(|| input::shown(path))?;
+        if let Some(note) = note {
+            eprintln!("chorus: {}: {note}", input::shown(path));
+        }
+        picked.push(scores);
     }
-    let by_id: BTreeMap<&str, &ClusterScore> = xa.iter().map(|x| (x.id.as_str(), x)).collect();
-    let pairs: Vec<(&ClusterScore, &ClusterScore)> = xb
-        .iter()
-        .filter_map(|y| by_id.get(y.id.as_str()).map(|x| (*x, y)))
-        .collect();
-    if pairs.is_empty() {
-        anyhow::bail!("the two files share no cluster id");
-    }
+    let comparison = chorus_eval::compare(&picked[0], &picked[1], args.resamples, args.seed)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    writeln!(
-        out,
-        "{} (B) minus {} (A), recall, over {} shared clusters; 95% bootstrap interval of the mean difference",
-        sb[0],
-        sa[0],
-        pairs.len()
-    )?;
-    writeln!(
-        out,
-        "{:<10} {:>9} {:>9} {:>24} {:>5} {:>6} {:>5}",
-        "metric", "A", "B", "B-A [95% CI]", "wins", "losses", "ties"
-    )?;
-    for key in pairs[0].0.scores.keys() {
-        let get = |s: &ClusterScore| s.scores.get(key).map_or(0.0, |p| p.r);
-        let diffs: Vec<f64> = pairs.iter().map(|(x, y)| get(y) - get(x)).collect();
-        let (mean, lo, hi) = bootstrap_mean(&diffs, args.resamples, args.seed);
-        let ma = pairs.iter().map(|(x, _)| get(x)).sum::<f64>() / pairs.len() as f64;
-        let mb = pairs.iter().map(|(_, y)| get(y)).sum::<f64>() / pairs.len() as f64;
-        let wins = diffs.iter().filter(|d| **d > 1e-12).count();
-        let losses = diffs.iter().filter(|d| **d < -1e-12).count();
-        writeln!(
-            out,
-            "{:<10} {ma:>9.5} {mb:>9.5} {:>24} {wins:>5} {losses:>6} {:>5}",
-            key,
-            format!("{mean:+.5} [{lo:+.5}, {hi:+.5}]"),
-            pairs.len() - wins - losses
-        )?;
-    }
+    out.write_all(comparison.render().as_bytes())?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bootstrap_interval_brackets_the_mean_and_is_reproducible() {
-        let v: Vec<f64> = (0..25).map(|i| (i as f64 * 0.37).sin().abs()).collect();
-        let (m, lo, hi) = bootstrap_mean(&v, 500, 7);
-        assert!(lo < m && m < hi, "{lo} {m} {hi}");
-        assert_eq!(bootstrap_mean(&v, 500, 7), (m, lo, hi));
-        assert_ne!(bootstrap_mean(&v, 500, 8).1, lo);
-    }
-
-    #[test]
-    fn constant_values_have_a_zero_width_interval() {
-        assert_eq!(bootstrap_mean(&[0.5; 10], 100, 1), (0.5, 0.5, 0.5));
-    }
-
-    #[test]
-    fn splitmix_below_stays_in_range() {
-        let mut r = SplitMix64(3);
-        assert!((0..10_000).all(|_| r.below(7) < 7));
-    }
 }

@@ -28,6 +28,17 @@ enum FormatArg {
     Json,
 }
 
+impl FormatArg {
+    /// The name `--format` takes.
+    fn name(self) -> &'static str {
+        match self {
+            FormatArg::Text => "text",
+            FormatArg::Md => "md",
+            FormatArg::Json => "json",
+        }
+    }
+}
+
 /// Stemmer names for `--stemmer`.
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum StemmerArg {
@@ -44,8 +55,8 @@ pub struct SummarizeArgs {
     /// batch (one cluster per line; output is then one JSON line per cluster).
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
-    /// Summarization method.
-    #[arg(long, short, default_value = "ilp", value_parser = parse_method)]
+    /// Summarization method (the README's "Methods" table says what each does).
+    #[arg(long, short, default_value = "ilp", ignore_case = true, value_parser = method_parser())]
     method: Method,
     /// Word budget (whole sentences only).
     #[arg(long, short, default_value_t = 100, conflicts_with = "sentences")]
@@ -53,9 +64,10 @@ pub struct SummarizeArgs {
     /// Sentence budget instead of a word budget.
     #[arg(long, short)]
     sentences: Option<usize>,
-    /// Output format (batches always print JSON lines).
-    #[arg(long, short, value_enum, default_value = "text")]
-    format: FormatArg,
+    /// Output format [default: text] (batches always print JSON lines; another format
+    /// given for a batch is warned about).
+    #[arg(long, short, value_enum)]
+    format: Option<FormatArg>,
     /// Focus question; overrides a cluster's own `query`.
     #[arg(long, short)]
     query: Option<String>,
@@ -86,9 +98,11 @@ pub struct SummarizeArgs {
     threads: Option<usize>,
 }
 
-fn parse_method(s: &str) -> Result<Method, String> {
-    s.parse()
-        .map_err(|e: chorus_select::UnknownMethod| e.to_string())
+/// `--method`'s parser: the names of [`Method::ALL`], so `--help` and a wrong name list them.
+pub(crate) fn method_parser() -> impl clap::builder::TypedValueParser<Value = Method> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(Method::ALL.iter().map(|m| m.name()))
+        .try_map(|name| name.parse::<Method>())
 }
 
 impl SummarizeArgs {
@@ -140,9 +154,15 @@ pub fn run(args: SummarizeArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!("{e}");
     }
     let format = if loaded.batch {
+        if let Some(asked @ (FormatArg::Text | FormatArg::Md)) = args.format {
+            eprintln!(
+                "chorus: warning: --format {} does not apply to a batch: it prints one JSON line per cluster",
+                asked.name()
+            );
+        }
         Format::Json
     } else {
-        match args.format {
+        match args.format.unwrap_or(FormatArg::Text) {
             FormatArg::Text => Format::Text,
             FormatArg::Md => Format::Markdown,
             FormatArg::Json => Format::Json,

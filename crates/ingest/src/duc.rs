@@ -81,6 +81,7 @@ fn document(id: &str, body: &str, body_lower: &str) -> Option<Document> {
         text: paragraphs.join("\n\n"),
         headline,
         date,
+        derived: true,
     })
 }
 

@@ -196,7 +196,9 @@ fn parse_line_with_id(
                 (documents, references)
             }
             (None, Some(document)) => {
-                let (documents, empty) = multinews::split_documents(&document, "doc-");
+                // Named as a Multi-News file's documents are (`story.txt#1`): the cluster
+                // stands where the file name would.
+                let (documents, empty) = multinews::split_documents(&document, &format!("{id}#"));
                 skipped.extend(empty);
                 let references = raw
                     .summary
@@ -289,6 +291,7 @@ impl RawDocument {
             text,
             headline: self.headline.filter(|h| !h.trim().is_empty()),
             date: self.date.filter(|d| !d.trim().is_empty()),
+            derived: false,
         })
     }
 }
@@ -340,13 +343,15 @@ mod tests {
     }
 
     #[test]
-    fn multi_news_shape_and_missing_ids() {
+    fn multi_news_shape_and_missing_ids_named_like_a_multi_news_file() {
         let line = r#"{"document":"First outlet: a dam failed. NEWLINE_CHAR NEWLINE_CHAR Water spread. ||||| Second outlet: the dam broke at dawn.","summary":"– A dam failed NEWLINE_CHAR at dawn."}"#;
         let mut skipped = Vec::new();
         let c = parse_line(line, 7, &mut skipped).unwrap();
         assert_eq!(c.id, "line-7");
+        // As a `|||||` file names them (`story.txt#1`), the cluster id in the file's place
+        // (issue 17: `doc-1` here, `story.txt#1` there).
         let ids: Vec<&str> = c.documents.iter().map(|d| d.id.as_str()).collect();
-        assert_eq!(ids, ["doc-1", "doc-2"]);
+        assert_eq!(ids, ["line-7#1", "line-7#2"]);
         assert_eq!(
             c.documents[0].text,
             "First outlet: a dam failed.\n\nWater spread."

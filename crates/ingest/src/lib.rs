@@ -369,10 +369,12 @@ pub fn document_from_bytes_with(
             text: page.text,
             headline: page.title,
             date: page.published,
+            derived: true,
         }
     } else {
         Document {
             id: id.to_string(),
+            derived: decoded.text.len() != bytes.len(),
             text: decoded.text.into_owned(),
             ..Document::default()
         }
@@ -592,12 +594,15 @@ fn read_content(
                 text: page.text,
                 headline: page.title,
                 date: page.published,
+                derived: true,
             };
             (vec![doc], Vec::new())
         }
         Kind::Text => {
             let doc = Document {
                 id: doc_id.to_string(),
+                // UTF-16, a byte order mark or replaced bytes: offsets are not the file's.
+                derived: text.len() != bytes.len(),
                 text: text.into_owned(),
                 ..Document::default()
             };

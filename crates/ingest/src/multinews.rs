@@ -49,6 +49,7 @@ pub fn split_documents(text: &str, prefix: &str) -> (Vec<Document>, Vec<IngestEr
         docs.push(Document {
             id,
             text: body.to_string(),
+            derived: true,
             ..Document::default()
         });
     }

@@ -180,7 +180,7 @@ fn jsonl_is_a_batch_in_input_order_and_a_bad_line_is_one_error() {
     );
     let mn = l.clusters[2].as_ref().unwrap();
     assert_eq!(mn.id, "line-4");
-    assert_eq!(ids(mn), ["doc-1", "doc-2"]);
+    assert_eq!(ids(mn), ["line-4#1", "line-4#2"]);
     assert_eq!(mn.documents[0].text, "One.\nTwo.");
     assert_eq!(mn.references[0].text, "Short.");
     let e = l.clusters[3].as_ref().unwrap_err();

@@ -65,6 +65,11 @@ pub struct Document {
     /// Publication date as given (ISO 8601 `YYYY-MM-DD...` sorts correctly), when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The text is not the input's bytes (extracted from an HTML page or SGML markup,
+    /// Multi-News tokens replaced, decoded from UTF-16): the JSON output then carries it,
+    /// so that a reader can resolve the spans.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub derived: bool,
 }
 
 /// A human reference summary, used for evaluation only.

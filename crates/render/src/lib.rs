@@ -33,6 +33,21 @@ pub struct SummaryJson {
     pub words: usize,
     /// Sentences in reading order.
     pub sentences: Vec<SentenceJson>,
+    /// The text of every cited document whose text is not the input's bytes (an HTML
+    /// page's extracted article, SGML paragraphs, Multi-News with its tokens replaced), in
+    /// order of first citation: what its sentences' `start`/`end`/`spans` index into.
+    /// Absent when every cited document is its input's bytes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<DocumentJson>,
+}
+
+/// A document's text as the spans index it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentJson {
+    /// Document id, as in the sentences' `doc`.
+    pub id: String,
+    /// The text the spans of the sentences from this document index into (UTF-8 bytes).
+    pub text: String,
 }
 
 /// One summary sentence with its provenance.
@@ -121,11 +136,27 @@ pub fn to_json(cluster: &Cluster, summary: &Summary) -> SummaryJson {
             }
         })
         .collect();
+    let mut cited: Vec<usize> = Vec::new();
+    for s in &summary.sentences {
+        if !cited.contains(&s.doc) {
+            cited.push(s.doc);
+        }
+    }
+    let documents = cited
+        .into_iter()
+        .filter_map(|d| cluster.documents.get(d))
+        .filter(|d| d.derived)
+        .map(|d| DocumentJson {
+            id: d.id.clone(),
+            text: d.text.clone(),
+        })
+        .collect();
     SummaryJson {
         id: summary.id.clone(),
         method: summary.method.clone(),
         words: sentences.iter().map(|s| count_words(&s.text)).sum(),
         sentences,
+        documents,
     }
 }
 

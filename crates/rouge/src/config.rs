@@ -14,7 +14,9 @@ pub enum Compat {
     /// Google's rouge-score 0.1.2 exactly (`RougeScorer`, `score_multi`).
     RougeScore,
     /// ROUGE-1.5.5 semantics, but letters and digits of any script form tokens (lowercased
-    /// with Unicode rules), so non-English text scores; identical to `Rouge155` on ASCII.
+    /// with Unicode rules), so non-English text scores, and each letter of a script written
+    /// without spaces (Chinese, Japanese kana, Thai, ...) is a token of its own; identical
+    /// to `Rouge155` on ASCII.
     Default,
 }
 

@@ -107,7 +107,9 @@ impl Vocab {
         (id != DROPPED).then_some(id)
     }
 
-    /// Tokenizes one piece of ROUGE-1.5.5 text (already lowercased) onto `out`.
+    /// Tokenizes one piece of ROUGE-1.5.5 text (already lowercased) onto `out`. In the
+    /// default mode a letter of a script written without spaces ([`unspaced`]) is a token
+    /// of its own, so such text is not one long "word" per sentence.
     fn push_tokens_155(&mut self, piece: &str, out: &mut Vec<u32>) {
         let unicode = self.compat == Compat::Default;
         let mut start = None;
@@ -117,15 +119,19 @@ impl Vocab {
             } else {
                 c.is_ascii_alphanumeric()
             };
-            match (keep, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    if let Some(id) = piece.get(s..i).and_then(|w| self.token(w)) {
-                        out.push(id);
-                    }
-                    start = None;
+            let alone = unicode && keep && unspaced(c);
+            if let (true, Some(s)) = (!keep || alone, start) {
+                if let Some(id) = piece.get(s..i).and_then(|w| self.token(w)) {
+                    out.push(id);
                 }
-                _ => {}
+                start = None;
+            }
+            if alone {
+                if let Some(id) = piece.get(i..i + c.len_utf8()).and_then(|w| self.token(w)) {
+                    out.push(id);
+                }
+            } else if keep && start.is_none() {
+                start = Some(i);
             }
         }
         if let Some(id) = start
@@ -254,6 +260,24 @@ impl Vocab {
     }
 }
 
+/// Letters of scripts written without spaces between words (Chinese, Japanese kana, Thai,
+/// Lao, Khmer, Myanmar): each is one token in the default mode, the usual character-level
+/// ROUGE for them (ROUGE-1.5.5 and rouge-score drop them, so their modes stay as they are).
+fn unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF // Thai, Lao
+        | 0x1000..=0x109F // Myanmar
+        | 0x1780..=0x17FF // Khmer
+        | 0x3040..=0x30FF // Hiragana, Katakana
+        | 0x31F0..=0x31FF // Katakana phonetic extensions
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xF900..=0xFAFF // CJK compatibility ideographs
+        | 0xFF66..=0xFF9F // halfwidth Katakana
+        | 0x20000..=0x3134F // CJK extensions B to G
+    )
+}
+
 /// The first `n` bytes of `s`, cut back to a character boundary.
 fn prefix_bytes(s: &str, n: usize) -> &str {
     let mut n = n.min(s.len());
@@ -280,6 +304,28 @@ fn perl_split_ws(s: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue17_chinese_scores_by_character_in_the_default_mode_only() {
+        // "Tokyo is Japan's capital." against "Japan's capital is Tokyo.": every
+        // character shared, in another order. It scored 0: each sentence was one token.
+        let (a, b) = ("东京是日本的首都。", "日本的首都是东京。");
+        let mut cfg = Config::rouge155_official();
+        cfg.compat = Compat::Default;
+        let s = crate::score(a, &[b], &cfg).unwrap();
+        assert_eq!(s.get("rouge-1").unwrap().r, 1.0);
+        let r2 = s.get("rouge-2").unwrap().r;
+        assert!(r2 > 0.5 && r2 < 1.0, "{r2}");
+        // Mixed text: Latin words stay words, each ideograph is a token.
+        let mut vocab = Vocab::new(&cfg);
+        let mut ids = Vec::new();
+        vocab.push_tokens_155("g20峰会在巴黎 paris", &mut ids);
+        assert_eq!(ids.len(), 7, "{ids:?}");
+        // ROUGE-1.5.5 itself drops them: its mode is unchanged.
+        cfg.compat = Compat::Rouge155;
+        let s = crate::score(a, &[b], &cfg).unwrap();
+        assert_eq!(s.get("rouge-1").unwrap().r, 0.0);
+    }
 
     #[test]
     fn perl_split_matches_perl() {

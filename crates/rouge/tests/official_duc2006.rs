@@ -5,6 +5,7 @@
 //! Skips when ../shared is absent.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::PathBuf;
 
 use chorus_rouge::{Config, Scorer};
@@ -15,7 +16,12 @@ fn shared_dir() -> Option<PathBuf> {
     if p.join("official_rouge.tsv").exists() {
         Some(p)
     } else {
-        eprintln!("skipping: {} not found (../shared is absent)", p.display());
+        // Written to the real stderr: `eprintln!` is captured and shown only on failure.
+        let _ = writeln!(
+            std::io::stderr(),
+            "reproduces_nist_official_rouge_for_duc2006: skipped: {} not found (../shared is absent)",
+            p.display()
+        );
         None
     }
 }

@@ -6,6 +6,8 @@
 //! document also corroborates a sentence when one of its sentences restates a whole clause
 //! of it: most of the clause's content terms, and enough of them to be a fact.
 
+use chorus_text::tokenize::{words_iter, Tokenizer, TokenizerOptions};
+
 use crate::Prepared;
 
 /// A clause is restated when at least this share of its distinct content terms appear in
@@ -13,6 +15,10 @@ use crate::Prepared;
 const CLAUSE_CONTAINMENT: f64 = 0.75;
 /// ...and at least this many of them: fewer is a phrase ("Obama said Monday"), not a fact.
 const CLAUSE_MIN_SHARED: usize = 4;
+/// ...of which at least this many are not names: a shared name with one word beside it
+/// ("owned by the Alder Bay Fishing Co-operative" in a sentence about what the
+/// co-operative's manager said) names the same thing without stating the same fact.
+const CLAUSE_MIN_SHARED_PLAIN: usize = 2;
 
 /// Documents other than sentence `i`'s own that hold a sentence at least
 /// `threshold`-similar to it or restating one of its clauses, ascending by index.
@@ -49,10 +55,108 @@ pub fn corroborating_docs(prepared: &Prepared, i: usize, threshold: f64) -> Vec<
                 .count();
             shared >= CLAUSE_MIN_SHARED && shared as f64 >= CLAUSE_CONTAINMENT * clause.len() as f64
         });
-        if restated {
+        if restated && shared_plain_terms(prepared, i, j) >= CLAUSE_MIN_SHARED_PLAIN {
             docs.push(s.doc);
         }
     }
     docs.sort_unstable();
     docs
+}
+
+/// The stemmed content words two sentences share, names left out: capitalized words
+/// (proper names, acronyms) and each sentence's first word, whose capital says nothing.
+fn shared_plain_terms(prepared: &Prepared, i: usize, j: usize) -> usize {
+    let tokenizer = Tokenizer::new(TokenizerOptions::default());
+    let plain = |k: usize| -> Vec<String> {
+        let doc = &prepared.cluster.documents[prepared.sentences[k].doc];
+        let mut terms: Vec<String> = Vec::new();
+        let mut first = true;
+        for piece in prepared.pieces[k].iter().filter_map(|p| p.slice(&doc.text)) {
+            // Whole white-space tokens, so "Co-operative" is one name, not "Co" + "operative".
+            for token in piece.split_whitespace() {
+                let named = first
+                    || token
+                        .chars()
+                        .find(|c| c.is_alphanumeric())
+                        .is_some_and(char::is_uppercase);
+                first = false;
+                if !named {
+                    for word in words_iter(token) {
+                        terms.extend(tokenizer.terms(word));
+                    }
+                }
+            }
+        }
+        terms.sort_unstable();
+        terms.dedup();
+        terms
+    };
+    let (a, b) = (plain(i), plain(j));
+    a.iter().filter(|t| b.binary_search(t).is_ok()).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Options;
+    use chorus_model::{Cluster, Document};
+
+    fn cluster(texts: &[&str]) -> Cluster {
+        Cluster {
+            id: "c".into(),
+            documents: texts
+                .iter()
+                .enumerate()
+                .map(|(k, t)| Document {
+                    id: format!("d{k}"),
+                    text: t.to_string(),
+                    ..Document::default()
+                })
+                .collect(),
+            ..Cluster::default()
+        }
+    }
+
+    /// The documents corroborating the first sentence of document 0 that contains `needle`.
+    fn sources(c: &Cluster, needle: &str) -> Vec<usize> {
+        let opts = Options::default();
+        let p = Prepared::new(c, &opts);
+        let i = (0..p.sentences.len())
+            .find(|&i| {
+                p.sentences[i].doc == 0
+                    && p.sentences[i]
+                        .span
+                        .slice(&c.documents[0].text)
+                        .is_some_and(|t| t.contains(needle))
+            })
+            .expect("the sentence");
+        corroborating_docs(&p, i, opts.similarity_threshold)
+    }
+
+    #[test]
+    fn issue17_a_shared_name_is_not_a_shared_fact() {
+        // The post names the co-operative (and that it owned the building) in a sentence
+        // about the damage: it does not say what the warehouse held.
+        let c = cluster(&[
+            "The warehouse, owned by the Alder Bay Fishing Co-operative, held nets, rope and \
+             several hundred gallons of marine paint.",
+            "Dan Okafor, who manages the Alder Bay Fishing Co-operative that owned the \
+             building, put the damage at more than $2 million.",
+            "Fishing nets, rope and hundreds of gallons of marine paint were stored in the \
+             warehouse, the fire chief said.",
+        ]);
+        assert_eq!(sources(&c, "warehouse"), vec![2]);
+    }
+
+    #[test]
+    fn a_restated_clause_still_corroborates() {
+        let c = cluster(&[
+            "World leaders gathered in Antalya on Sunday, after attacks in Paris killed 129 \
+             people.",
+            "Three teams of gunmen swarmed six locations in Paris and killed 129 people in a \
+             spree of shootings and bombings.",
+            "Turkey hosted the meeting of the Group of 20 at a seaside resort.",
+        ]);
+        assert_eq!(sources(&c, "Antalya"), vec![1]);
+    }
 }

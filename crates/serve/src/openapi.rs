@@ -22,6 +22,21 @@ pub(crate) struct SummaryJsonSchema {
     words: usize,
     /// Sentences in reading order.
     sentences: Vec<SentenceJsonSchema>,
+    /// The text of every cited document whose text is not the request's (an HTML page's
+    /// extracted article): what its sentences' spans index into. Absent otherwise.
+    #[schema(nullable = false)]
+    documents: Option<Vec<DocumentJsonSchema>>,
+}
+
+/// Schema of `chorus_render::DocumentJson`: the text a document's spans index into.
+#[derive(utoipa::ToSchema)]
+#[schema(as = DocumentJson)]
+#[allow(dead_code)]
+pub(crate) struct DocumentJsonSchema {
+    /// Document id, as in the sentences' `doc`.
+    id: String,
+    /// The document's text (spans are byte offsets into its UTF-8).
+    text: String,
 }
 
 /// Schema of `chorus_render::SentenceJson`: one summary sentence with its provenance.
@@ -75,6 +90,7 @@ pub(crate) struct SentenceJsonSchema {
         crate::rouge::MultiRefName,
         SummaryJsonSchema,
         SentenceJsonSchema,
+        DocumentJsonSchema,
     )),
     tags((name = "chorus", description = "Summaries with attribution"))
 )]

@@ -1,6 +1,7 @@
 """Type stubs for chorus's native module (re-exported by the ``chorus`` package)."""
 
-from typing import Iterable, List, Literal, Mapping, Optional, Sequence, Tuple, TypedDict, Union
+import os
+from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Sequence, Tuple, TypedDict, Union
 
 __version__: str
 #: Names accepted by ``method=``, in the order the docs list them.
@@ -152,6 +153,25 @@ def extract(page: Union[str, bytes], format: Literal["text", "md", "markdown"] =
     """The article text and metadata of an HTML page, as ``chorus extract --format json``
     prints them: ``{"title", "byline", "date", "site", "lang", "url", "text"}`` (absent
     values ``None``). Raises ``ValueError`` for a page with no article text."""
+
+def evaluate(
+    data: Union[str, "os.PathLike[str]"],
+    methods: Optional[Sequence[str]] = None,
+    words: int = 250,
+    *,
+    no_query: bool = False,
+    compress: bool = True,
+    similarity: float = 0.4,
+    peers: Optional[Union[str, "os.PathLike[str]"]] = None,
+    peer_rows: Optional[Sequence[str]] = None,
+    resamples: int = 1000,
+    seed: int = 1,
+    wide: bool = False,
+    markdown: bool = False,
+) -> Dict[str, Any]:
+    """``chorus eval`` as a function: summarizes every cluster of ``data`` (JSONL file or
+    folder, with references) with each method, scores as NIST scored DUC (jackknifed) and
+    returns ``{"report", "rows", "errors"}``; ``report`` is the table ``chorus eval`` prints."""
 
 def rouge(
     prediction: str,

@@ -172,18 +172,26 @@ def main(argv: Optional[List[str]] = None) -> int:
     )
     p.add_argument("input", help="JSONL file/folder or Parquet file/folder of clusters")
     p.add_argument("output", help="output folder (must not exist)")
-    p.add_argument("--input-format", choices=["auto", "jsonl", "parquet"], default="auto")
+    p.add_argument("--input-format", choices=["auto", "jsonl", "parquet"], default="auto",
+                   help="how to read INPUT (default: auto, from the file names)")
     p.add_argument("--master", default=None, help="Spark master, e.g. 'local[2]'")
     p.add_argument("--partitions", type=int, default=None,
                    help="least number of input partitions (JSONL)")
     p.add_argument("--single-file", action="store_true", help="write one part file")
-    p.add_argument("--words", type=int, default=None)
-    p.add_argument("--sentences", type=int, default=None)
-    p.add_argument("--method", default=None, choices=list(chorus.METHODS))
-    p.add_argument("--query", default=None)
-    p.add_argument("--no-query", action="store_true")
-    p.add_argument("--no-compress", action="store_true")
-    p.add_argument("--no-clean", action="store_true")
+    p.add_argument("--words", type=int, default=None,
+                   help=f"word budget of each summary (default {chorus.DEFAULT_WORDS})")
+    p.add_argument("--sentences", type=int, default=None,
+                   help="sentence budget instead of a word budget")
+    p.add_argument("--method", default=None, choices=list(chorus.METHODS),
+                   help=f"summarization method (default {chorus.DEFAULT_METHOD})")
+    p.add_argument("--query", default=None,
+                   help="focus question for every cluster (overrides their own 'query')")
+    p.add_argument("--no-query", action="store_true",
+                   help="ignore every query, the clusters' own included")
+    p.add_argument("--no-compress", action="store_true",
+                   help="whole sentences: no cutting of attributions, parentheticals, asides")
+    p.add_argument("--no-clean", action="store_true",
+                   help="keep boilerplate (widgets, RELATED lines, datelines)")
     args = p.parse_args(argv)
 
     from pyspark.sql import SparkSession  # imported here: chorus itself needs no Spark
