@@ -82,7 +82,7 @@ pub fn defect<'t>(pieces: impl Iterator<Item = &'t str>, opener_cut: bool) -> Op
     if dangling_opener(text) {
         return Some(Defect::DanglingOpener);
     }
-    if first_person(text) {
+    if first_person(text) || deictic_here(text) {
         return Some(Defect::DanglingOpener);
     }
     if has_quote(text) && !quote_attributed(text) {
@@ -340,6 +340,40 @@ fn first_person(folded: &str) -> bool {
     })
 }
 
+/// The reporter's "here" outside any quotation ("a Chinese official said here today"):
+/// the place is the article's dateline, which a summary does not show.
+fn deictic_here(folded: &str) -> bool {
+    let outside = outside_quotes(folded);
+    let ws: Vec<&str> = outside
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    ws.iter().enumerate().any(|(k, w)| {
+        *w == "here"
+            && (ws.get(k.wrapping_sub(1)).is_some_and(|p| {
+                matches!(
+                    *p,
+                    "said" | "told" | "announced" | "reported" | "arrived" | "held"
+                )
+            }) || ws.get(k + 1).is_some_and(|n| {
+                matches!(
+                    *n,
+                    "today"
+                        | "yesterday"
+                        | "tonight"
+                        | "on"
+                        | "Monday"
+                        | "Tuesday"
+                        | "Wednesday"
+                        | "Thursday"
+                        | "Friday"
+                        | "Saturday"
+                        | "Sunday"
+                )
+            }))
+    })
+}
+
 /// Connectives that, opening a sentence, tie it to the one before ("So", "However").
 pub(crate) const CONNECTIVE_WORDS: &[&str] = &[
     "also",
@@ -560,6 +594,7 @@ mod tests {
             "The storm killed 12 people, according to the National Weather Service.",
             "There were 20 people on board the plane when it crashed near the airport.",
             "Some fans wore costumes of Darth Vader to the midnight screening in Seattle.",
+            "\"The team will stay here until the job is done,\" the mayor of Belek said on Monday.",
             "NATO Secretary General Javier Solana said the alliance would act.",
             "The United States will work with France to intensify air strikes.",
         ] {
@@ -629,6 +664,10 @@ mod tests {
             ),
             (
                 "Some wore costumes of Darth Vader, Yoda and other characters.",
+                Defect::DanglingOpener,
+            ),
+            (
+                "A Chinese official said here today that wetlands would be protected.",
                 Defect::DanglingOpener,
             ),
             (
