@@ -319,19 +319,7 @@ pub fn page_from_bytes(
     markdown: bool,
 ) -> Result<(html::Extracted, Vec<String>), IngestError> {
     let fail = |e: IngestError| e.with_document(id);
-    let limit = Options::default().max_file_bytes;
-    let size = bytes.len() as u64;
-    if size > limit {
-        return Err(fail(IngestError::TooLarge { size, limit }));
-    }
-    let decoded = sniff::decode(bytes).map_err(fail)?;
-    let mut warnings = Vec::new();
-    if decoded.lossy {
-        warnings.push(format!("document {id}: {LOSSY}"));
-    }
-    if decoded.text.trim().is_empty() {
-        return Err(fail(IngestError::Empty));
-    }
+    let (decoded, warnings) = decode_upload(id, bytes, Options::default().max_file_bytes)?;
     let page = if markdown {
         html::extract_markdown(&decoded.text)
     } else {
@@ -347,21 +335,7 @@ pub fn document_from_bytes_with(
     opts: &Options,
 ) -> Result<(Document, Vec<String>), IngestError> {
     let fail = |e: IngestError| e.with_document(id);
-    let size = bytes.len() as u64;
-    if size > opts.max_file_bytes {
-        return Err(fail(IngestError::TooLarge {
-            size,
-            limit: opts.max_file_bytes,
-        }));
-    }
-    let decoded = sniff::decode(bytes).map_err(fail)?;
-    let mut warnings = Vec::new();
-    if decoded.lossy {
-        warnings.push(format!("document {id}: {LOSSY}"));
-    }
-    if decoded.text.trim().is_empty() {
-        return Err(fail(IngestError::Empty));
-    }
+    let (decoded, warnings) = decode_upload(id, bytes, opts.max_file_bytes)?;
     let document = if sniff::looks_like_html(&decoded.text) {
         let page = html::extract(&decoded.text).map_err(fail)?;
         Document {
@@ -380,6 +354,30 @@ pub fn document_from_bytes_with(
         }
     };
     Ok((document, warnings))
+}
+
+/// The first steps of reading one uploaded document or page: the size checked against
+/// `limit`, the bytes decoded (a warning naming `id` when that was lossy), empty text
+/// refused. Errors name `id`.
+fn decode_upload<'b>(
+    id: &str,
+    bytes: &'b [u8],
+    limit: u64,
+) -> Result<(sniff::Decoded<'b>, Vec<String>), IngestError> {
+    let fail = |e: IngestError| e.with_document(id);
+    let size = bytes.len() as u64;
+    if size > limit {
+        return Err(fail(IngestError::TooLarge { size, limit }));
+    }
+    let decoded = sniff::decode(bytes).map_err(fail)?;
+    let mut warnings = Vec::new();
+    if decoded.lossy {
+        warnings.push(format!("document {id}: {LOSSY}"));
+    }
+    if decoded.text.trim().is_empty() {
+        return Err(fail(IngestError::Empty));
+    }
+    Ok((decoded, warnings))
 }
 
 /// The warning for lossily decoded input.

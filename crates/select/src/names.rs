@@ -532,13 +532,13 @@ impl DocNames {
         let shown: Vec<&str> = pieces.iter().filter_map(|p| p.slice(text)).collect();
         if !shown
             .iter()
-            .any(|s| SPEECH_VERBS.iter().any(|v| s.contains(v)))
+            .any(|s| NAMING_VERBS.iter().any(|v| s.contains(v)))
         {
             return false;
         }
         let shown = shown.join(" ");
         let toks = tokens(&shown);
-        let speech = |t: &Token| SPEECH_VERBS.contains(&t.core);
+        let speech = |t: &Token| NAMING_VERBS.contains(&t.core);
         toks.iter().enumerate().any(|(j, t)| {
             // Cheap tests first: the scan of the article below runs only for a bare name
             // next to a verb of saying.
@@ -599,8 +599,9 @@ impl DocNames {
     }
 }
 
-/// Verbs that report what a named person said.
-const SPEECH_VERBS: &[&str] = &[
+/// Verbs that report what a bare name said ("Zhang said"): narrower than
+/// `standalone`'s verbs of attribution, since here a hit costs a scan of the article.
+const NAMING_VERBS: &[&str] = &[
     "said",
     "says",
     "told",

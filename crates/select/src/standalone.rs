@@ -82,10 +82,12 @@ pub fn defect<'t>(pieces: impl Iterator<Item = &'t str>, opener_cut: bool) -> Op
     if dangling_opener(text) {
         return Some(Defect::DanglingOpener);
     }
-    if first_person(text) || deictic_here(text) {
+    // The reporter's own words: the three rules below read only what lies outside quotes.
+    let outside = outside_quotes(text);
+    if first_person(&outside) || deictic_here(&outside) {
         return Some(Defect::DanglingOpener);
     }
-    if has_quote(text) && !quote_attributed(text) {
+    if has_quote(text) && !quote_attributed(&outside) {
         return Some(Defect::UnattributedQuote);
     }
     None
@@ -284,8 +286,8 @@ const PRONOUNS: &[&str] = &[
 /// A quotation is attributed when, outside the quotation marks, a speech verb stands next
 /// to a speaker that is not a bare pronoun ("Obama said", "said Tom Sherak", "the mayor
 /// told reporters", "according to police").
-fn quote_attributed(folded: &str) -> bool {
-    let outside = outside_quotes(folded);
+/// `outside` is the sentence's text outside quotation marks ([`outside_quotes`]).
+fn quote_attributed(outside: &str) -> bool {
     let raw: Vec<&str> = outside.split_whitespace().filter(|w| *w != "\"").collect();
     let ws: Vec<String> = raw
         .iter()
@@ -329,9 +331,10 @@ fn quote_attributed(folded: &str) -> bool {
 }
 
 /// The writer speaking outside any quotation ("a recent letter to me", "we found"): in a
-/// summary of other people's articles there is no "I" to refer to.
-fn first_person(folded: &str) -> bool {
-    outside_quotes(folded).split_whitespace().any(|w| {
+/// summary of other people's articles there is no "I" to refer to. `outside` as for
+/// [`quote_attributed`].
+fn first_person(outside: &str) -> bool {
+    outside.split_whitespace().any(|w| {
         let core = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
         matches!(
             core,
@@ -341,9 +344,9 @@ fn first_person(folded: &str) -> bool {
 }
 
 /// The reporter's "here" outside any quotation ("a Chinese official said here today"):
-/// the place is the article's dateline, which a summary does not show.
-fn deictic_here(folded: &str) -> bool {
-    let outside = outside_quotes(folded);
+/// the place is the article's dateline, which a summary does not show. `outside` as for
+/// [`quote_attributed`].
+fn deictic_here(outside: &str) -> bool {
     let ws: Vec<&str> = outside
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
