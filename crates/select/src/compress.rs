@@ -168,7 +168,14 @@ fn push_piece(sentence: &str, a: usize, b: usize, base: usize, out: &mut Vec<Spa
 /// then starts with what was the second word; renderers show its first letter in
 /// capitals (a display rule, like curly quotes: the spans stay exact).
 fn leading_connective(s: &str, cuts: &mut Vec<(usize, usize)>) {
+    // Every connective starts with a capital letter: one byte rules most sentences out.
+    let Some(&first) = s.as_bytes().first() else {
+        return;
+    };
     for c in CONNECTIVES {
+        if c.as_bytes().first() != Some(&first) {
+            continue;
+        }
         let Some(rest) = s.strip_prefix(c) else {
             continue;
         };

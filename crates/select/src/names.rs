@@ -13,7 +13,7 @@
 //! opens with a given name or a title and holds no word of an organization or place
 //! ("Safety Board", "New York"). It refuses when in doubt.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use chorus_model::Span;
 
@@ -44,10 +44,10 @@ struct Token<'t> {
 /// The people introduced in one document: surname → (introduction start, surname start).
 #[derive(Debug, Default)]
 pub struct DocNames {
-    intros: HashMap<String, (usize, usize)>,
+    intros: FxHashMap<String, (usize, usize)>,
     /// The role the introduction gives, as the span of its appositive with both commas
     /// (`, president of the Marine Conservation Biology Institute,`).
-    roles: HashMap<String, Span>,
+    roles: FxHashMap<String, Span>,
 }
 
 /// Titles that may open a name; those in [`BARE_TITLES`] say nothing alone.
@@ -383,8 +383,8 @@ impl DocNames {
     /// Finds the people `text` introduces by full name, first introduction wins.
     pub fn new(text: &str) -> DocNames {
         let toks = tokens(text);
-        let mut intros: HashMap<String, (usize, usize)> = HashMap::new();
-        let mut roles: HashMap<String, Span> = HashMap::new();
+        let mut intros: FxHashMap<String, (usize, usize)> = FxHashMap::default();
+        let mut roles: FxHashMap<String, Span> = FxHashMap::default();
         let mut k = 0;
         while k < toks.len() {
             // A maximal run of capitalized words with no punctuation between them.

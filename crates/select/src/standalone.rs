@@ -101,8 +101,9 @@ pub(crate) fn quotes_anything<'t>(pieces: impl Iterator<Item = &'t str>) -> bool
         .any(|p| p.contains(['"', '\u{201C}', '\u{201D}']) || p.contains("``") || p.contains("''"))
 }
 
-/// Lower-cased words of `text`, stripped of surrounding punctuation.
-fn words(text: &str) -> Vec<String> {
+/// Lower-cased words of `text`, stripped of surrounding punctuation, lazily (callers read
+/// the first few).
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split_whitespace()
         .map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
@@ -110,7 +111,6 @@ fn words(text: &str) -> Vec<String> {
                 .to_lowercase()
         })
         .filter(|w| !w.is_empty())
-        .collect()
 }
 
 /// List items, labels, heads, transcript lines, list introductions and lower-case starts.
@@ -141,7 +141,8 @@ fn is_junk(text: &str, opener_cut: bool) -> bool {
     if text.ends_with(':') || text.ends_with('\u{FF1A}') {
         return true;
     }
-    let raw: Vec<&str> = text.split_whitespace().collect();
+    // Every rule below reads the first few words only.
+    let raw: Vec<&str> = text.split_whitespace().take(6).collect();
     // Transcript lines: "Q. Have you ...", "Q: ...", "A: ...".
     if let Some(first) = raw.first() {
         if matches!(*first, "Q." | "Q:" | "A:" | "Q" | "A.") && raw.len() > 1 {
@@ -221,13 +222,18 @@ fn quoted_segments(folded: &str) -> Vec<&str> {
     folded.split('"').skip(1).step_by(2).collect()
 }
 
-/// The sentence outside its quotations.
-fn outside_quotes(folded: &str) -> String {
-    folded
-        .split('"')
-        .step_by(2)
-        .collect::<Vec<_>>()
-        .join(" \" ")
+/// The sentence outside its quotations (borrowed when it quotes nothing, as most do).
+fn outside_quotes(folded: &str) -> std::borrow::Cow<'_, str> {
+    if !folded.contains('"') {
+        return std::borrow::Cow::Borrowed(folded);
+    }
+    std::borrow::Cow::Owned(
+        folded
+            .split('"')
+            .step_by(2)
+            .collect::<Vec<_>>()
+            .join(" \" "),
+    )
 }
 
 /// Verbs that attribute a quotation to its speaker.
@@ -347,6 +353,9 @@ fn first_person(outside: &str) -> bool {
 /// the place is the article's dateline, which a summary does not show. `outside` as for
 /// [`quote_attributed`].
 fn deictic_here(outside: &str) -> bool {
+    if !outside.contains("here") {
+        return false;
+    }
     let ws: Vec<&str> = outside
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
@@ -532,7 +541,9 @@ fn floor_boundary(s: &str, at: usize) -> usize {
 /// True when the sentence opens with a word or phrase that needs the sentence before it.
 fn dangling_opener(folded: &str) -> bool {
     // Only the opening words matter: look at them alone (this runs on every sentence).
-    let ws = words(&folded[..floor_boundary(folded, 48)]);
+    let ws: Vec<String> = words(&folded[..floor_boundary(folded, 48)])
+        .take(2)
+        .collect();
     let Some(first) = ws.first() else {
         return false;
     };
@@ -556,18 +567,21 @@ fn dangling_opener(folded: &str) -> bool {
     // The contrast markers are lower-case wherever they occur mid-sentence.
     let lower = folded;
     // "The governor, however, said ...": a contrast with what came before.
-    if [
-        ", however,",
-        ", though,",
-        ", meanwhile,",
-        ", instead,",
-        ", too,",
-        ", in turn,",
-        ", also,",
-    ]
-    .iter()
-    .any(|c| lower.contains(c))
-    {
+    // One pass over the commas, not one search per marker.
+    if lower.match_indices(", ").any(|(at, _)| {
+        let rest = &lower[at + 2..];
+        [
+            "however,",
+            "though,",
+            "meanwhile,",
+            "instead,",
+            "too,",
+            "in turn,",
+            "also,",
+        ]
+        .iter()
+        .any(|m| rest.starts_with(m))
+    }) {
         return true;
     }
     let head = folded[..floor_boundary(folded, 48)].to_lowercase();
