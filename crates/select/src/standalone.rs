@@ -345,6 +345,10 @@ fn first_person(outside: &str) -> bool {
         matches!(
             core,
             "I" | "me" | "my" | "we" | "our" | "us" | "We" | "My" | "Our" | "I'm" | "I've"
+            // The reader addressed ("Maybe you've thought about ...", "the countries you
+            // plan to visit"): advice copy, not news, in a summary of reports.
+            | "you" | "You" | "your" | "Your" | "you've" | "You've" | "you're" | "You're"
+            | "you'll" | "You'll"
         )
     })
 }
@@ -462,6 +466,8 @@ const DANGLING_WORDS: &[&str] = &[
     "afterwards",
     "again",
     "too",
+    // "Which is a good thing for ...": a relative clause split from its sentence.
+    "which",
 ];
 
 /// Verbs that, right after a sentence-opening quantifier, make it a pronoun.
@@ -527,6 +533,7 @@ const DANGLING_PHRASES: &[&str] = &[
     "until then",
     "after that",
     "before that",
+    "of course",
 ];
 
 /// The largest char boundary of `s` at or below `at`.
@@ -538,12 +545,45 @@ fn floor_boundary(s: &str, at: usize) -> usize {
     at
 }
 
+/// Personal pronouns that point back to a person or group named before.
+const BACK_POINTING_PRONOUNS: &[&str] = &[
+    "he", "she", "they", "him", "her", "them", "his", "their", "hers", "theirs",
+];
+
+/// A pronoun after a short opening phrase of function words and dates, with nothing it could
+/// stand for before it: "On Wednesday he will give ...", "In 1995 she and her brother ...",
+/// "For him, it's not just a movie.". A noun or name before the pronoun may be its
+/// antecedent ("The team said they ...", "When Obama arrived, he said"): those stay.
+fn pronoun_after_opening_phrase(head: &str) -> bool {
+    for raw in head.split_whitespace().take(5) {
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        let lower = word.to_lowercase();
+        if BACK_POINTING_PRONOUNS.contains(&lower.as_str()) {
+            return true;
+        }
+        let filler = word.is_empty()
+            || word.chars().all(|c| c.is_ascii_digit())
+            || crate::time::is_calendar_word(word)
+            || chorus_text::tokenize::is_stopword(&lower)
+            || matches!(
+                lower.as_str(),
+                "according" | "despite" | "unlike" | "although"
+            );
+        if !filler {
+            return false;
+        }
+    }
+    false
+}
+
 /// True when the sentence opens with a word or phrase that needs the sentence before it.
 fn dangling_opener(folded: &str) -> bool {
     // Only the opening words matter: look at them alone (this runs on every sentence).
-    let ws: Vec<String> = words(&folded[..floor_boundary(folded, 48)])
-        .take(2)
-        .collect();
+    let head = &folded[..floor_boundary(folded, 48)];
+    if pronoun_after_opening_phrase(head) {
+        return true;
+    }
+    let ws: Vec<String> = words(head).take(2).collect();
     let Some(first) = ws.first() else {
         return false;
     };
@@ -614,6 +654,10 @@ mod tests {
             "\"The team will stay here until the job is done,\" the mayor of Belek said on Monday.",
             "NATO Secretary General Javier Solana said the alliance would act.",
             "The United States will work with France to intensify air strikes.",
+            "The team said they would appeal the ruling on Monday.",
+            "When Obama arrived in Paris, he met the French president.",
+            "Police said they found the car near the border on Tuesday.",
+            "What the voters want is a say in the budget, the mayor said.",
         ] {
             assert_eq!(check(s), None, "{s}");
         }
@@ -722,6 +766,22 @@ mod tests {
         ];
         for (s, want) in cases {
             assert_eq!(check(s), Some(want), "{s}");
+        }
+    }
+
+    #[test]
+    fn blind_round_6_pronouns_after_an_opening_phrase_and_the_reader_addressed() {
+        for s in [
+            "On Wednesday he will give a speech at the university.",
+            "In 1995 she and her brother founded the company.",
+            "For him, it's not just a movie.",
+            "According to their lawyers, the appeal will be filed next week.",
+            "Which is a good thing for the studio and its investors.",
+            "Of course evolution is a theory taught in every school.",
+            "Maybe you've thought about starting an organic garden this year.",
+            "Smoking rules are less defined in the countries you plan to visit.",
+        ] {
+            assert_eq!(check(s), Some(Defect::DanglingOpener), "{s}");
         }
     }
 

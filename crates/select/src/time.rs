@@ -73,6 +73,11 @@ const WEEKDAYS: &[&str] = &[
     "sunday",
 ];
 
+/// True for a month or weekday name ("May", "Wednesday", "Oct."), in any case.
+pub(crate) fn is_calendar_word(word: &str) -> bool {
+    month_of(word).is_some() || WEEKDAYS.contains(&word.to_ascii_lowercase().as_str())
+}
+
 fn month_of(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
     MONTHS.iter().find(|(name, _)| *name == w).map(|&(_, m)| m)
