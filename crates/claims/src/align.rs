@@ -20,10 +20,13 @@ use crate::DocClaims;
 /// Tuning of the alignment; the defaults are what the benchmark was measured with.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AlignOptions {
-    /// Content words two figures' sentences must share to be about the same event.
+    /// Content words near two figures they must share to be about the same event.
     pub min_shared_context: usize,
-    /// ... and the share of the smaller sentence's content words that must be shared.
+    /// ... and the share of the smaller of the two word sets that must be shared.
     pub min_context_overlap: f64,
+    /// A context word near figures in more than this share of the documents is the
+    /// cluster's topic and does not count as shared context.
+    pub topic_share: f64,
     /// Word-set similarity (Jaccard) above which two sentences are one wire story
     /// reprinted: one origin, not two witnesses.
     pub wire_copy_similarity: f64,
@@ -33,13 +36,14 @@ impl Default for AlignOptions {
     fn default() -> Self {
         AlignOptions {
             min_shared_context: 3,
-            min_context_overlap: 0.25,
+            min_context_overlap: 0.5,
+            topic_share: 0.3,
             wire_copy_similarity: 0.7,
         }
     }
 }
 
-fn hash<T: Hash + ?Sized>(s: &T) -> u64 {
+pub(crate) fn hash<T: Hash + ?Sized>(s: &T) -> u64 {
     let mut h = FxHasher::default();
     s.hash(&mut h);
     h.finish()
@@ -198,6 +202,33 @@ fn align_figures(
                 .push((d, i));
         }
     }
+    // Context words near figures in many documents are the cluster's topic ("virus",
+    // "tribe"), not evidence that two figures report one event.
+    let mut df: FxHashMap<u64, usize> = FxHashMap::default();
+    for c in claims {
+        let mut words: Vec<u64> = c
+            .figures
+            .iter()
+            .flat_map(|f| f.context.iter().copied())
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        for w in words {
+            *df.entry(w).or_default() += 1;
+        }
+    }
+    // A small cluster is one story: all its words may be evidence.
+    let common = ((claims.len() as f64 * opts.topic_share).ceil() as usize).max(5);
+    let specific = |ctx: &[u64]| -> Vec<u64> {
+        ctx.iter()
+            .copied()
+            .filter(|w| df.get(w).copied().unwrap_or(0) <= common)
+            .collect()
+    };
+    let contexts: Vec<Vec<Vec<u64>>> = claims
+        .iter()
+        .map(|c| c.figures.iter().map(|f| specific(&f.context)).collect())
+        .collect();
     let mut out = Vec::new();
     for ((what, event), members) in buckets {
         if members.iter().all(|m| m.0 == members[0].0) {
@@ -212,9 +243,8 @@ fn align_figures(
                 if a.0 == b.0 {
                     continue;
                 }
-                let ca = ctx.get(a.0, fig(a).sentence).to_vec();
-                let cb = ctx.get(b.0, fig(b).sentence);
-                let n = shared(&ca, cb);
+                let (ca, cb) = (&contexts[a.0][a.1], &contexts[b.0][b.1]);
+                let n = shared(ca, cb);
                 let smaller = ca.len().min(cb.len()).max(1);
                 if n >= opts.min_shared_context
                     && n as f64 / smaller as f64 >= opts.min_context_overlap
@@ -232,7 +262,7 @@ fn align_figures(
                     continue;
                 }
                 let (a, b) = (fig(members[i]), fig(members[j]));
-                if a.compatible(b) {
+                if a.compatible(b) || a.ambiguous || b.ambiguous {
                     continue;
                 }
                 if is_update(
@@ -319,6 +349,10 @@ enum Wording {
     Different,
 }
 
+/// Words either quote may have inside the shared stretch that the other lacks, and still
+/// be one quote worded differently rather than two statements.
+const MAX_WORDING_GAP: usize = 3;
+
 /// Word-by-word comparison by longest common subsequence; words either side of the
 /// shared stretch are another excerpt, not a difference.
 fn compare(a: &[u64], b: &[u64]) -> Wording {
@@ -336,7 +370,7 @@ fn compare(a: &[u64], b: &[u64]) -> Wording {
         }
     }
     let matched = dp[0] as usize;
-    if matched < 4 || matched * 2 < n.min(m) {
+    if matched < 5 || (matched as f64) < 0.75 * n.min(m) as f64 {
         return Wording::Unrelated;
     }
     // Walk one alignment; gaps between the first and last matched pair are differences.
@@ -356,10 +390,14 @@ fn compare(a: &[u64], b: &[u64]) -> Wording {
     let (Some(&(i0, j0)), Some(&(i1, j1))) = (pairs.first(), pairs.last()) else {
         return Wording::Unrelated;
     };
-    if i1 - i0 + 1 == pairs.len() && j1 - j0 + 1 == pairs.len() {
+    let (gap_a, gap_b) = (i1 - i0 + 1 - pairs.len(), j1 - j0 + 1 - pairs.len());
+    if gap_a == 0 && gap_b == 0 {
         Wording::Same
-    } else {
+    } else if gap_a <= MAX_WORDING_GAP && gap_b <= MAX_WORDING_GAP {
         Wording::Different
+    } else {
+        // Words in common scattered across two longer statements: another quote.
+        Wording::Unrelated
     }
 }
 
@@ -378,10 +416,11 @@ fn align_quotes(
         }
     }
     let quote = |m: (usize, usize)| &claims[m.0].quotes[m.1];
-    // Candidates share a run of four words.
+    // Candidates share a pair of adjacent words (not a stock one): a changed word in a
+    // short quote still leaves one pair intact.
     let mut index: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for (k, w) in words.iter().enumerate() {
-        let mut seen: Vec<u64> = w.windows(4).map(|g| hash(&g)).collect();
+        let mut seen: Vec<u64> = w.windows(2).map(|g| hash(&g)).collect();
         seen.sort_unstable();
         seen.dedup();
         for g in seen {

@@ -14,6 +14,12 @@ pub struct Figure {
     pub span: Span,
     /// The number itself (with its range, multiplier and currency sign).
     pub value_span: Span,
+    /// Just the number (digits, a range or number words), without sign or multiplier.
+    pub number_span: Span,
+    /// The multiplier written after the number ("million": 1e6; 1 when none).
+    pub scale: f64,
+    /// The number is written in digits (not words such as "two dozen").
+    pub digits: bool,
     /// The counted noun or unit word, when written.
     pub noun_span: Option<Span>,
     /// The sentence it stands in.
@@ -27,6 +33,12 @@ pub struct Figure {
     pub what: String,
     /// The outcome it counts, when the sentence says (e.g. "killed", "injured").
     pub event: Option<&'static str>,
+    /// Hashed stems of the content words near the figure (ten tokens either side): what
+    /// tells two figures about the same event from two figures about the same kind of thing.
+    pub context: Vec<u64>,
+    /// Another figure of the same sentence counts the same thing ("from 40 to 75
+    /// people"): the sentence compares values, so this one can agree but not conflict.
+    pub ambiguous: bool,
 }
 
 impl Figure {
@@ -178,6 +190,31 @@ fn is_function_word(w: &str) -> bool {
     chorus_text::tokenize::is_stopword(w) && w != "more"
 }
 
+/// Context words are taken this many tokens either side of a figure.
+const WINDOW: usize = 10;
+
+/// Counted nouns that are spans of time.
+const DURATIONS: &[&str] = &[
+    "year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "time",
+    "night", "season", "term",
+];
+
+/// Marks figures that share what they count with another figure of the same sentence,
+/// and money or percentages that do not say of what.
+pub(crate) fn mark_ambiguous(figures: &mut [Figure]) {
+    for i in 0..figures.len() {
+        let clash = figures.iter().enumerate().any(|(j, g)| {
+            j != i
+                && g.sentence == figures[i].sentence
+                && g.what == figures[i].what
+                && g.event == figures[i].event
+        });
+        // "$200", "6 percent" with nothing said about what: too vague to contradict.
+        let bare = matches!(figures[i].what.as_str(), "$" | "%");
+        figures[i].ambiguous = clash || bare;
+    }
+}
+
 /// Every figure in one sentence (`sentence` spans into `text`; `toks` are its tokens).
 pub(crate) fn figures_in(text: &str, sentence: Span, toks: &[Tok], out: &mut Vec<Figure>) {
     let lw: Vec<std::borrow::Cow<'_, str>> = toks.iter().map(|t| lower(text, t)).collect();
@@ -248,6 +285,7 @@ pub(crate) fn figures_in(text: &str, sentence: Span, toks: &[Tok], out: &mut Vec
                 next += 2;
             }
         }
+        let number_end_tok = next - 1;
         // Multipliers: "2.6 million", "two dozen", "three hundred thousand".
         let mut mult = 1.0;
         while let Some(m) = multiplier(w(next)) {
@@ -378,6 +416,13 @@ pub(crate) fn figures_in(text: &str, sentence: Span, toks: &[Tok], out: &mut Vec
             lo -= step / 2.0;
             hi += step / 2.0;
         }
+        let percent =
+            p(next, "%") || w(next) == "percent" || (w(next) == "per" && w(next + 1) == "cent");
+        if percent && exact_digits && precision_step.is_none() && mult == 1.0 {
+            // "2 percent" may be 2.3 rounded; a count of people is exact.
+            lo -= 0.5;
+            hi += 0.5;
+        }
         first_tok -= q_len.min(first_tok);
         // A value of one counts a singular noun: too common to be a figure worth comparing.
         if hi <= 1.0 && lo >= 0.0 && what.is_none() {
@@ -491,16 +536,42 @@ pub(crate) fn figures_in(text: &str, sentence: Span, toks: &[Tok], out: &mut Vec
             event = best.map(|(_, e)| e);
         }
         let last = k.saturating_sub(1).max(value_end_tok);
+        if DURATIONS.contains(&what.as_str()) {
+            // "three years", "two weeks": spans of time, rarely one fact two outlets report.
+            i = next.max(start_i + 1);
+            continue;
+        }
+        let lo_tok = first_tok.saturating_sub(WINDOW);
+        let hi_tok = (last + WINDOW + 1).min(toks.len());
+        let mut context: Vec<u64> = (lo_tok..hi_tok)
+            .filter(|&j| !(first_tok..=last).contains(&j) && toks[j].kind == Kind::Word)
+            .map(w)
+            .filter(|x| {
+                x.len() >= 3
+                    && !chorus_text::tokenize::is_stopword(x)
+                    && small_number(x).is_none()
+                    && multiplier(x).is_none()
+                    && event_of(x).is_none()
+            })
+            .map(|x| crate::align::hash(&stem(x)))
+            .collect();
+        context.sort_unstable();
+        context.dedup();
         let value_span = Span::new(toks[sign_tok].span.start, toks[value_end_tok].span.end);
         out.push(Figure {
             span: Span::new(toks[first_tok].span.start, toks[last].span.end),
             value_span,
+            number_span: Span::new(toks[start_i].span.start, toks[number_end_tok].span.end),
+            scale: mult,
+            digits: exact_digits,
             noun_span,
             sentence,
             lo,
             hi,
             what,
             event,
+            context,
+            ambiguous: false,
         });
         i = next.max(start_i + 1);
     }
@@ -577,7 +648,7 @@ mod tests {
     fn years_dates_ages_names_and_scores_are_not_figures() {
         assert!(figs("In 1999 the tribe met on July 7 at 10:30 a.m.").is_empty());
         assert!(figs("A 45-year-old man boarded Flight 800.").is_empty());
-        assert!(figs("The Bulls won 3-2 over two seasons.").len() == 1);
+        assert!(figs("The Bulls won 3-2 and two trophies.").len() == 1);
     }
 
     #[test]

@@ -42,22 +42,27 @@ pub fn extract(text: &str, sentences: &[Sentence]) -> DocClaims {
         let toks = scan::tokens(text, s.span);
         figures::figures_in(text, s.span, &toks, &mut figures);
     }
+    figures::mark_ambiguous(&mut figures);
     DocClaims {
         figures,
         quotes: quotes::quotes_in(text, sentences),
     }
 }
 
-/// Extracts every document's claims and aligns them: the whole analysis of one cluster.
-/// Deterministic: the same cluster gives the same report.
-pub fn analyze(cluster: &Cluster, sentences: &SentenceOptions, opts: &AlignOptions) -> Report {
-    let claims: Vec<DocClaims> = cluster
+/// The claims of every document of `cluster`, in document order.
+pub fn extract_all(cluster: &Cluster, sentences: &SentenceOptions) -> Vec<DocClaims> {
+    cluster
         .documents
         .iter()
         .enumerate()
         .map(|(i, d)| extract(&d.text, &chorus_text::sentences(i, &d.text, sentences)))
-        .collect();
-    align::align(cluster, &claims, opts)
+        .collect()
+}
+
+/// Extracts every document's claims and aligns them: the whole analysis of one cluster.
+/// Deterministic: the same cluster gives the same report.
+pub fn analyze(cluster: &Cluster, sentences: &SentenceOptions, opts: &AlignOptions) -> Report {
+    align::align(cluster, &extract_all(cluster, sentences), opts)
 }
 
 #[cfg(test)]

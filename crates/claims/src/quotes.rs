@@ -68,25 +68,7 @@ fn is_speech_verb(w: &str) -> bool {
 
 /// Capitalized words that open a sentence or name no one.
 fn is_not_a_name(w: &str) -> bool {
-    matches!(
-        w,
-        "he" | "she"
-            | "they"
-            | "it"
-            | "we"
-            | "i"
-            | "you"
-            | "the"
-            | "a"
-            | "an"
-            | "but"
-            | "and"
-            | "this"
-            | "that"
-            | "there"
-            | "officials"
-            | "police"
-    )
+    chorus_text::tokenize::is_stopword(w) || matches!(w, "officials" | "police" | "meanwhile")
 }
 
 /// A capitalized run of words ending at token `end` (inclusive) going left, titles and
@@ -276,7 +258,23 @@ fn fragments(text: &str, content: Span) -> Vec<(Vec<String>, Vec<Span>)> {
         spans.push(t.span);
     }
     flush(&mut words, &mut spans, &mut out);
+    // A title in quotes ("Of Pandas and People") is not something anyone said.
+    out.retain(|(_, spans)| !is_title(text, spans));
     out
+}
+
+/// Most words capitalized: a title or a name, not speech.
+fn is_title(text: &str, spans: &[Span]) -> bool {
+    let long: Vec<&str> = spans
+        .iter()
+        .filter_map(|s| s.slice(text))
+        .filter(|w| w.len() > 3)
+        .collect();
+    let caps = long
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    !long.is_empty() && caps * 5 >= long.len() * 3
 }
 
 /// Every quote of one document, with speakers. `sentences` are the document's cleaned
@@ -362,11 +360,12 @@ pub(crate) fn quotes_in(text: &str, sentences: &[Sentence]) -> Vec<Quote> {
                     }
                     Some(s)
                 }
-                Some(Attribution::Pronoun) => last_named.clone().map(|s| Speaker {
+                // "he said", or a paragraph that is only a quote: the last speaker named,
+                // too weak to call a conflict on.
+                Some(Attribution::Pronoun) | None => last_named.clone().map(|s| Speaker {
                     explicit: false,
                     ..s
                 }),
-                None => None,
             };
             for (words, word_spans) in fragments(text, content) {
                 out.push(Quote {
