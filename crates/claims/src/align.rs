@@ -14,7 +14,7 @@ use std::hash::{Hash, Hasher};
 use chorus_model::{Cluster, Span};
 
 use crate::report::{ClaimKind, Group, Report, Value, Verdict, Witness};
-use crate::scan::{stem, tokens, Kind};
+use crate::scan::{tokens, Kind};
 use crate::DocClaims;
 
 /// Tuning of the alignment; the defaults are what the benchmark was measured with.
@@ -27,8 +27,8 @@ pub struct AlignOptions {
     /// A context word near figures in more than this share of the documents is the
     /// cluster's topic and does not count as shared context.
     pub topic_share: f64,
-    /// Word-set similarity (Jaccard) above which two sentences are one wire story
-    /// reprinted: one origin, not two witnesses.
+    /// Similarity (Jaccard of adjacent word pairs) above which two sentences are one
+    /// wire story reprinted: one origin, not two witnesses.
     pub wire_copy_similarity: f64,
 }
 
@@ -36,9 +36,9 @@ impl Default for AlignOptions {
     fn default() -> Self {
         AlignOptions {
             min_shared_context: 3,
-            min_context_overlap: 0.5,
+            min_context_overlap: 0.3,
             topic_share: 0.3,
-            wire_copy_similarity: 0.7,
+            wire_copy_similarity: 0.6,
         }
     }
 }
@@ -49,17 +49,16 @@ pub(crate) fn hash<T: Hash + ?Sized>(s: &T) -> u64 {
     h.finish()
 }
 
-/// The content words of a sentence, stemmed and hashed, sorted and unique.
-fn content_words(text: &str, span: Span) -> Vec<u64> {
-    let mut out: Vec<u64> = tokens(text, span)
+/// The pairs of adjacent words of a sentence (lowercase), hashed, sorted and unique: two
+/// sentences share most of them only when one is a copy of the other, word order and all.
+fn word_pairs(text: &str, span: Span) -> Vec<u64> {
+    let words: Vec<String> = tokens(text, span)
         .iter()
-        .filter(|t| t.kind == Kind::Word)
-        .filter_map(|t| {
-            let w = t.span.slice(text)?;
-            let l = w.to_lowercase();
-            (l.len() >= 3 && !chorus_text::tokenize::is_stopword(&l)).then(|| hash(&stem(&l)))
-        })
+        .filter(|t| t.kind != Kind::Punct)
+        .filter_map(|t| t.span.slice(text))
+        .map(|w| w.to_lowercase())
         .collect();
+    let mut out: Vec<u64> = words.windows(2).map(|p| hash(&(p[0].as_str(), p[1].as_str()))).collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -81,7 +80,7 @@ fn shared(a: &[u64], b: &[u64]) -> usize {
     n
 }
 
-/// Sentence context, computed once per (document, sentence).
+/// Sentences' word pairs, computed once per (document, sentence).
 struct Contexts<'a> {
     cluster: &'a Cluster,
     cache: FxHashMap<(usize, Span), Vec<u64>>,
@@ -92,7 +91,7 @@ impl<'a> Contexts<'a> {
         let text = &self.cluster.documents[doc].text;
         self.cache
             .entry((doc, span))
-            .or_insert_with(|| content_words(text, span))
+            .or_insert_with(|| word_pairs(text, span))
     }
 
     fn wire_copies(&mut self, a: (usize, Span), b: (usize, Span), threshold: f64) -> bool {
