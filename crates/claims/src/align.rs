@@ -58,7 +58,10 @@ fn word_pairs(text: &str, span: Span) -> Vec<u64> {
         .filter_map(|t| t.span.slice(text))
         .map(|w| w.to_lowercase())
         .collect();
-    let mut out: Vec<u64> = words.windows(2).map(|p| hash(&(p[0].as_str(), p[1].as_str()))).collect();
+    let mut out: Vec<u64> = words
+        .windows(2)
+        .map(|p| hash(&(p[0].as_str(), p[1].as_str())))
+        .collect();
     out.sort_unstable();
     out.dedup();
     out
