@@ -429,7 +429,7 @@ fn align_quotes(
             index.entry(g).or_default().push(k);
         }
     }
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut counts: FxHashMap<(usize, usize), usize> = FxHashMap::default();
     for list in index.values() {
         if list.len() > 64 {
             continue; // a stock phrase, not a quote
@@ -437,13 +437,19 @@ fn align_quotes(
         for (x, &i) in list.iter().enumerate() {
             for &j in &list[x + 1..] {
                 if all[i].0 != all[j].0 {
-                    pairs.push((i.min(j), i.max(j)));
+                    *counts.entry((i.min(j), i.max(j))).or_default() += 1;
                 }
             }
         }
     }
+    // Five words lined up with at most one changed word inside leave three word pairs
+    // intact; fewer shared pairs cannot pass `compare`'s bar, so they are not compared.
+    let mut pairs: Vec<(usize, usize)> = counts
+        .into_iter()
+        .filter(|&(_, n)| n >= 3)
+        .map(|(p, _)| p)
+        .collect();
     pairs.sort_unstable();
-    pairs.dedup();
     let mut uf = UnionFind::new(all.len());
     let mut judged: Vec<(usize, usize, bool)> = Vec::new();
     for (i, j) in pairs {

@@ -5,7 +5,7 @@
 
 use chorus_model::Span;
 
-use crate::scan::{is_capitalized, lower, raw, stem, Kind, Tok};
+use crate::scan::{is_capitalized, raw, stem, Kind, Tok};
 
 /// One figure in a document. Every part is a span into the document's text.
 #[derive(Debug, Clone, PartialEq)]
@@ -217,8 +217,21 @@ pub(crate) fn mark_ambiguous(figures: &mut [Figure]) {
 
 /// Every figure in one sentence (`sentence` spans into `text`; `toks` are its tokens).
 pub(crate) fn figures_in(text: &str, sentence: Span, toks: &[Tok], out: &mut Vec<Figure>) {
-    let lw: Vec<std::borrow::Cow<'_, str>> = toks.iter().map(|t| lower(text, t)).collect();
-    let w = |i: usize| lw.get(i).map(|c| c.as_ref()).unwrap_or("");
+    // One ASCII-lowercased copy of the sentence: byte offsets stay the same, so each
+    // token's lowercase form is a slice of it, with no allocation per word.
+    let folded = sentence
+        .slice(text)
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let lw: Vec<&str> = toks
+        .iter()
+        .map(|t| {
+            folded
+                .get(t.span.start - sentence.start..t.span.end - sentence.start)
+                .unwrap_or("")
+        })
+        .collect();
+    let w = |i: usize| lw.get(i).copied().unwrap_or("");
     let p = |i: usize, c: &str| {
         toks.get(i)
             .is_some_and(|t| t.kind == Kind::Punct && raw(text, t) == c)
@@ -371,6 +384,7 @@ pub(crate) fn figures_in(text: &str, sentence: Span, toks: &[Tok], out: &mut Vec
             (b1, b2, b3)
         };
         let mut q_len = 0;
+        let mut below: Option<f64> = None;
         match (qb2, qb1) {
             ("more" | "greater", "than") | ("upwards", "of") | ("at", "least") => {
                 hi = f64::INFINITY;
@@ -380,13 +394,13 @@ pub(crate) fn figures_in(text: &str, sentence: Span, toks: &[Tok], out: &mut Vec
                 lo = 0.0;
                 q_len = 2;
             }
-            ("as", "many") if false => {}
             _ => match qb1 {
                 "about" | "around" | "approximately" | "roughly" | "some" | "estimated"
                 | "nearly" | "almost" | "approx" => {
                     approx = approx.max(0.1);
                     if matches!(qb1, "nearly" | "almost") {
-                        hi = hi.max(lo);
+                        // "nearly 130": under 130, not over.
+                        below = Some(hi);
                     }
                     q_len = 1;
                 }
@@ -411,6 +425,9 @@ pub(crate) fn figures_in(text: &str, sentence: Span, toks: &[Tok], out: &mut Vec
             if hi.is_finite() {
                 hi += (hi.abs() * approx).max(1.0);
             }
+        }
+        if let Some(cap) = below {
+            hi = cap;
         }
         if let Some(step) = precision_step.filter(|_| mult == 1.0) {
             lo -= step / 2.0;
@@ -444,7 +461,7 @@ pub(crate) fn figures_in(text: &str, sentence: Span, toks: &[Tok], out: &mut Vec
         }
         let mut noun: Option<(String, Span)> = None;
         let mut event: Option<&'static str> = None;
-        if let Some((unit, _)) = &what {
+        if what.is_some() {
             // "$2.6 million in aid", "40 percent of the vote"
             let mut j = k;
             if matches!(w(j), "in" | "of" | "for") {
@@ -457,7 +474,6 @@ pub(crate) fn figures_in(text: &str, sentence: Span, toks: &[Tok], out: &mut Vec
                     k = j + 1;
                 }
             }
-            let _ = unit;
         } else {
             // Up to three words: adjectives, then a plural noun.
             let mut j = k;
@@ -636,6 +652,8 @@ mod tests {
         let about = one("About 130 people died.");
         let exact = one("Exactly 129 people died.");
         assert!(about.compatible(&exact));
+        let nearly = one("Nearly 130 people died.");
+        assert!(nearly.compatible(&exact) && nearly.hi == 130.0);
         let more = one("More than 120 people died.");
         assert!(more.compatible(&one("The attack killed 128 people.")));
         let range = one("The attack killed 128-129 people.");
