@@ -124,6 +124,11 @@ fn multiplier(w: &str) -> Option<f64> {
     }
 }
 
+/// True for a word that writes a number or a multiple ("two", "dozen", "hundreds").
+pub(crate) fn is_number_word(w: &str) -> bool {
+    small_number(w).is_some_and(|v| v >= 2.0) || multiplier(w).is_some() || vague(w).is_some()
+}
+
 /// Vague plurals: "dozens of", "hundreds of", "thousands of".
 fn vague(w: &str) -> Option<(f64, f64)> {
     match w {

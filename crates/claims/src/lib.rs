@@ -39,6 +39,9 @@ pub struct DocClaims {
 pub fn extract(text: &str, sentences: &[Sentence]) -> DocClaims {
     let mut figures = Vec::new();
     for s in sentences {
+        if !s.span.slice(text).is_some_and(scan::may_hold_figure) {
+            continue;
+        }
         let toks = scan::tokens(text, s.span);
         figures::figures_in(text, s.span, &toks, &mut figures);
     }

@@ -175,40 +175,40 @@ fn attribution(text: &str, toks: &[Tok], after: bool) -> Option<Attribution> {
 
 /// The quoted stretches of one line: (open mark start, content span, close mark end).
 fn quoted(line: &str, base: usize) -> Vec<(usize, Span, usize)> {
+    const OPEN: &str = "\u{201C}";
+    const CLOSE: &str = "\u{201D}";
     let mut out = Vec::new();
     let b = line.as_bytes();
     let mut i = 0;
     let mut straight_open: Option<usize> = None;
-    while i < b.len() {
-        let rest = &line[i..];
-        if rest.starts_with('\u{201C}') {
-            let open = i + '\u{201C}'.len_utf8();
-            if let Some(close) = line[open..].find('\u{201D}') {
-                out.push((
-                    base + i,
-                    Span::new(base + open, base + open + close),
-                    base + open + close + 3,
-                ));
-                i = open + close + 3;
-                continue;
-            }
-        } else if rest.starts_with("``") {
-            if let Some(close) = line[i + 2..].find("''") {
-                out.push((
-                    base + i,
-                    Span::new(base + i + 2, base + i + 2 + close),
-                    base + i + 4 + close,
-                ));
-                i += close + 4;
-                continue;
-            }
-        } else if b[i] == b'"' {
-            match straight_open.take() {
+    // Only three bytes can start a mark: jump from one to the next.
+    while let Some(at) = memchr::memchr3(b'"', b'`', 0xE2, &b[i..]) {
+        i += at;
+        match b[i] {
+            b'"' => match straight_open.take() {
                 None => straight_open = Some(i),
                 Some(o) => out.push((base + o, Span::new(base + o + 1, base + i), base + i + 1)),
+            },
+            b'`' if b.get(i + 1) == Some(&b'`') => {
+                if let Some(close) = line[i + 2..].find("''") {
+                    let content = Span::new(base + i + 2, base + i + 2 + close);
+                    out.push((base + i, content, content.end + 2));
+                    i += close + 4;
+                    continue;
+                }
             }
+            0xE2 if line[i..].starts_with(OPEN) => {
+                let open = i + OPEN.len();
+                if let Some(close) = line[open..].find(CLOSE) {
+                    let content = Span::new(base + open, base + open + close);
+                    out.push((base + i, content, content.end + CLOSE.len()));
+                    i = open + close + CLOSE.len();
+                    continue;
+                }
+            }
+            _ => {}
         }
-        i += rest.chars().next().map_or(1, char::len_utf8);
+        i += 1;
     }
     out
 }
@@ -287,12 +287,15 @@ pub(crate) fn quotes_in(text: &str, sentences: &[Sentence]) -> Vec<Quote> {
         let i = sentences.partition_point(|s| s.span.end <= pos);
         sentences.get(i).filter(|s| s.span.start <= pos)
     };
+    let widgets = sentences
+        .iter()
+        .any(|s| matches!(s.kind, SentenceKind::Quote { .. }));
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         let base = line_start;
         line_start += line.len();
         // A widget quote is a sentence of its own, with its author's span.
-        if let Some(s) = sentence_at(base + line.len() / 2) {
+        if let Some(s) = sentence_at(base + line.len() / 2).filter(|_| widgets) {
             if let SentenceKind::Quote { author } = s.kind {
                 let speaker = author.and_then(|a| {
                     let toks = tokens(text, a);

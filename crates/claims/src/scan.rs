@@ -29,7 +29,8 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
-/// Tokens of `text[span]`, spans relative to the whole `text`.
+/// Tokens of `text[span]`, spans relative to the whole `text`. ASCII bytes (nearly all
+/// of news text) are classified without decoding characters.
 pub(crate) fn tokens(text: &str, span: Span) -> Vec<Tok> {
     let Some(piece) = span.slice(text) else {
         return Vec::new();
@@ -37,15 +38,29 @@ pub(crate) fn tokens(text: &str, span: Span) -> Vec<Tok> {
     let base = span.start;
     let bytes = piece.as_bytes();
     let mut out = Vec::with_capacity(piece.len() / 5);
-    let mut chars = piece.char_indices().peekable();
     let mut newline = false;
-    while let Some((i, c)) = chars.next() {
+    // The character at byte `i` (a char boundary) and its length.
+    let char_at = |i: usize| -> (char, usize) {
+        match bytes[i] {
+            b if b < 0x80 => (b as char, 1),
+            _ => piece[i..]
+                .chars()
+                .next()
+                .map_or((' ', 1), |c| (c, c.len_utf8())),
+        }
+    };
+    let is_word_char =
+        |c: char| c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric());
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = char_at(i);
         if c.is_whitespace() {
             newline |= c == '\n';
+            i += len;
             continue;
         }
         let newline_before = std::mem::take(&mut newline);
-        let mut end = i + c.len_utf8();
+        let mut end = i + len;
         let kind = if c.is_ascii_digit() {
             // Digits, then `,ddd` groups and one `.d+` fraction.
             let mut seen_point = false;
@@ -69,39 +84,59 @@ pub(crate) fn tokens(text: &str, span: Span) -> Vec<Tok> {
                     break;
                 }
             }
-            if piece[end..].chars().next().is_some_and(char::is_alphabetic) {
-                while let Some(c) = piece[end..].chars().next().filter(|c| c.is_alphanumeric()) {
-                    end += c.len_utf8();
+            if end < bytes.len() && char_at(end).0.is_alphabetic() {
+                while end < bytes.len() {
+                    let (c, l) = char_at(end);
+                    if !is_word_char(c) {
+                        break;
+                    }
+                    end += l;
                 }
                 Kind::Glued
             } else {
                 Kind::Num
             }
-        } else if c.is_alphanumeric() {
-            loop {
-                let mut rest = piece[end..].chars();
-                match rest.next() {
-                    Some(c) if c.is_alphanumeric() => end += c.len_utf8(),
-                    Some(a) if is_apostrophe(a) && rest.next().is_some_and(char::is_alphabetic) => {
-                        end += a.len_utf8()
-                    }
-                    _ => break,
+        } else if is_word_char(c) {
+            while end < bytes.len() {
+                let (c, l) = char_at(end);
+                let inner_apostrophe =
+                    is_apostrophe(c) && end + l < bytes.len() && char_at(end + l).0.is_alphabetic();
+                if is_word_char(c) || inner_apostrophe {
+                    end += l;
+                } else {
+                    break;
                 }
             }
             Kind::Word
         } else {
             Kind::Punct
         };
-        while chars.peek().is_some_and(|&(j, _)| j < end) {
-            chars.next();
-        }
         out.push(Tok {
             kind,
             span: Span::new(base + i, base + end),
             newline_before,
         });
+        i = end;
     }
     out
+}
+
+/// True when a sentence may hold a figure: a digit, or a word that writes a number.
+/// Most sentences hold neither, and are not tokenized for figures at all.
+pub(crate) fn may_hold_figure(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.iter().any(u8::is_ascii_digit) {
+        return true;
+    }
+    let mut word = [0u8; 10];
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| (3..=10).contains(&w.len()))
+        .any(|w| {
+            let lower = &mut word[..w.len()];
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(crate::figures::is_number_word)
+        })
 }
 
 /// The token's text, lowercased only when it has capitals (no allocation otherwise).
@@ -181,6 +216,14 @@ mod tests {
         assert_eq!(t[1], ("“", Kind::Punct));
         assert_eq!(t[4], ("Obama's", Kind::Word));
         assert_eq!(t[5], ("é1", Kind::Word));
+    }
+
+    #[test]
+    fn only_sentences_with_digits_or_number_words_may_hold_figures() {
+        assert!(may_hold_figure("They lost 3 boats."));
+        assert!(may_hold_figure("Twenty-five homes burned."));
+        assert!(may_hold_figure("Hundreds of people fled."));
+        assert!(!may_hold_figure("The mayor often attended."));
     }
 
     #[test]

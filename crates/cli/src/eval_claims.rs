@@ -571,8 +571,13 @@ fn timing(
         ..Default::default()
     };
     let opts = chorus_select::summarize_options(&params).unwrap_or(opts);
-    let (mut ts, mut tc) = (Duration::ZERO, Duration::ZERO);
+    let (mut ts, mut tc, mut tsplit) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     for c in clusters {
+        tsplit += median(|| {
+            for (i, d) in c.documents.iter().enumerate() {
+                std::hint::black_box(chorus_text::sentences(i, &d.text, sentences));
+            }
+        });
         ts += median(|| {
             std::hint::black_box(chorus_select::summarize(c, &opts).ok());
         });
@@ -581,10 +586,11 @@ fn timing(
         });
     }
     println!(
-        "\ntime over {} clusters: summarize {:.1} ms, claims and alignment {:.1} ms: +{:.1}% (medians of 3, one thread)",
+        "\ntime over {} clusters: summarize {:.1} ms, claims and alignment {:.1} ms (of which sentence splitting {:.1} ms): +{:.1}% (medians of 3, one thread)",
         clusters.len(),
         ts.as_secs_f64() * 1e3,
         tc.as_secs_f64() * 1e3,
+        tsplit.as_secs_f64() * 1e3,
         100.0 * tc.as_secs_f64() / ts.as_secs_f64().max(1e-9)
     );
     Ok(())
