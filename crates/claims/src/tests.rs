@@ -181,3 +181,72 @@ fn every_witness_span_is_inside_its_document() {
         }
     }
 }
+
+#[test]
+fn odd_input_never_panics_and_every_span_slices() {
+    // Pieces that end texts early, split multi-byte characters' neighbours, or open marks
+    // that never close; joined in every order of pairs.
+    let pieces = [
+        "128-",
+        "$",
+        "about",
+        "\u{201C}",
+        "\u{201D}",
+        "``",
+        "''",
+        "\"",
+        "é",
+        "…",
+        "...",
+        "2.",
+        "1,00",
+        "twenty-",
+        "dozens of",
+        "hundreds of thousands of",
+        "said",
+        "Smith said:",
+        "\n\n",
+        "killed 12",
+        "toll",
+        "Flight 800",
+        "3-2",
+        "$2.6 million in",
+        "per cent",
+        "%",
+        "(",
+        "]",
+        "Dr.",
+        "\u{2019}s",
+        "between 3 and",
+        "more than",
+        "or more",
+    ];
+    for a in pieces {
+        for b in pieces {
+            let text = format!(
+                "{a} {b} people {a}{b} x\n{b} \u{201C}{a} one two three four {b}\u{201D} {a} said."
+            );
+            let sentences = chorus_text::sentences(0, &text, &SentenceOptions::default());
+            let claims = extract(&text, &sentences);
+            for f in &claims.figures {
+                for s in [f.span, f.value_span, f.number_span, f.sentence] {
+                    assert!(s.slice(&text).is_some(), "{text:?}: {f:?}");
+                }
+                assert!(f.lo <= f.hi, "{text:?}: {f:?}");
+            }
+            for q in &claims.quotes {
+                assert!(q.span.slice(&text).is_some(), "{text:?}: {q:?}");
+                assert!(q.word_spans.iter().all(|s| s.slice(&text).is_some()));
+            }
+            let cluster = Cluster {
+                documents: vec![doc("a", None, &text), doc("b", Some("2020"), &text)],
+                ..Default::default()
+            };
+            let _ = analyze(
+                &cluster,
+                &SentenceOptions::default(),
+                &AlignOptions::default(),
+            );
+        }
+    }
+}
