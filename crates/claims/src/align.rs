@@ -539,11 +539,19 @@ fn align_quotes(
             .iter()
             .map(|&k| (all[k].0, quote(all[k]).sentence))
             .collect();
+        // Named by surname as the first source writes it; no name when the sources
+        // disagree on who spoke.
         let who = first
             .speaker
             .as_ref()
-            .map(|s| s.surname.clone())
-            .or_else(|| values.iter().find_map(|v| v.speaker.clone()));
+            .filter(|_| !speakers_differ)
+            .and_then(|s| s.span.slice(&cluster.documents[all[comp[0]].0].text))
+            .and_then(|name| name.split_whitespace().last())
+            .map(|w| {
+                w.trim_end_matches("'s")
+                    .trim_end_matches("\u{2019}s")
+                    .to_string()
+            });
         out.push(Group {
             kind: ClaimKind::Quote,
             verdict,

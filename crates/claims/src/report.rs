@@ -77,7 +77,7 @@ pub struct Group {
     pub kind: ClaimKind,
     /// The judgement.
     pub verdict: Verdict,
-    /// What the claims are about: "people killed", "quote by obama".
+    /// What the claims are about: "people killed", "quote by Obama".
     pub about: String,
     /// The distinct values, in order of first witness.
     pub values: Vec<Value>,

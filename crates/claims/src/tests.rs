@@ -157,7 +157,7 @@ fn quotes_agree_and_conflict_by_words_and_speaker() {
         assert_eq!(q.len(), 1, "{r:?}");
         (q[0].verdict, q[0].about.clone())
     };
-    assert_eq!(verdict(same), (Verdict::Agree, "quote by dahl".to_string()));
+    assert_eq!(verdict(same), (Verdict::Agree, "quote by Dahl".to_string()));
     assert_eq!(verdict(worded).0, Verdict::Conflict);
     assert_eq!(verdict(other).0, Verdict::Conflict);
 }

@@ -58,7 +58,7 @@ pub struct DisagreementJson {
     /// `conflict` (different at the same time, or another wording or speaker) or `update`
     /// (later-dated documents carry the larger value).
     pub verdict: String,
-    /// What the values are about: "people killed", "quote by obama".
+    /// What the values are about: "people killed", "quote by Obama".
     pub about: String,
     /// Independent origins behind all values (wire copies count once).
     pub origins: usize,
