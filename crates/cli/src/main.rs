@@ -6,6 +6,7 @@
 
 mod bench;
 mod eval;
+mod eval_claims;
 mod extract;
 mod input;
 mod output;
@@ -44,6 +45,8 @@ enum Command {
     BenchRouge(rouge_bench::BenchRougeArgs),
     /// Summarize a dataset with references and score it with official ROUGE (or compare runs).
     Eval(eval::EvalArgs),
+    /// Perturbation benchmark of where-sources-differ (or `--show` the claims of inputs).
+    EvalClaims(eval_claims::EvalClaimsArgs),
     /// Measure splitter and summarizer speed against sumy in the same session.
     Bench(bench::BenchArgs),
     /// Serve the HTTP API and the web page.
@@ -59,6 +62,7 @@ fn main() -> ExitCode {
         Command::Rouge(args) => rouge::run(args),
         Command::BenchRouge(args) => rouge_bench::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::EvalClaims(args) => eval_claims::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Serve(args) => serve::run(args),
     };

@@ -93,6 +93,10 @@ pub struct SummarizeArgs {
     /// Keep stop words when comparing sentences.
     #[arg(long)]
     keep_stopwords: bool,
+    /// Do not compare figures and quotes across the sources (no `disagreements` section,
+    /// no "Where sources differ" block).
+    #[arg(long)]
+    no_claims: bool,
     /// Worker threads for batches (default: one per core). Output does not depend on it.
     #[arg(long, short = 'j')]
     threads: Option<usize>,
@@ -170,6 +174,7 @@ pub fn run(args: SummarizeArgs) -> anyhow::Result<ExitCode> {
     };
     let progress = progress_bar(loaded.clusters.len() as u64, loaded.batch);
     let clean = opts.sentences.clean;
+    let claims = !args.no_claims;
     let results: Vec<Result<String, (Origin, String)>> = loaded
         .clusters
         .into_par_iter()
@@ -179,7 +184,16 @@ pub fn run(args: SummarizeArgs) -> anyhow::Result<ExitCode> {
                 Err(e) => Err(e.to_string()),
                 Ok(cluster) => chorus_select::summarize(&cluster, &opts)
                     .map(|summary| {
-                        chorus_render::render(&chorus_render::to_json(&cluster, &summary), format)
+                        let mut json = chorus_render::to_json(&cluster, &summary);
+                        if claims {
+                            let report = chorus_claims::analyze(
+                                &cluster,
+                                &opts.sentences,
+                                &chorus_claims::AlignOptions::default(),
+                            );
+                            chorus_render::attach_claims(&mut json, &cluster, &summary, &report);
+                        }
+                        chorus_render::render(&json, format)
                     })
                     .map_err(|e| select_message(&e, &cluster, &origin, clean)),
             };

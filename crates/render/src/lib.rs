@@ -7,6 +7,7 @@
 //!
 //! Not here: choosing sentences (`chorus-select`) or reading input (`chorus-ingest`).
 
+use chorus_claims::{Report, Verdict};
 use chorus_model::{Cluster, SentenceKind, Span, Summary};
 use serde::{Deserialize, Serialize};
 
@@ -39,6 +40,83 @@ pub struct SummaryJson {
     /// Absent when every cited document is its input's bytes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub documents: Vec<DocumentJson>,
+    /// Where the sources differ: figures and quotes judged `conflict` or `update` across
+    /// the cluster's documents (see `chorus-claims`). Absent when claims were not compared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disagreements: Option<Vec<DisagreementJson>>,
+    /// How many figures and quotes at least two independent sources agree on. Absent when
+    /// claims were not compared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreements: Option<AgreementsJson>,
+}
+
+/// A figure or quote the sources state differently.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DisagreementJson {
+    /// `figure` or `quote`.
+    pub kind: String,
+    /// `conflict` (different at the same time, or another wording or speaker) or `update`
+    /// (later-dated documents carry the larger value).
+    pub verdict: String,
+    /// What the values are about: "people killed", "quote by Obama".
+    pub about: String,
+    /// Independent origins behind all values (wire copies count once).
+    pub origins: usize,
+    /// The values, in order of first witness (by date for an update).
+    pub values: Vec<ClaimValueJson>,
+}
+
+/// One value of a disagreement and the sources stating it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimValueJson {
+    /// The value as its first source writes it ("129 people", or the quoted words).
+    pub value: String,
+    /// For a quote: who its first source says spoke it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    /// Independent origins stating it (wire copies count once).
+    pub origins: usize,
+    /// Every place it is stated.
+    pub sources: Vec<ClaimSourceJson>,
+}
+
+/// One place a value is stated: a byte span of a document (as the sentences' spans).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimSourceJson {
+    /// Document id.
+    pub doc: String,
+    /// The document's date, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Byte offset where the claim starts in the document's text.
+    pub start: usize,
+    /// Byte offset one past the claim's end.
+    pub end: usize,
+    /// The sentence the claim stands in, as `[start, end]`.
+    pub sentence: [usize; 2],
+    /// The claim as that document writes it.
+    pub text: String,
+}
+
+/// Counts of claims at least two independent sources agree on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct AgreementsJson {
+    /// Figures stated alike by two or more origins.
+    pub figures: usize,
+    /// Quotes given alike (words and speaker) by two or more origins.
+    pub quotes: usize,
+}
+
+/// A summary sentence's stake in a disagreement: its value and what other sources say,
+/// so a reader never takes one side of a conflict for fact.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DisputedJson {
+    /// `conflict` or `update`.
+    pub verdict: String,
+    /// The value as this sentence states it.
+    pub value: String,
+    /// The other values with the documents stating them: "128 people (b.txt)".
+    pub others: Vec<String>,
 }
 
 /// A document's text as the spans index it.
@@ -72,6 +150,9 @@ pub struct SentenceJson {
     /// For a quotation lifted from a share widget: who said it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+    /// Figures or quotes in this sentence that other sources state differently.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disputed: Vec<DisputedJson>,
 }
 
 /// The text a list of spans shows: inside each span, runs of white space (hard line
@@ -133,6 +214,7 @@ pub fn to_json(cluster: &Cluster, summary: &Summary) -> SummaryJson {
                     .map(|&d| cluster.documents[d].id.clone())
                     .collect(),
                 author,
+                disputed: Vec::new(),
             }
         })
         .collect();
@@ -157,7 +239,120 @@ pub fn to_json(cluster: &Cluster, summary: &Summary) -> SummaryJson {
         words: sentences.iter().map(|s| count_words(&s.text)).sum(),
         sentences,
         documents,
+        disagreements: None,
+        agreements: None,
     }
+}
+
+/// Adds what `report` found to `json` (built by [`to_json`] from the same `cluster` and
+/// `summary`): the `disagreements` and `agreements` sections, a `disputed` note on every
+/// summary sentence carrying a disputed value, and the text of derived documents the
+/// disagreements point into, so their spans resolve.
+pub fn attach_claims(
+    json: &mut SummaryJson,
+    cluster: &Cluster,
+    summary: &Summary,
+    report: &Report,
+) {
+    let doc_id = |d: usize| cluster.documents.get(d).map_or("", |x| x.id.as_str());
+    let date = |d: usize| cluster.documents.get(d).and_then(|x| x.date.clone());
+    let mut out = Vec::new();
+    for g in report.disagreements() {
+        let mut values: Vec<ClaimValueJson> = g
+            .values
+            .iter()
+            .map(|v| ClaimValueJson {
+                value: v.text.clone(),
+                speaker: v.speaker.clone(),
+                origins: v.origins,
+                sources: v
+                    .witnesses
+                    .iter()
+                    .map(|w| ClaimSourceJson {
+                        doc: doc_id(w.doc).to_string(),
+                        date: date(w.doc),
+                        start: w.span.start,
+                        end: w.span.end,
+                        sentence: [w.sentence.start, w.sentence.end],
+                        text: cluster
+                            .documents
+                            .get(w.doc)
+                            .and_then(|d| w.span.slice(&d.text))
+                            .unwrap_or("")
+                            .to_string(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        if g.verdict == Verdict::Update {
+            // Oldest first, so an update reads as the story's timeline.
+            values.sort_by(|a, b| {
+                let first =
+                    |v: &ClaimValueJson| v.sources.iter().filter_map(|s| s.date.clone()).min();
+                first(a).cmp(&first(b))
+            });
+        }
+        out.push(DisagreementJson {
+            kind: g.kind.name().to_string(),
+            verdict: g.verdict.name().to_string(),
+            about: g.about.clone(),
+            origins: g.origins,
+            values,
+        });
+    }
+    for (s, sentence) in summary.sentences.iter().zip(json.sentences.iter_mut()) {
+        for (g, d) in report.disagreements().zip(&out) {
+            for v in &g.values {
+                let here = v.witnesses.iter().any(|w| {
+                    w.doc == s.doc
+                        && s.spans
+                            .iter()
+                            .any(|sp| w.value_span.start >= sp.start && w.value_span.end <= sp.end)
+                });
+                if !here {
+                    continue;
+                }
+                let others = d
+                    .values
+                    .iter()
+                    .filter(|o| o.value != v.text || o.speaker != v.speaker)
+                    .map(|o| {
+                        let docs: Vec<&str> = o.sources.iter().map(|x| x.doc.as_str()).collect();
+                        let who = o
+                            .speaker
+                            .as_deref()
+                            .map(|w| format!("{w}: "))
+                            .unwrap_or_default();
+                        format!("{who}{} ({})", o.value, docs.join(", "))
+                    })
+                    .collect();
+                sentence.disputed.push(DisputedJson {
+                    verdict: d.verdict.clone(),
+                    value: v.text.clone(),
+                    others,
+                });
+            }
+        }
+    }
+    let mut listed: Vec<String> = json.documents.iter().map(|d| d.id.clone()).collect();
+    for g in report.disagreements() {
+        for w in g.values.iter().flat_map(|v| &v.witnesses) {
+            if let Some(d) = cluster.documents.get(w.doc).filter(|d| d.derived) {
+                if !listed.contains(&d.id) {
+                    listed.push(d.id.clone());
+                    json.documents.push(DocumentJson {
+                        id: d.id.clone(),
+                        text: d.text.clone(),
+                    });
+                }
+            }
+        }
+    }
+    json.disagreements = Some(out);
+    json.agreements = Some(AgreementsJson {
+        figures: report.agreements(chorus_claims::ClaimKind::Figure),
+        quotes: report.agreements(chorus_claims::ClaimKind::Quote),
+    });
 }
 
 /// Renders a summary in the given format (JSON as one line, text and Markdown ending in a newline).
@@ -181,15 +376,75 @@ fn cite<'a>(id: &'a str, cited: &mut Vec<&'a str>) -> usize {
 }
 
 fn shown(s: &SentenceJson) -> String {
-    match &s.author {
+    let mut out = match &s.author {
         Some(a) => format!("\u{201C}{}\u{201D} \u{2014} {a}", s.text),
         None => s.text.clone(),
+    };
+    for d in &s.disputed {
+        let label = if d.verdict == "update" {
+            "updated"
+        } else {
+            "disputed"
+        };
+        out.push_str(&format!(
+            " [{label}: other sources: {}]",
+            d.others.join("; ")
+        ));
     }
+    out
+}
+
+/// One line per disagreement: what it is about, then each value with where it is stated
+/// (`cite` renders a document reference: a Markdown citation or the bare id).
+fn differ_lines<'a>(
+    disagreements: &'a [DisagreementJson],
+    mut cite: impl FnMut(&'a str, Option<&'a str>) -> String,
+) -> String {
+    let mut out = String::new();
+    for d in disagreements {
+        let values: Vec<String> = d
+            .values
+            .iter()
+            .map(|v| {
+                let shown = match (d.kind.as_str(), &v.speaker) {
+                    ("quote", Some(w)) => format!("\u{201C}{}\u{201D} ({w})", v.value),
+                    ("quote", None) => format!("\u{201C}{}\u{201D}", v.value),
+                    _ => v.value.clone(),
+                };
+                let refs: Vec<String> = v
+                    .sources
+                    .iter()
+                    .map(|s| cite(&s.doc, s.date.as_deref()))
+                    .collect();
+                format!("{shown} {}", refs.join(""))
+            })
+            .collect();
+        let sep = if d.verdict == "update" {
+            " \u{2192} "
+        } else {
+            " vs "
+        };
+        out.push_str(&format!(
+            "- {} ({}): {}\n",
+            d.about,
+            d.verdict,
+            values.join(sep)
+        ));
+    }
+    out
 }
 
 /// One sentence per line.
 pub fn text(json: &SummaryJson) -> String {
-    json.sentences.iter().map(|s| shown(s) + "\n").collect()
+    let mut out: String = json.sentences.iter().map(|s| shown(s) + "\n").collect();
+    if let Some(d) = json.disagreements.as_ref().filter(|d| !d.is_empty()) {
+        out.push_str("\nWhere sources differ:\n");
+        out.push_str(&differ_lines(d, |doc, date| match date {
+            Some(date) => format!("[{doc}, {date}]"),
+            None => format!("[{doc}]"),
+        }));
+    }
+    out
 }
 
 /// Sentences as a paragraph with `[n]` citations (own document first, then corroborating
@@ -204,6 +459,12 @@ pub fn markdown(json: &SummaryJson) -> String {
             out.push_str(&format!("[{n}]"));
         }
         out.push('\n');
+    }
+    if let Some(d) = json.disagreements.as_ref().filter(|d| !d.is_empty()) {
+        out.push_str("\n**Where sources differ**\n\n");
+        out.push_str(&differ_lines(d, |doc, _| {
+            format!("[{}]", cite(doc, &mut cited))
+        }));
     }
     out.push_str("\n**Sources**\n\n");
     for (n, id) in cited.iter().enumerate() {
