@@ -156,6 +156,14 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 /// Reads one file: a JSONL feed, an SGML file of `<DOC>`s, an HTML page or a text file.
 fn read_file(path: &Path, id: &str, folder: Option<&str>, stream: &mut Stream) {
     let where_ = shown(path);
+    if sniff::has_jsonl_extension(path) {
+        // Streamed line by line: a feed of 100,000 articles is never held whole.
+        match chorus_ingest::open_regular_file(path) {
+            Ok(file) => read_feed(&where_, std::io::BufReader::new(file), stream),
+            Err(e) => stream.errors.push(e.to_string()),
+        }
+        return;
+    }
     let bytes = match chorus_ingest::read_regular_file(path, MAX_FILE_BYTES) {
         Ok(b) => b,
         Err(e) => {
@@ -163,8 +171,8 @@ fn read_file(path: &Path, id: &str, folder: Option<&str>, stream: &mut Stream) {
             return;
         }
     };
-    if sniff::has_jsonl_extension(path) || sniff::starts_like_jsonl(&bytes) {
-        read_feed(&where_, &bytes, stream);
+    if sniff::starts_like_jsonl(&bytes) {
+        read_feed(&where_, &bytes[..], stream);
         return;
     }
     let decoded = match sniff::decode(&bytes) {
@@ -353,15 +361,29 @@ pub fn iso(time: i64) -> String {
 
 /// Reads a JSONL feed: one article per non-blank line; a bad line is one error naming the
 /// file and line.
-fn read_feed(where_: &str, bytes: &[u8], stream: &mut Stream) {
-    for (n, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line = n + 1;
-        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-        if raw.iter().all(u8::is_ascii_whitespace) {
+fn read_feed(where_: &str, mut reader: impl std::io::BufRead, stream: &mut Stream) {
+    let mut raw = Vec::new();
+    let mut line = 0;
+    loop {
+        raw.clear();
+        match reader.read_until(b'\n', &mut raw) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                stream
+                    .errors
+                    .push(format!("{where_}:{}: read failed: {e}", line + 1));
+                break;
+            }
+        }
+        line += 1;
+        let bytes = raw.strip_suffix(b"\n").unwrap_or(&raw);
+        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        if bytes.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
         let at = format!("{where_}:{line}");
-        let text = String::from_utf8_lossy(raw);
+        let text = String::from_utf8_lossy(bytes);
         if matches!(text, std::borrow::Cow::Owned(_)) {
             stream
                 .warnings

@@ -86,20 +86,28 @@ pub fn cluster(articles: &[Article], params: &cluster::Params) -> Clustered {
             firsts.push(i);
         }
     }
-    // Term counts only for origins, in parallel; placing them is sequential.
-    let counts: Vec<cluster::Counts> = firsts
-        .par_iter()
-        .map(|&i| cluster::counts(articles[i].title.as_deref(), &articles[i].text, params))
-        .collect();
-    let mut counts_of: Vec<Option<cluster::Counts>> = vec![None; articles.len()];
-    for (&i, c) in firsts.iter().zip(counts) {
-        counts_of[i] = Some(c);
-    }
+    // Term counts only for origins, computed in parallel a chunk at a time (all of them at
+    // once would hold every term string of the stream); placing them is sequential.
+    const CHUNK: usize = 1024;
+    let mut pending: std::collections::VecDeque<cluster::Counts> = Default::default();
+    let mut next_chunk = 0;
     let mut vectors: Vec<Option<cluster::Vector>> = vec![None; articles.len()];
     let mut stories: Vec<Members> = Vec::new();
     for &i in &order {
         let s = if origin_of[i] == i {
-            let counts = counts_of[i].take().unwrap_or_default();
+            if pending.is_empty() {
+                let end = (next_chunk + CHUNK).min(firsts.len());
+                pending = firsts[next_chunk..end]
+                    .par_iter()
+                    .map(|&o| {
+                        cluster::counts(articles[o].title.as_deref(), &articles[o].text, params)
+                    })
+                    .collect::<Vec<_>>()
+                    .into();
+                next_chunk = end;
+            }
+            // Origins come in the order of `firsts`, so the front of the chunk is this one.
+            let counts = pending.pop_front().unwrap_or_default();
             let (s, v) = clusterer.place(&counts, articles[i].time);
             vectors[i] = Some(v);
             if s == stories.len() {
