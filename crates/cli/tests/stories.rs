@@ -312,3 +312,101 @@ fn issue14_dev_stream_scores_hold() {
     assert!(s["f1"].as_f64().unwrap() >= 0.84, "{s}");
     assert!(s["precision"].as_f64().unwrap() >= 0.93, "{s}");
 }
+
+/// An HTML page of the dam story from the bundled fixture, as a crawler would have saved it.
+fn fixture_page(name: &str) -> String {
+    std::fs::read_to_string(common::repo_root().join("examples/stories").join(name)).unwrap()
+}
+
+/// One WARC `response` record holding `page` as an HTTP response.
+fn warc_record(n: usize, uri: &str, page: &str) -> Vec<u8> {
+    let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{page}");
+    let mut out = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-00000000000{n}>\r\n\
+         WARC-Date: 2026-03-12T00:00:00Z\r\nWARC-Target-URI: {uri}\r\n\
+         Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+        http.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(http.as_bytes());
+    out.extend_from_slice(b"\r\n\r\n");
+    out
+}
+
+#[test]
+fn issue14_rss_atom_and_warc_are_read_and_a_broken_feed_or_truncated_record_is_one_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // The ferry story as an RSS feed (one undated entry) and an Atom feed.
+    std::fs::write(
+        d.join("harbour.rss"),
+        r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Post</title>
+<item><title>Ferry crews strike at Port Kestrel</title><link>https://harbourpost.example/1</link>
+<guid>hp-1</guid><pubDate>Tue, 10 Mar 2026 09:00:00 GMT</pubDate>
+<description>&lt;p&gt;Ferry crews at Port Kestrel walked off the job on Tuesday morning, halting all sailings to the Orran islands in a dispute over pay and rest hours.&lt;/p&gt;&lt;p&gt;The Maritime Workers Union said 320 deckhands joined the 48-hour strike after talks with Kestrel Line broke down.&lt;/p&gt;</description></item>
+<item><title>Undated</title><guid>hp-2</guid><description>Ferry strike continues at Port Kestrel.</description></item>
+</channel></rss>"#,
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("radio.atom"),
+        r#"<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>National Radio</title><id>nr</id><updated>2026-03-10T18:10:00Z</updated>
+<entry><title>Orran islanders feel ferry strike</title><id>nr-1</id><link href="https://nationalradio.example/orran"/><updated>2026-03-10T18:10:00Z</updated>
+<content type="text">Islanders on the Orran archipelago faced empty shop shelves as a strike by ferry workers at Port Kestrel stopped every sailing. The Maritime Workers Union began a 48-hour walkout after Kestrel Line refused to cut shift lengths.</content></entry></feed>"#,
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("broken.rss"),
+        "<?xml version=\"1.0\"?><rss><channel><item><title>cut",
+    )
+    .unwrap();
+    // The dam story as a crawl: two pages, then a record cut off midway.
+    let mut warc = warc_record(
+        1,
+        "https://coastalwire.example/dam",
+        &fixture_page("01-wire-dam.html"),
+    );
+    warc.extend(warc_record(
+        2,
+        "https://brookvaleherald.example/evacuees",
+        &fixture_page("05-herald-dam-evacuees.html"),
+    ));
+    let third = warc_record(
+        3,
+        "https://nationalradio.example/dams",
+        &fixture_page("06-radio-dam-inquiry.html"),
+    );
+    warc.extend_from_slice(&third[..third.len() / 2]);
+    std::fs::write(d.join("crawl.warc"), warc).unwrap();
+
+    let run = chorus(&["stories", d.to_str().unwrap(), "--no-summary", "-f", "json"]).ok();
+    let err = run.stderr();
+    assert!(
+        err.contains("broken.rss: not a readable RSS/Atom feed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("harbour.rss: entry 2 (hp-2): no date"),
+        "{err}"
+    );
+    assert!(err.contains("crawl.warc: record 3: unreadable"), "{err}");
+    assert_eq!(err.lines().count(), 3, "{err}");
+    let json: Value = serde_json::from_str(&run.stdout()).unwrap();
+    let stories = json["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 2, "{}", run.stdout());
+    let outlets: Vec<Vec<String>> = stories.iter().map(|s| strs(&s["outlets"])).collect();
+    assert!(
+        outlets.contains(&vec![
+            "Harbour Post".to_string(),
+            "National Radio".to_string()
+        ]),
+        "{outlets:?}"
+    );
+    assert!(
+        outlets.contains(&vec![
+            "Coastal Wire".to_string(),
+            "Brookvale Herald".to_string()
+        ]),
+        "{outlets:?}"
+    );
+}

@@ -1,5 +1,7 @@
-//! Reading a stream of articles: folders of `.txt`/`.html` pages, DUC/TREC SGML files and
-//! JSONL feeds (`{"id","url"?,"source"?,"date"?,"title"?,"text"|"html","label"?}`).
+//! Reading a stream of articles: folders of `.html` pages, DUC/TREC SGML files, RSS 2.0 and
+//! Atom feeds (`feed-rs`), WARC files (`warc`) and JSONL feeds
+//! (`{"id","url"?,"source"?,"date"?,"title"?,"text"|"html","label"?}`). Formats are told by
+//! content (a `.jsonl` name is trusted up front, so a large feed is streamed).
 //!
 //! Every article needs a date (the stream is clustered in date order): it comes from the
 //! input (`date`, an SGML `<DATE_TIME>`), else the page's metadata. The publisher (outlet)
@@ -175,6 +177,14 @@ fn read_file(path: &Path, id: &str, folder: Option<&str>, stream: &mut Stream) {
         read_feed(&where_, &bytes[..], stream);
         return;
     }
+    if bytes.starts_with(b"WARC/") {
+        read_warc(&where_, &bytes, stream);
+        return;
+    }
+    if looks_like_feed(&bytes) {
+        read_rss(&where_, &bytes, stream);
+        return;
+    }
     let decoded = match sniff::decode(&bytes) {
         Ok(d) => d,
         Err(e) => {
@@ -284,6 +294,181 @@ fn read_file(path: &Path, id: &str, folder: Option<&str>, stream: &mut Stream) {
         derived,
         label: None,
     });
+}
+
+/// True for an RSS or Atom document: its root element, within the first kilobyte, is
+/// `<rss`, `<feed` or `<rdf:RDF`.
+fn looks_like_feed(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]);
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    head.starts_with("<?xml")
+        && ["<rss", "<feed", "<rdf:RDF"]
+            .iter()
+            .any(|r| head.contains(r))
+        || head.starts_with("<rss")
+        || head.starts_with("<feed")
+}
+
+/// The text of an HTML fragment (a feed entry's content), paragraphs on lines of their own.
+fn fragment_text(html: &str) -> String {
+    if !html.contains('<') {
+        return html.trim().to_string();
+    }
+    let doc = dom_query::Document::fragment(html);
+    let paragraphs: Vec<String> = doc
+        .select("p")
+        .iter()
+        .map(|p| p.text().split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect();
+    if paragraphs.is_empty() {
+        doc.root()
+            .text()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        paragraphs.join("\n\n")
+    }
+}
+
+/// Reads an RSS 2.0 or Atom feed with `feed-rs`: one article per entry, its text the
+/// entry's content (else its summary), its outlet the feed's title, else the link's host. A
+/// feed that does not parse is one error; an entry without text or date is one error naming
+/// the entry.
+fn read_rss(where_: &str, bytes: &[u8], stream: &mut Stream) {
+    let feed = match feed_rs::parser::parse(bytes) {
+        Ok(f) => f,
+        Err(e) => {
+            stream
+                .errors
+                .push(format!("{where_}: not a readable RSS/Atom feed: {e}"));
+            return;
+        }
+    };
+    let feed_title = feed
+        .title
+        .as_ref()
+        .map(|t| t.content.trim().to_string())
+        .filter(|t| !t.is_empty());
+    for (n, entry) in feed.entries.into_iter().enumerate() {
+        let url = entry.links.first().map(|l| l.href.clone());
+        let id = if entry.id.trim().is_empty() {
+            url.clone().unwrap_or_else(|| format!("{where_}#{}", n + 1))
+        } else {
+            entry.id.clone()
+        };
+        let at = format!("{where_}: entry {} ({id})", n + 1);
+        let body = entry
+            .content
+            .and_then(|c| c.body)
+            .or_else(|| entry.summary.map(|s| s.content))
+            .map(|b| fragment_text(&b))
+            .filter(|t| !t.trim().is_empty());
+        let Some(text) = body else {
+            stream.errors.push(format!("{at}: no content or summary"));
+            continue;
+        };
+        let Some(when) = entry.published.or(entry.updated) else {
+            stream.errors.push(format!("{at}: no date"));
+            continue;
+        };
+        let outlet = feed_title
+            .clone()
+            .or_else(|| url.as_deref().and_then(host_of))
+            .unwrap_or_else(|| "unknown".to_string());
+        stream.articles.push(Article {
+            id,
+            url,
+            outlet,
+            date: when.to_rfc3339(),
+            time: when.timestamp(),
+            title: entry.title.map(|t| t.content.trim().to_string()),
+            text,
+            derived: true,
+            label: None,
+        });
+    }
+}
+
+/// Reads a WARC file with the `warc` crate: every `response` record holding an HTML page
+/// is an article (the page extracted as any page is; its URL the record's target URI; its
+/// date the page's published time, else the record's date). A record that cannot be read (a
+/// truncated one) is one error, and the rest of that file is skipped, since a reader cannot
+/// find the next record boundary reliably after it; a record whose page cannot be used is
+/// one error naming the record.
+fn read_warc(where_: &str, bytes: &[u8], stream: &mut Stream) {
+    use warc::{RecordType, WarcHeader, WarcReader};
+    for (n, record) in WarcReader::new(bytes).iter_records().enumerate() {
+        let at = format!("{where_}: record {}", n + 1);
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                stream.errors.push(format!(
+                    "{at}: unreadable ({e}); the rest of the file is skipped"
+                ));
+                return;
+            }
+        };
+        if *record.warc_type() != RecordType::Response {
+            continue;
+        }
+        let target = record
+            .header(WarcHeader::TargetURI)
+            .map(|u| u.trim().to_string());
+        let body = record.body();
+        // An HTTP response: headers, a blank line, the payload.
+        let Some(split) = body.windows(4).position(|w| w == b"\r\n\r\n") else {
+            stream.errors.push(format!("{at}: not an HTTP response"));
+            continue;
+        };
+        let head = String::from_utf8_lossy(&body[..split]).to_ascii_lowercase();
+        if !head.contains("text/html") {
+            continue;
+        }
+        let payload = &body[split + 4..];
+        let decoded = match sniff::decode(payload) {
+            Ok(d) => d,
+            Err(e) => {
+                stream.errors.push(format!("{at}: {e}"));
+                continue;
+            }
+        };
+        let page = match html::extract(&decoded.text) {
+            Ok(p) => p,
+            Err(e) => {
+                stream.errors.push(format!("{at}: {e}"));
+                continue;
+            }
+        };
+        let (date, time) = match page
+            .published
+            .as_deref()
+            .and_then(|d| Some((d, parse_time(d)?)))
+        {
+            Some((d, t)) => (d.to_string(), t),
+            None => (record.date().to_rfc3339(), record.date().timestamp()),
+        };
+        let url = page.url.clone().or(target);
+        let id = url.clone().unwrap_or_else(|| record.warc_id().to_string());
+        let outlet = page
+            .site
+            .clone()
+            .filter(|s| !s.trim().is_empty())
+            .or_else(|| url.as_deref().and_then(host_of))
+            .unwrap_or_else(|| "unknown".to_string());
+        stream.articles.push(Article {
+            id,
+            url,
+            outlet,
+            date,
+            time,
+            title: page.title,
+            text: page.text,
+            derived: true,
+            label: None,
+        });
+    }
 }
 
 /// The news agency of a DUC/TREC document id (`APW19990707.0181` → `APW`).
