@@ -14,6 +14,7 @@ mod rouge;
 mod rouge_bench;
 mod serve;
 mod split;
+mod stories;
 mod summarize;
 
 use std::process::ExitCode;
@@ -51,6 +52,10 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Serve the HTTP API and the web page.
     Serve(serve::ServeArgs),
+    /// Cluster a stream of articles into stories with independent-source counts and summaries.
+    Stories(stories::StoriesArgs),
+    /// Score story clustering against gold labels (B-cubed, ARI, NMI).
+    EvalStories(stories::EvalStoriesArgs),
 }
 
 fn main() -> ExitCode {
@@ -65,6 +70,8 @@ fn main() -> ExitCode {
         Command::EvalClaims(args) => eval_claims::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Stories(args) => stories::run(args),
+        Command::EvalStories(args) => stories::eval(args),
     };
     match result {
         Ok(code) => code,
