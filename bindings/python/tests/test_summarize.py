@@ -42,7 +42,7 @@ def check_attribution(summary: Dict[str, Any], docs: Dict[str, str]) -> None:
 def test_plain_strings_get_positional_ids(bridge):
     texts = [d["text"] for d in bridge]
     out = chorus.summarize(texts, words=60)
-    assert list(out) == ["id", "method", "words", "sentences"]
+    assert list(out) == ["id", "method", "words", "sentences", "disagreements", "agreements"]
     assert out["id"] == "cluster"
     assert out["method"] == chorus.DEFAULT_METHOD == "ilp"
     assert out["sentences"], out

@@ -48,14 +48,25 @@ class SentenceJson(_SentenceRequired, total=False):
     documents that say the same. ``author`` is set for a share-widget quotation."""
 
     author: str
+    #: The disputed values this sentence carries, with the other sources' values.
+    disputed: List[Dict[str, Any]]
 
-class SummaryJson(TypedDict):
-    """The CLI's JSON object (``chorus summarize --format json``)."""
-
+class _SummaryRequired(TypedDict):
     id: str
     method: str
     words: int
     sentences: List[SentenceJson]
+
+class SummaryJson(_SummaryRequired, total=False):
+    """The CLI's JSON object (``chorus summarize --format json``). ``documents``: the text
+    spans index into, for inputs whose text is not their bytes (HTML, SGML, Multi-News).
+    ``disagreements``: figures and quotes the sources differ on (``conflict`` or
+    ``update``), each value with its documents and spans; ``agreements``: how many figures
+    and quotes independent sources agree on."""
+
+    documents: List[Dict[str, Any]]
+    disagreements: List[Dict[str, Any]]
+    agreements: Dict[str, int]
 
 class Score(TypedDict):
     """Recall, precision and F-measure of one ROUGE metric."""
