@@ -297,6 +297,17 @@ fn figures_in(text: &str) -> Vec<String> {
             continue;
         }
         out.push(format!("{number} {}", next.to_lowercase()));
+        // "about 300 waterfront residents" and "around 300 residents" count the same
+        // people: the noun after one lower-case modifier is the figure too.
+        if next.starts_with(|c: char| c.is_lowercase()) {
+            if let Some(noun) = words.get(k + 2).filter(|n| {
+                !n.is_empty()
+                    && n.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+                    && !is_stopword(n)
+            }) {
+                out.push(format!("{number} {noun}"));
+            }
+        }
     }
     out
 }
@@ -356,4 +367,19 @@ fn is_clause_break(c: char) -> bool {
 /// Unit-length tf-idf vector of a bag of term ids.
 fn tfidf(ids: &[u32], idf: &[f64]) -> SparseVec {
     SparseVec::from_pairs(ids.iter().map(|&t| (t, idf[t as usize])).collect()).normalized()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::figures_in;
+
+    #[test]
+    fn harbor_fire_the_same_evacuees_are_one_figure() {
+        let a = figures_in("The fire forced the evacuation of about 300 waterfront residents.");
+        let b = figures_in("The fire forced around 300 residents to leave their homes.");
+        assert!(a.iter().any(|f| b.contains(f)), "{a:?} {b:?}");
+        // A year is not a figure.
+        assert!(figures_in("In 1999 elections were held.").is_empty());
+        assert!(figures_in("About 12 people died.").contains(&"12 people".to_string()));
+    }
 }
