@@ -49,17 +49,9 @@ impl Failure {
 /// Summarizes one cluster and serializes the result as the CLI's JSON line.
 fn summarize_one(cluster: &Cluster, opts: &Options) -> Result<String, Failure> {
     let run = catch_unwind(AssertUnwindSafe(|| {
-        chorus_select::summarize(cluster, opts).map(|summary| {
-            // The CLI's JSON, claims included: where the sources agree and differ.
-            let mut json = chorus_render::to_json(cluster, &summary);
-            let report = chorus_claims::analyze(
-                cluster,
-                &opts.sentences,
-                &chorus_claims::AlignOptions::default(),
-            );
-            chorus_render::attach_claims(&mut json, cluster, &summary, &report);
-            json
-        })
+        // The CLI's JSON, claims included: where the sources agree and differ.
+        chorus_select::summarize(cluster, opts)
+            .map(|summary| chorus_render::to_json_with_claims(cluster, &summary, &opts.sentences))
     }));
     match run {
         Ok(Ok(json)) => serde_json::to_string(&json).map_err(|e| Failure::Internal(e.to_string())),

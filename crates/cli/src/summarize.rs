@@ -184,15 +184,11 @@ pub fn run(args: SummarizeArgs) -> anyhow::Result<ExitCode> {
                 Err(e) => Err(e.to_string()),
                 Ok(cluster) => chorus_select::summarize(&cluster, &opts)
                     .map(|summary| {
-                        let mut json = chorus_render::to_json(&cluster, &summary);
-                        if claims {
-                            let report = chorus_claims::analyze(
-                                &cluster,
-                                &opts.sentences,
-                                &chorus_claims::AlignOptions::default(),
-                            );
-                            chorus_render::attach_claims(&mut json, &cluster, &summary, &report);
-                        }
+                        let json = if claims {
+                            chorus_render::to_json_with_claims(&cluster, &summary, &opts.sentences)
+                        } else {
+                            chorus_render::to_json(&cluster, &summary)
+                        };
                         chorus_render::render(&json, format)
                     })
                     .map_err(|e| select_message(&e, &cluster, &origin, clean)),

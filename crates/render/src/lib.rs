@@ -244,6 +244,21 @@ pub fn to_json(cluster: &Cluster, summary: &Summary) -> SummaryJson {
     }
 }
 
+/// [`to_json`] with the claims report attached: the cluster's figures and quotes compared
+/// across its documents (default alignment) under the sentence settings the summary used.
+/// The one JSON every shell that compares claims gives (CLI, Python).
+pub fn to_json_with_claims(
+    cluster: &Cluster,
+    summary: &Summary,
+    sentences: &chorus_text::SentenceOptions,
+) -> SummaryJson {
+    let mut json = to_json(cluster, summary);
+    let report =
+        chorus_claims::analyze(cluster, sentences, &chorus_claims::AlignOptions::default());
+    attach_claims(&mut json, cluster, summary, &report);
+    json
+}
+
 /// Adds what `report` found to `json` (built by [`to_json`] from the same `cluster` and
 /// `summary`): the `disagreements` and `agreements` sections, a `disputed` note on every
 /// summary sentence carrying a disputed value, and the text of derived documents the
