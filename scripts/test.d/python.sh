@@ -28,10 +28,11 @@ cargo test --workspace --no-run --quiet
 export CHORUS_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug/chorus"
 
 # Build the extension into the venv with the dev profile in the workspace's target folder:
-# bindings/python/Cargo.toml gives the dependencies the workspace's dev settings, so what
-# `cargo test --workspace` built is reused where the features agree (pyo3's macros change
-# syn's and so serde's: those and the chorus crates, optimized, build again). A release
-# build of everything in its own folder took twice the CPU. `pip install ./bindings/python`
+# bindings/python/Cargo.toml gives the dependencies the workspace's dev settings and, through
+# crates/shared-features, its features, so every third-party crate `cargo test --workspace`
+# built is reused; pyo3 and the chorus crates (optimized) build here
+# (scripts/check-shared-features.py checks that nothing else does). A release build of
+# everything in its own folder took twice the CPU. `pip install ./bindings/python`
 # and `maturin build --release` still make the release wheel.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 (

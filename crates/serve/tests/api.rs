@@ -808,11 +808,13 @@ async fn bodies_in_flight_are_bounded_by_bytes() {
     refused
         .0
         .assert_error(StatusCode::TOO_MANY_REQUESTS, "overloaded");
-    // Once both are answered the bytes are free again.
+    // Once both are answered the bytes are free again: a small request is admitted (on a
+    // loaded machine it may still run past the short deadline, which is not what is tested).
     let small = harbor_request(json!({})).to_string();
-    assert_eq!(
-        post(&app, "/v1/summarize", small).await.status,
-        StatusCode::OK
+    let status = post(&app, "/v1/summarize", small).await.status;
+    assert!(
+        matches!(status, StatusCode::OK | StatusCode::GATEWAY_TIMEOUT),
+        "{status}"
     );
 }
 
