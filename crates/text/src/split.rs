@@ -760,8 +760,11 @@ fn period_ends_sentence(word: &str, next: &NextWord<'_>, ctx: &Context<'_>) -> b
     if let Some(lower) = key(word, true) {
         let capitalised = word.as_bytes()[0].is_ascii_uppercase();
         let flags = lookup(lower);
+        // A title precedes a name, but a word that only starts sentences is no name: in
+        // `Littleton, Col. Many schools` the abbreviation (here of a state) ends one. An
+        // initial (`Rep. A. B. Smith`) is a name, whatever letter it is.
         if capitalised && flags & TITLE != 0 {
-            return false;
+            return next.word().len() > 1 && starts_sentence(next);
         }
         if flags & NEVER_ENDS != 0 {
             return false;

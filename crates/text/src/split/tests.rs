@@ -70,6 +70,24 @@ fn titles_never_end_a_sentence() {
 }
 
 #[test]
+fn a_title_abbreviation_before_a_sentence_starter_ends_the_sentence() {
+    // Round 6 and 7 of the blind assessment: "Col. Many schools ..." was shown as one
+    // sentence with the one before it cut off.
+    assert_eq!(
+        sents("Since the shooting in Littleton, Col. Many schools have added guards."),
+        [
+            "Since the shooting in Littleton, Col.",
+            "Many schools have added guards."
+        ]
+    );
+    assert_eq!(
+        sents("Rep. A. B. Smith spoke. Then he left."),
+        ["Rep. A. B. Smith spoke.", "Then he left."]
+    );
+    assert_eq!(sents("Sen. Will Hurd voted."), ["Sen. Will Hurd voted."]);
+}
+
+#[test]
 fn company_and_suffix_abbreviations() {
     assert_eq!(
         sents("Shares of Acme Co. rose. Acme Corp. Chairman Bob Ray quit."),
