@@ -107,8 +107,24 @@ fn serve_answers_with_the_bytes_summarize_prints() {
         &harbor_fire_request(),
     );
     assert_eq!(status, 200, "{body}");
-    // The server does not compare claims across sources yet (issue 15): the CLI's JSON
-    // without its `disagreements`/`agreements` sections is what it answers.
+    // Claims compared, as the CLI does by default (issue 15).
+    let cli = chorus(&[
+        "summarize",
+        "examples/harbor-fire/",
+        "--format",
+        "json",
+        "--words",
+        "80",
+    ])
+    .ok();
+    assert_eq!(body, cli.stdout());
+    assert!(body.contains("\"agreements\""), "{body}");
+    // And `"claims": false` is `--no-claims`.
+    let mut request: serde_json::Value =
+        serde_json::from_str(&harbor_fire_request()).expect("JSON");
+    request["claims"] = serde_json::json!(false);
+    let (status, body) = http(&server.addr, "POST", "/v1/summarize", &request.to_string());
+    assert_eq!(status, 200, "{body}");
     let cli = chorus(&[
         "summarize",
         "examples/harbor-fire/",

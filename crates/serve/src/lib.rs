@@ -1,13 +1,14 @@
 //! `chorus serve`: the HTTP API and the web page embedded in the binary.
 //!
 //! Endpoints: `POST /v1/summarize` (the same [`chorus_render::SummaryJson`] the CLI
-//! prints), `POST /v1/extract` (the article text chorus reads from an HTML page),
+//! prints, where the sources differ included), `POST /v1/extract` (the article text chorus reads from an HTML page),
 //! `POST /v1/rouge`, `GET /healthz`, `GET /openapi.json` (generated from the request and
 //! response types with `utoipa`), and the page at `/` with its script and style.
 //!
 //! Not here: any summarizing, reading or scoring logic. Handlers translate JSON to the
 //! library types and back; the work is `chorus_select::summarize`,
-//! `chorus_ingest::document_from_bytes` and `chorus_render::to_json`, exactly as in the CLI.
+//! `chorus_ingest::document_from_bytes` and `chorus_render::to_json_with_claims`, exactly as
+//! in the CLI.
 //!
 //! Key design choice: CPU work never runs on the async runtime. A request's body is read
 //! first, within a body deadline and an in-flight byte budget counted as bytes arrive;

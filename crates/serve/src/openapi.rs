@@ -26,6 +26,93 @@ pub(crate) struct SummaryJsonSchema {
     /// extracted article): what its sentences' spans index into. Absent otherwise.
     #[schema(nullable = false)]
     documents: Option<Vec<DocumentJsonSchema>>,
+    /// Where the sources differ: figures and quotes judged `conflict` or `update`. Absent
+    /// when the request set `claims: false`.
+    #[schema(nullable = false)]
+    disagreements: Option<Vec<DisagreementJsonSchema>>,
+    /// How many figures and quotes two or more independent sources agree on. Absent when
+    /// the request set `claims: false`.
+    #[schema(nullable = false)]
+    agreements: Option<AgreementsJsonSchema>,
+}
+
+/// Schema of `chorus_render::DisagreementJson`: a figure or quote the sources state
+/// differently.
+#[derive(utoipa::ToSchema)]
+#[schema(as = DisagreementJson)]
+#[allow(dead_code)]
+pub(crate) struct DisagreementJsonSchema {
+    /// `figure` or `quote`.
+    kind: String,
+    /// `conflict` (different at the same time, or another wording or speaker) or `update`
+    /// (later-dated documents carry the later value).
+    verdict: String,
+    /// What the values are about: "people killed", "quote by Obama".
+    about: String,
+    /// Independent origins behind all values (wire copies count once).
+    origins: usize,
+    /// The values, in order of first witness (oldest first for an update).
+    values: Vec<ClaimValueJsonSchema>,
+}
+
+/// Schema of `chorus_render::ClaimValueJson`: one value of a disagreement.
+#[derive(utoipa::ToSchema)]
+#[schema(as = ClaimValueJson)]
+#[allow(dead_code)]
+pub(crate) struct ClaimValueJsonSchema {
+    /// The value as its first source writes it ("129 people", or the quoted words).
+    value: String,
+    /// For a quote: who its first source says spoke it.
+    #[schema(nullable = false)]
+    speaker: Option<String>,
+    /// Independent origins stating it.
+    origins: usize,
+    /// Every place it is stated.
+    sources: Vec<ClaimSourceJsonSchema>,
+}
+
+/// Schema of `chorus_render::ClaimSourceJson`: where one value is stated.
+#[derive(utoipa::ToSchema)]
+#[schema(as = ClaimSourceJson)]
+#[allow(dead_code)]
+pub(crate) struct ClaimSourceJsonSchema {
+    /// Document id.
+    doc: String,
+    /// The document's date, when known.
+    #[schema(nullable = false)]
+    date: Option<String>,
+    /// Byte offset where the claim starts in the document's text.
+    start: usize,
+    /// Byte offset one past the claim's end.
+    end: usize,
+    /// The sentence the claim stands in, as `[start, end]`.
+    sentence: [usize; 2],
+    /// The claim as that document writes it.
+    text: String,
+}
+
+/// Schema of `chorus_render::AgreementsJson`.
+#[derive(utoipa::ToSchema)]
+#[schema(as = AgreementsJson)]
+#[allow(dead_code)]
+pub(crate) struct AgreementsJsonSchema {
+    /// Figures stated alike by two or more origins.
+    figures: usize,
+    /// Quotes given alike (words and speaker) by two or more origins.
+    quotes: usize,
+}
+
+/// Schema of `chorus_render::DisputedJson`: a summary sentence's stake in a disagreement.
+#[derive(utoipa::ToSchema)]
+#[schema(as = DisputedJson)]
+#[allow(dead_code)]
+pub(crate) struct DisputedJsonSchema {
+    /// `conflict` or `update`.
+    verdict: String,
+    /// The value as this sentence states it.
+    value: String,
+    /// The other values with the documents stating them: "128 people (b.txt)".
+    others: Vec<String>,
 }
 
 /// Schema of `chorus_render::DocumentJson`: the text a document's spans index into.
@@ -59,6 +146,10 @@ pub(crate) struct SentenceJsonSchema {
     /// For a quotation lifted from a share widget: who said it.
     #[schema(nullable = false)]
     author: Option<String>,
+    /// Figures or quotes in this sentence that other sources state differently (absent
+    /// when there are none).
+    #[schema(nullable = false)]
+    disputed: Option<Vec<DisputedJsonSchema>>,
 }
 
 /// The API description.
@@ -91,6 +182,11 @@ pub(crate) struct SentenceJsonSchema {
         SummaryJsonSchema,
         SentenceJsonSchema,
         DocumentJsonSchema,
+        DisagreementJsonSchema,
+        ClaimValueJsonSchema,
+        ClaimSourceJsonSchema,
+        AgreementsJsonSchema,
+        DisputedJsonSchema,
     )),
     tags((name = "chorus", description = "Summaries with attribution"))
 )]

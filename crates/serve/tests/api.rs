@@ -110,17 +110,7 @@ fn harbor_fire() -> Vec<(String, String)> {
 }
 
 fn harbor_request(extra: Value) -> Value {
-    let docs: Vec<Value> = harbor_fire()
-        .into_iter()
-        .map(|(id, text)| json!({"id": id, "text": text}))
-        .collect();
-    let mut req = json!({"id": "harbor-fire", "documents": docs});
-    if let (Some(obj), Some(more)) = (req.as_object_mut(), extra.as_object()) {
-        for (k, v) in more {
-            obj.insert(k.clone(), v.clone());
-        }
-    }
-    req
+    request_of("harbor-fire", &harbor_fire(), extra)
 }
 
 /// What the CLI computes for the example folder: the same library calls on the same
@@ -134,12 +124,70 @@ fn cli_pipeline(opts: &chorus_select::Options, format: chorus_render::Format) ->
         .expect("one cluster")
         .expect("readable");
     assert_eq!(cluster.id, "harbor-fire");
-    let summary = chorus_select::summarize(&cluster, opts).expect("summary");
-    let mut out = chorus_render::render(&chorus_render::to_json(&cluster, &summary), format);
+    library_pipeline(&cluster, opts, true, format)
+}
+
+/// The library calls `chorus summarize` makes for one cluster: with the claims compared
+/// unless `claims` is false (`--no-claims`).
+fn library_pipeline(
+    cluster: &chorus_model::Cluster,
+    opts: &chorus_select::Options,
+    claims: bool,
+    format: chorus_render::Format,
+) -> String {
+    let summary = chorus_select::summarize(cluster, opts).expect("summary");
+    let json = if claims {
+        chorus_render::to_json_with_claims(cluster, &summary, &opts.sentences)
+    } else {
+        chorus_render::to_json(cluster, &summary)
+    };
+    let mut out = chorus_render::render(&json, format);
     if format == chorus_render::Format::Json {
         out.push('\n');
     }
     out
+}
+
+/// The harbor-fire articles with one figure changed in the wire copy ("Two firefighters"
+/// becomes "Three"), so the sources disagree on it.
+fn conflicting_harbor_fire() -> Vec<(String, String)> {
+    let mut docs = harbor_fire();
+    let wire = docs
+        .iter_mut()
+        .find(|(id, _)| id == "02-wire.txt")
+        .expect("the wire article");
+    assert!(wire.1.contains("\nTwo firefighters"), "the example changed");
+    wire.1 = wire.1.replace("\nTwo firefighters", "\nThree firefighters");
+    docs
+}
+
+fn request_of(id: &str, docs: &[(String, String)], extra: Value) -> Value {
+    let docs: Vec<Value> = docs
+        .iter()
+        .map(|(id, text)| json!({"id": id, "text": text}))
+        .collect();
+    let mut req = json!({"id": id, "documents": docs});
+    if let (Some(obj), Some(more)) = (req.as_object_mut(), extra.as_object()) {
+        for (k, v) in more {
+            obj.insert(k.clone(), v.clone());
+        }
+    }
+    req
+}
+
+fn cluster_of(id: &str, docs: &[(String, String)]) -> chorus_model::Cluster {
+    chorus_model::Cluster {
+        id: id.into(),
+        documents: docs
+            .iter()
+            .map(|(id, text)| chorus_model::Document {
+                id: id.clone(),
+                text: text.clone(),
+                ..Default::default()
+            })
+            .collect(),
+        ..Default::default()
+    }
 }
 
 /// `n` distinct, well-formed sentences about one story (slow to summarize in bulk).
@@ -206,6 +254,127 @@ async fn summarize_returns_exactly_what_the_cli_prints() {
     assert_eq!(j["id"], "harbor-fire");
     assert_eq!(j["method"], chorus_select::Options::default().method.name());
     assert!(!j["sentences"].as_array().expect("sentences").is_empty());
+}
+
+/// Issue 15: the API answered without the claims report the CLI prints.
+#[tokio::test]
+async fn summarize_reports_where_the_sources_differ_as_the_cli_does() {
+    let docs = conflicting_harbor_fire();
+    let a = post(
+        &app(),
+        "/v1/summarize",
+        request_of("fire", &docs, json!({"words": 80})).to_string(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{a:?}");
+    let opts = chorus_select::Options {
+        budget: chorus_select::Budget::Words(80),
+        ..Default::default()
+    };
+    let cluster = cluster_of("fire", &docs);
+    assert_eq!(
+        a.body,
+        library_pipeline(&cluster, &opts, true, chorus_render::Format::Json)
+    );
+    let j = a.json();
+    let groups = j["disagreements"].as_array().expect("disagreements");
+    let firefighters = groups
+        .iter()
+        .find(|g| g["about"] == "firefighter")
+        .unwrap_or_else(|| panic!("no firefighter group in {groups:?}"));
+    assert_eq!(firefighters["verdict"], "conflict");
+    assert_eq!(firefighters["kind"], "figure");
+    // Every value's span cuts its own words out of the text sent.
+    let mut values = Vec::new();
+    for v in firefighters["values"].as_array().expect("values") {
+        for src in v["sources"].as_array().expect("sources") {
+            let text = &docs
+                .iter()
+                .find(|(id, _)| src["doc"] == id.as_str())
+                .expect("a sent document")
+                .1;
+            let (start, end) = (
+                src["start"].as_u64().expect("start") as usize,
+                src["end"].as_u64().expect("end") as usize,
+            );
+            assert_eq!(text.get(start..end), src["text"].as_str(), "{src}");
+            values.push(src["text"].as_str().expect("text").to_string());
+        }
+    }
+    values.sort();
+    assert_eq!(values, ["Three firefighters", "Two firefighters"]);
+    assert!(j["agreements"]["figures"].is_u64(), "{j}");
+    // The summary sentence stating one side carries the other.
+    let disputed: Vec<&Value> = j["sentences"]
+        .as_array()
+        .expect("sentences")
+        .iter()
+        .flat_map(|s| s["disputed"].as_array().into_iter().flatten())
+        .collect();
+    assert!(
+        disputed
+            .iter()
+            .any(|d| d["verdict"] == "conflict"
+                && !d["others"].as_array().expect("others").is_empty()),
+        "no disputed note in {j}"
+    );
+}
+
+#[tokio::test]
+async fn claims_false_answers_as_summarize_no_claims() {
+    let docs = conflicting_harbor_fire();
+    let app = app();
+    let cluster = cluster_of("fire", &docs);
+    let opts = chorus_select::Options::default();
+    for (format_name, format) in [
+        ("json", chorus_render::Format::Json),
+        ("text", chorus_render::Format::Text),
+        ("md", chorus_render::Format::Markdown),
+    ] {
+        let without = post(
+            &app,
+            "/v1/summarize",
+            request_of(
+                "fire",
+                &docs,
+                json!({"claims": false, "format": format_name}),
+            )
+            .to_string(),
+        )
+        .await;
+        assert_eq!(without.status, StatusCode::OK, "{without:?}");
+        assert_eq!(
+            without.body,
+            library_pipeline(&cluster, &opts, false, format),
+            "{format_name}"
+        );
+        let with = post(
+            &app,
+            "/v1/summarize",
+            request_of("fire", &docs, json!({"format": format_name})).to_string(),
+        )
+        .await;
+        assert_eq!(
+            with.body,
+            library_pipeline(&cluster, &opts, true, format),
+            "{format_name}"
+        );
+        assert_ne!(with.body, without.body, "{format_name}");
+    }
+    let j: Value = serde_json::from_str(
+        &post(
+            &app,
+            "/v1/summarize",
+            request_of("fire", &docs, json!({"claims": false})).to_string(),
+        )
+        .await
+        .body,
+    )
+    .expect("JSON");
+    assert!(
+        j.get("disagreements").is_none() && j.get("agreements").is_none(),
+        "{j}"
+    );
 }
 
 #[tokio::test]
@@ -1046,6 +1215,7 @@ async fn openapi_describes_every_endpoint() {
         "query",
         "format",
         "compress",
+        "claims",
     ] {
         assert!(props[field].is_object(), "SummarizeRequest.{field} missing");
     }
@@ -1055,10 +1225,11 @@ async fn openapi_describes_every_endpoint() {
 async fn openapi_summary_schema_has_exactly_the_fields_of_the_real_json() {
     let j = get(&app(), "/openapi.json").await.json();
     let schemas = &j["components"]["schemas"];
+    // A disagreement, so every claims field is present too.
     let real = post(
         &app(),
         "/v1/summarize",
-        harbor_request(json!({})).to_string(),
+        request_of("fire", &conflicting_harbor_fire(), json!({})).to_string(),
     )
     .await
     .json();
@@ -1077,9 +1248,17 @@ async fn openapi_summary_schema_has_exactly_the_fields_of_the_real_json() {
     top.push("documents".to_string());
     top.sort();
     assert_eq!(field_names(&schemas["SummaryJson"]), top);
-    // Every field of a real sentence (author included, as a widget quote carries it).
+    // Every field of a real sentence (author included, as a widget quote carries it;
+    // `disputed` as a sentence stating a contested value carries it).
     let mut sentence = real["sentences"][0].clone();
     sentence["author"] = json!("Someone");
+    let disputed = real["sentences"]
+        .as_array()
+        .expect("sentences")
+        .iter()
+        .find_map(|s| s["disputed"].get(0).cloned())
+        .expect("a disputed sentence");
+    sentence["disputed"] = json!([disputed.clone()]);
     let mut keys: Vec<String> = sentence
         .as_object()
         .expect("object")
@@ -1088,6 +1267,24 @@ async fn openapi_summary_schema_has_exactly_the_fields_of_the_real_json() {
         .collect();
     keys.sort();
     assert_eq!(field_names(&schemas["SentenceJson"]), keys);
+    let keys_of = |v: &Value| -> Vec<String> {
+        let mut k: Vec<String> = v.as_object().expect("object").keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(field_names(&schemas["DisputedJson"]), keys_of(&disputed));
+    assert_eq!(
+        field_names(&schemas["AgreementsJson"]),
+        keys_of(&real["agreements"])
+    );
+    let group = &real["disagreements"][0];
+    assert_eq!(field_names(&schemas["DisagreementJson"]), keys_of(group));
+    let mut value = group["values"][0].clone();
+    value["speaker"] = json!("Someone");
+    assert_eq!(field_names(&schemas["ClaimValueJson"]), keys_of(&value));
+    let mut source = value["sources"][0].clone();
+    source["date"] = json!("2024-03-01");
+    assert_eq!(field_names(&schemas["ClaimSourceJson"]), keys_of(&source));
     // And the Rust type serializes to the same fields.
     let parsed: chorus_render::SummaryJson =
         serde_json::from_value(real.clone()).expect("the answer is a SummaryJson");
