@@ -5,7 +5,8 @@
 // index UTF-16 code units, so every span is converted before it is used (utf16Index).
 // The API names the documents that corroborate a sentence; which sentence in each of them
 // does so is found here, as the most similar sentence by word overlap (bestMatch), unless
-// the answer carries the exact span in an optional `support` list.
+// the answer carries the exact span in an optional `support` list. Disagreements (figures
+// and quotes stated differently) carry exact spans for every value.
 'use strict';
 
 const $ = (sel, root = document) => root.querySelector(sel);
@@ -171,6 +172,12 @@ function renderSummary() {
     for (const src of s.sources) {
       item.append(el('span', { class: 'cite support', title: `also in ${src}` }, `[${number.get(src)}]`));
     }
+    // A sentence stating one side of a disagreement says so, with the other side.
+    for (const d of s.disputed || []) {
+      const others = d.others.join('; ');
+      item.append(el('span', { class: `disputed ${d.verdict}`, title: `other sources: ${others}` },
+        `${d.verdict === 'update' ? 'updated' : 'disputed'}: ${others}`));
+    }
     item.addEventListener('click', () => select(i));
     item.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' || e.key === ' ') {
@@ -188,8 +195,71 @@ function renderSummary() {
     if (d.headline) head.append(el('small', {}, d.headline));
     sources.append(el('article', { class: 'doc', 'data-doc': d.id }, head, body));
   });
+  renderDiffer();
   $('#result').hidden = false;
   sources.hidden = false;
+}
+
+// The "Where sources differ" panel: each disputed figure or quote with its values; a value,
+// clicked, is highlighted in every source stating it, the other values beside it.
+function renderDiffer() {
+  const { summary } = current;
+  const panel = $('#differ');
+  const list = $('#differ-list');
+  list.replaceChildren();
+  if (!Array.isArray(summary.disagreements)) {
+    // The server compared no claims (an older server, or "claims": false).
+    panel.hidden = true;
+    return;
+  }
+  const a = summary.agreements || { figures: 0, quotes: 0 };
+  const plural = (n, one) => `${n} ${one}${n === 1 ? '' : 's'}`;
+  $('#agreements').textContent =
+    `Stated alike by two or more independent sources: ${plural(a.figures, 'figure')}, ` +
+    `${plural(a.quotes, 'quote')}.` +
+    (summary.disagreements.length === 0 ? ' No figure or quote is stated differently.' : '');
+  summary.disagreements.forEach((g, gi) => {
+    const item = el('li', { class: 'group', 'data-group': String(gi) },
+      el('span', { class: `verdict ${g.verdict}` }, g.verdict), `${g.about}: `);
+    g.values.forEach((v, vi) => {
+      const docs = [...new Set(v.sources.map((x) => x.doc))].join(', ');
+      const label = v.speaker ? `${v.speaker}: “${v.value}”` : v.value;
+      const button = el('button', {
+        type: 'button', class: 'claim-value', 'data-group': String(gi), 'data-value': String(vi),
+        title: `stated in ${docs}`,
+      }, label, el('small', {}, docs));
+      button.addEventListener('click', () => selectClaim(gi, vi));
+      item.append(button);
+    });
+    list.append(item);
+  });
+  panel.hidden = false;
+}
+
+function selectClaim(gi, vi) {
+  const { summary, docs } = current;
+  const group = summary.disagreements[gi];
+  current.selected = -1;
+  $$('#summary .sentence').forEach((li) => li.classList.remove('active'));
+  $$('#differ .claim-value').forEach((b) => b.classList.toggle('active',
+    b.dataset.group === String(gi) && b.dataset.value === String(vi)));
+  for (const d of docs) {
+    const node = $$('#sources .doc').find((n) => n.dataset.doc === d.id);
+    if (!node) continue;
+    const at = utf16Index(d.text);
+    const marks = [];
+    group.values.forEach((v, j) => {
+      for (const src of v.sources) {
+        if (src.doc !== d.id) continue;
+        const ua = at(src.start);
+        const ub = at(src.end);
+        if (ua !== null && ub !== null) {
+          marks.push({ range: [ua, ub], cls: j === vi ? 'claim' : 'claim-other' });
+        }
+      }
+    });
+    paint(node, d.text, marks);
+  }
 }
 
 // Byte offset -> UTF-16 index for `text` (the API counts UTF-8 bytes).
@@ -295,6 +365,7 @@ function select(i) {
   current.selected = i;
   const s = summary.sentences[i];
   $$('#summary .sentence').forEach((li, j) => li.classList.toggle('active', j === i));
+  $$('#differ .claim-value').forEach((b) => b.classList.remove('active'));
   for (const d of docs) {
     const node = $$('#sources .doc').find((n) => n.dataset.doc === d.id);
     if (!node) continue;
