@@ -5,7 +5,8 @@
 //
 // It does what a person does: pastes two articles, summarizes, clicks a summary sentence
 // and looks at the highlighted sources; then adds an HTML file; then changes a figure in one
-// article and clicks it in "Where sources differ"; then asks for too much.
+// article and clicks it in "Where sources differ"; then finds the stories of a stream of
+// pages and opens one; then asks for too much.
 // Prints one line per check and closes with `N passed, N failed`; exits 1 on any failure.
 
 import fs from 'node:fs';
@@ -258,6 +259,63 @@ try {
     assert((await page.locator('#sources mark.claim, #sources mark.claim-other').count()) === 0,
       'claim marks left over after clicking a sentence');
     assert(!(await button.evaluate((b) => b.classList.contains('active'))), 'value still active');
+  });
+
+  // Issue 14: the bundled stream of pages about two events (and one lone article) becomes
+  // two stories; one, clicked, shows its summary over its origins.
+  await check('"Find stories" lists the stories of a stream of pages with their sources', async () => {
+    const dir = path.join(examples, '..', 'stories');
+    const pages = fs.readdirSync(dir).filter((f) => f.endsWith('.html')).sort();
+    assert(pages.length >= 5, `only ${pages.length} pages in ${dir}`);
+    while ((await page.locator('.article').count()) > 0) {
+      await page.locator('.article .remove').first().click();
+    }
+    await page.setInputFiles('#files', pages.map((f) => ({
+      name: f, mimeType: 'text/html', buffer: fs.readFileSync(path.join(dir, f)),
+    })));
+    await page.waitForFunction((n) => document.querySelectorAll('.article').length === n, pages.length);
+    await page.fill('#length', '60');
+    await page.fill('#min-sources', '2');
+    const answered = page.waitForResponse((r) => r.url().endsWith('/v1/stories'));
+    await page.click('#find-stories');
+    const response = await answered;
+    assert(response.status() === 200, `stories answered ${response.status()}`);
+    const answer = await response.json();
+    assert(!answer.errors, `articles left out: ${JSON.stringify(answer.errors)}`);
+    assert(answer.stories.length === 2, `${answer.stories.length} stories`);
+    await page.waitForSelector('#stories:not([hidden]) .story');
+    const items = page.locator('#story-list .story');
+    assert((await items.count()) === answer.stories.length, 'one row per story');
+    for (const [i, story] of answer.stories.entries()) {
+      const row = await items.nth(i).innerText();
+      assert(row.includes(story.title), `row ${i} lacks its title: ${row}`);
+      assert(row.includes(`${story.independent_sources} independent sources`), `row ${i}: ${row}`);
+    }
+    assert(await page.locator('#result').isHidden(), 'an old summary is still shown');
+
+    const k = answer.stories.findIndex((st) => st.origins.some((o) => o.articles.length > 1));
+    assert(k >= 0, 'no story folds a reprint into its origin');
+    const story = answer.stories[k];
+    await items.nth(k).click();
+    await page.waitForSelector('#result:not([hidden]) #summary li.sentence');
+    const shown = page.locator('#summary li.sentence');
+    assert((await shown.count()) === story.summary.sentences.length, 'one item per summary sentence');
+    const columns = await page.locator('#sources .doc').evaluateAll((ns) => ns.map((n) => n.dataset.doc));
+    assert(JSON.stringify(columns) === JSON.stringify(story.origins.map((o) => o.id)),
+      `source columns ${JSON.stringify(columns)} are not the story's origins`);
+    const folded = story.origins.find((o) => o.articles.length > 1);
+    const head = await page.locator(`#sources .doc[data-doc="${folded.id}"] h3`).innerText();
+    assert(head.includes(folded.outlets[0]) && head.includes(`${folded.articles.length} copies`),
+      `origin column says ${JSON.stringify(head)}`);
+    // The story's spans index the text the page shows for each origin.
+    const s = story.summary.sentences[0];
+    const text = await page.locator(`#sources .doc[data-doc="${s.doc}"] .doc-text`).textContent();
+    await shown.nth(0).click();
+    const own = await page.locator('#sources mark.own').allInnerTexts();
+    const expected = spanText(text, s.spans);
+    assert(JSON.stringify(own) === JSON.stringify(expected),
+      `marks ${JSON.stringify(own)} != spans ${JSON.stringify(expected)}`);
+    await page.screenshot({ path: screenshot.replace(/\.png$/, '') + '-stories.png', fullPage: true });
   });
 
   await check('no console errors and no request left the server', async () => {

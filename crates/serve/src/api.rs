@@ -168,6 +168,7 @@ pub(crate) fn routes(state: AppRef) -> Router {
         .route("/v1/summarize", post(summarize))
         .route("/v1/extract", post(extract))
         .route("/v1/rouge", post(crate::rouge::rouge))
+        .route("/v1/stories", post(crate::stories::stories))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)

@@ -1,14 +1,16 @@
 //! `chorus serve`: the HTTP API and the web page embedded in the binary.
 //!
 //! Endpoints: `POST /v1/summarize` (the same [`chorus_render::SummaryJson`] the CLI
-//! prints, where the sources differ included), `POST /v1/extract` (the article text chorus reads from an HTML page),
-//! `POST /v1/rouge`, `GET /healthz`, `GET /openapi.json` (generated from the request and
-//! response types with `utoipa`), and the page at `/` with its script and style.
+//! prints, where the sources differ included), `POST /v1/stories` (the stories of a stream
+//! of articles, as `chorus stories --format json` prints them), `POST /v1/extract` (the
+//! article text chorus reads from an HTML page), `POST /v1/rouge`, `GET /healthz`,
+//! `GET /openapi.json` (generated from the request and response types with `utoipa`), and
+//! the page at `/` with its script and style.
 //!
-//! Not here: any summarizing, reading or scoring logic. Handlers translate JSON to the
-//! library types and back; the work is `chorus_select::summarize`,
-//! `chorus_ingest::document_from_bytes` and `chorus_render::to_json_with_claims`, exactly as
-//! in the CLI.
+//! Not here: any summarizing, clustering, reading or scoring logic. Handlers translate JSON
+//! to the library types and back; the work is `chorus_select::summarize`,
+//! `chorus_ingest::document_from_bytes`, `chorus_render::to_json_with_claims` and
+//! `chorus_stories`, exactly as in the CLI.
 //!
 //! Key design choice: CPU work never runs on the async runtime. A request's body is read
 //! first, within a body deadline and an in-flight byte budget counted as bytes arrive;
@@ -32,8 +34,8 @@
 //! | limit ([`Config`] field, `chorus serve` flag) | default | answer when exceeded |
 //! |---|---|---|
 //! | body size (`max_body`, `--max-body`) | 10 MiB | `413 body_too_large` |
-//! | documents or references per request (`max_documents`) | 100 | `413 too_many_documents` |
-//! | sentences over all documents (`max_sentences`) | 5,000 | `413 too_many_sentences` |
+//! | documents, articles or references per request (`max_documents`) | 100 | `413 too_many_documents` |
+//! | sentences over all documents or articles (`max_sentences`) | 5,000 | `413 too_many_sentences` |
 //! | `words` / `sentences` budget (`max_summary_words`, `max_summary_sentences`) | 2,000 / 100 | `422 budget_too_large` |
 //! | requests queued or computing (`max_queue`) | 2,048 | `429 overloaded` + `Retry-After: 1` |
 //! | body bytes in flight (`max_inflight_bytes`) | 512 MiB | `429 overloaded` + `Retry-After: 1` |
@@ -56,6 +58,7 @@ mod page;
 mod pool;
 mod rouge;
 mod server;
+mod stories;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -68,6 +71,7 @@ pub use chorus_select::{summarize_options, OptionsError, SummarizeParams};
 pub use error::{ApiError, ErrorBody};
 pub use openapi::openapi_json;
 pub use rouge::{rouge_config, CompatName, MultiRefName, RougeRequest, RougeResponse, ScoreJson};
+pub use stories::StoriesRequest;
 
 /// Limits and sizes of a server. Every limit answers with a JSON error naming it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -152,6 +152,115 @@ pub(crate) struct SentenceJsonSchema {
     disputed: Option<Vec<DisputedJsonSchema>>,
 }
 
+/// Schema of one article of `POST /v1/stories`: a line of a JSONL feed for `chorus stories`.
+#[derive(utoipa::ToSchema)]
+#[schema(as = FeedArticle)]
+#[allow(dead_code)]
+pub(crate) struct FeedArticleSchema {
+    /// Unique id, a string or a number (default `articles:N`, N counting from 1).
+    #[schema(nullable = false)]
+    id: Option<String>,
+    /// Canonical URL; its host is the outlet when `source` is absent.
+    #[schema(nullable = false)]
+    url: Option<String>,
+    /// Who published it.
+    #[schema(nullable = false)]
+    source: Option<String>,
+    /// Publication date (required here or in the page's metadata).
+    #[schema(nullable = false)]
+    date: Option<String>,
+    /// Headline.
+    #[schema(nullable = false)]
+    title: Option<String>,
+    /// The article as plain text (give `text` or `html`).
+    #[schema(nullable = false)]
+    text: Option<String>,
+    /// The article as an HTML page; its body, date, URL and site name are read from it.
+    #[schema(nullable = false)]
+    html: Option<String>,
+}
+
+/// Schema of the answer of `POST /v1/stories` (`chorus stories --format json`, plus the
+/// articles that could not be used).
+#[derive(utoipa::ToSchema)]
+#[schema(as = StoriesJson)]
+#[allow(dead_code)]
+pub(crate) struct StoriesJsonSchema {
+    /// The stories, most independent origins first, then most recent.
+    stories: Vec<StoryJsonSchema>,
+    /// One line per article that could not be used (`articles:N: ...`); absent when none.
+    #[schema(nullable = false)]
+    errors: Option<Vec<String>>,
+    /// Non-fatal notes (a repeated id); absent when none.
+    #[schema(nullable = false)]
+    warnings: Option<Vec<String>>,
+}
+
+/// Schema of `chorus_stories::story::StoryJson`.
+#[derive(utoipa::ToSchema)]
+#[schema(as = StoryJson)]
+#[allow(dead_code)]
+pub(crate) struct StoryJsonSchema {
+    /// Stable id, derived from the story's first article.
+    id: String,
+    /// The headline (else the lead sentence) of its most central article.
+    title: String,
+    /// Date of its first article, as given.
+    first_seen: String,
+    /// Date of its last article, as given.
+    last_seen: String,
+    /// Independent origins: what corroboration and ranking count.
+    independent_sources: usize,
+    /// Outlets that ran any of it.
+    outlet_count: usize,
+    /// Outlets in stream order, each once.
+    outlets: Vec<String>,
+    /// The origins, in stream order.
+    origins: Vec<OriginJsonSchema>,
+    /// Every article, in stream order.
+    articles: Vec<StoryArticleJsonSchema>,
+    /// The summary (its sentences' sources are origin ids); absent with `summary: false`.
+    #[schema(nullable = false)]
+    summary: Option<SummaryJsonSchema>,
+    /// Why there is no summary, when summarizing failed.
+    #[schema(nullable = false)]
+    summary_error: Option<String>,
+}
+
+/// Schema of `chorus_stories::story::OriginJson`: one independent origin.
+#[derive(utoipa::ToSchema)]
+#[schema(as = OriginJson)]
+#[allow(dead_code)]
+pub(crate) struct OriginJsonSchema {
+    /// Id of the origin article (the earliest copy).
+    id: String,
+    /// Outlets that ran it, each once.
+    outlets: Vec<String>,
+    /// Ids of every copy, the origin first.
+    articles: Vec<String>,
+}
+
+/// Schema of `chorus_stories::story::ArticleJson`: one article of a story.
+#[derive(utoipa::ToSchema)]
+#[schema(as = StoryArticleJson)]
+#[allow(dead_code)]
+pub(crate) struct StoryArticleJsonSchema {
+    /// Article id.
+    id: String,
+    /// Who published it.
+    outlet: String,
+    /// Its date as given.
+    date: String,
+    /// Headline.
+    #[schema(nullable = false)]
+    title: Option<String>,
+    /// URL.
+    #[schema(nullable = false)]
+    url: Option<String>,
+    /// Id of the origin article it is a copy of (its own id when it is an origin).
+    origin: String,
+}
+
 /// The API description.
 #[derive(OpenApi)]
 #[openapi(
@@ -163,6 +272,7 @@ pub(crate) struct SentenceJsonSchema {
     paths(
         crate::api::summarize,
         crate::api::extract,
+        crate::stories::stories,
         crate::rouge::rouge,
         crate::api::healthz,
     ),
@@ -187,6 +297,12 @@ pub(crate) struct SentenceJsonSchema {
         ClaimSourceJsonSchema,
         AgreementsJsonSchema,
         DisputedJsonSchema,
+        crate::stories::StoriesRequest,
+        FeedArticleSchema,
+        StoriesJsonSchema,
+        StoryJsonSchema,
+        OriginJsonSchema,
+        StoryArticleJsonSchema,
     )),
     tags((name = "chorus", description = "Summaries with attribution"))
 )]

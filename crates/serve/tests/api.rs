@@ -1199,6 +1199,7 @@ async fn openapi_describes_every_endpoint() {
         ("/v1/summarize", "post"),
         ("/v1/rouge", "post"),
         ("/v1/extract", "post"),
+        ("/v1/stories", "post"),
         ("/healthz", "get"),
     ] {
         assert!(
@@ -1318,4 +1319,239 @@ async fn the_page_and_its_assets_are_served_with_a_strict_policy() {
     assert!(css.headers[header::CONTENT_TYPE]
         .to_str()
         .is_ok_and(|t| t.starts_with("text/css")));
+}
+
+// ---- stories --------------------------------------------------------------------------
+
+/// The bundled stories example (two events, one wire story reprinted three times, one
+/// article alone) as feed articles `{"id", "html"}`.
+fn stories_articles() -> Vec<Value> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/stories");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("examples/stories")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| {
+            json!({
+                "id": p.file_name().expect("name").to_string_lossy(),
+                "html": std::fs::read_to_string(p).expect("page"),
+            })
+        })
+        .collect()
+}
+
+/// What `chorus stories FEED.jsonl --format json` computes: the library calls on the
+/// articles read from a feed, with the CLI's defaults.
+fn stories_library(articles: &[Value], summary: bool) -> String {
+    let feed: String = articles.iter().map(|a| format!("{a}\n")).collect();
+    let stream = chorus_stories::input::read_jsonl("articles", feed.as_bytes());
+    assert!(stream.errors.is_empty(), "{:?}", stream.errors);
+    let params = chorus_stories::cluster::Params::default();
+    let clustered = chorus_stories::cluster(&stream.articles, &params);
+    let opts = chorus_stories::story::Options {
+        summary: summary.then(|| {
+            chorus_select::summarize_options(&chorus_select::SummarizeParams {
+                words: Some(100),
+                ..Default::default()
+            })
+            .expect("options")
+        }),
+        ..Default::default()
+    };
+    let stories = chorus_stories::story::build(&stream.articles, &clustered, &opts);
+    format!("{}\n", json!({ "stories": stories }))
+}
+
+#[tokio::test]
+async fn stories_of_the_bundled_example_are_what_the_library_gives() {
+    let articles = stories_articles();
+    let app = app();
+    let a = post(
+        &app,
+        "/v1/stories",
+        json!({ "articles": articles }).to_string(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{a:?}");
+    assert_eq!(a.headers[header::CONTENT_TYPE], "application/json");
+    assert_eq!(a.body, stories_library(&articles, true));
+    let j = a.json();
+    let stories = j["stories"].as_array().expect("stories");
+    // Two events with three independent origins each; the lone library article is left
+    // out (one origin), and the dam wire story's three reprints fold into its origin.
+    assert_eq!(stories.len(), 2, "{j}");
+    for s in stories {
+        assert_eq!(s["independent_sources"], 3, "{s}");
+        assert!(s["summary"]["sentences"]
+            .as_array()
+            .is_some_and(|v| !v.is_empty()));
+    }
+    let dam = stories
+        .iter()
+        .find(|s| s["title"].as_str().is_some_and(|t| t.contains("Dam")))
+        .expect("the dam story");
+    assert_eq!(
+        dam["origins"][0]["articles"].as_array().map(Vec::len),
+        Some(4)
+    );
+    assert!(j.get("errors").is_none(), "{j}");
+    // Without summaries, and again the same bytes whatever the order the articles come in.
+    let mut reversed = articles.clone();
+    reversed.reverse();
+    let b = post(
+        &app,
+        "/v1/stories",
+        json!({ "articles": reversed, "summary": false }).to_string(),
+    )
+    .await;
+    assert_eq!(b.status, StatusCode::OK, "{b:?}");
+    assert_eq!(b.body, stories_library(&articles, false));
+    assert!(b.json()["stories"][0].get("summary").is_none());
+}
+
+#[tokio::test]
+async fn stories_report_a_bad_article_and_keep_the_others() {
+    let mut articles = stories_articles();
+    articles.insert(
+        1,
+        json!({"id": "undated", "text": "A story without a date."}),
+    );
+    articles.insert(3, json!("not an object"));
+    let a = post(
+        &app(),
+        "/v1/stories",
+        json!({ "articles": articles }).to_string(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{a:?}");
+    let j = a.json();
+    let errors: Vec<&str> = j["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors[0].starts_with("articles:2: ") && errors[0].contains("undated"),
+        "{errors:?}"
+    );
+    assert!(errors[0].contains("no date"), "{errors:?}");
+    assert!(errors[1].starts_with("articles:4: "), "{errors:?}");
+    assert_eq!(j["stories"].as_array().map(Vec::len), Some(2), "{j}");
+}
+
+#[tokio::test]
+async fn stories_limits_and_settings_answer_clear_errors() {
+    let app = app_with(Config {
+        max_documents: 3,
+        ..Config::default()
+    });
+    let dated = |i: usize| json!({"id": format!("a{i}"), "date": "2024-01-01", "text": "Words."});
+    let cases = [
+        (
+            json!({"articles": []}),
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+        ),
+        (
+            json!({"articles": (0..4).map(dated).collect::<Vec<_>>()}),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_many_documents",
+        ),
+        (
+            json!({"articles": [dated(0)], "words": 1_000_000}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "budget_too_large",
+        ),
+        (
+            json!({"articles": [dated(0)], "threshold": 1.5}),
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+        ),
+        (
+            json!({"articles": [dated(0)], "window": -1}),
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+        ),
+        (
+            json!({"articles": [dated(0)], "method": "nope"}),
+            StatusCode::BAD_REQUEST,
+            "unknown_method",
+        ),
+        (
+            json!({"articles": [dated(0)], "db": "x.db"}),
+            StatusCode::BAD_REQUEST,
+            "bad_json",
+        ),
+        (
+            json!({"articles": [{"id": "x", "text": "No date here."}]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "no_usable_article",
+        ),
+    ];
+    for (body, status, code) in cases {
+        let a = post(&app, "/v1/stories", body.to_string()).await;
+        a.assert_error(status, code);
+    }
+    let a = post(
+        &app,
+        "/v1/stories",
+        json!({"articles": [{"id": "x", "text": "No date here."}]}).to_string(),
+    )
+    .await;
+    assert!(a.json()["error"]
+        .as_str()
+        .is_some_and(|e| e.contains("articles:1: article x: no date")));
+    let a = post(
+        &app_with(Config {
+            max_sentences: 10,
+            ..Config::default()
+        }),
+        "/v1/stories",
+        json!({"articles": [{"id": "x", "date": "2024-01-01", "text": many_sentences(20)}]})
+            .to_string(),
+    )
+    .await;
+    a.assert_error(StatusCode::PAYLOAD_TOO_LARGE, "too_many_sentences");
+}
+
+#[tokio::test]
+async fn openapi_story_schema_has_exactly_the_fields_of_the_real_json() {
+    let j = get(&app(), "/openapi.json").await.json();
+    assert!(j["paths"]["/v1/stories"]["post"].is_object());
+    let schemas = &j["components"]["schemas"];
+    let real = post(
+        &app(),
+        "/v1/stories",
+        json!({ "articles": stories_articles() }).to_string(),
+    )
+    .await
+    .json();
+    let names = |v: &Value| -> Vec<String> {
+        let mut k: Vec<String> = v.as_object().expect("object").keys().cloned().collect();
+        k.sort();
+        k
+    };
+    let mut story = real["stories"][0].clone();
+    story["summary_error"] = json!("why");
+    assert_eq!(names(&schemas["StoryJson"]["properties"]), names(&story));
+    assert_eq!(
+        names(&schemas["OriginJson"]["properties"]),
+        names(&story["origins"][0])
+    );
+    let mut article = story["articles"][0].clone();
+    article["title"] = json!("t");
+    article["url"] = json!("https://example.org/");
+    assert_eq!(
+        names(&schemas["StoryArticleJson"]["properties"]),
+        names(&article)
+    );
+    let mut top = real.clone();
+    top["errors"] = json!([]);
+    top["warnings"] = json!([]);
+    assert_eq!(names(&schemas["StoriesJson"]["properties"]), names(&top));
 }
