@@ -24,6 +24,12 @@
 //! outran its deadline, new requests get `503` at once rather than waiting, and health
 //! checks, which never touch the pool, keep answering.
 //!
+//! Health checks never wait for a computation: CPU work runs only on the pool's blocking
+//! threads, at the default priority (a lower `nice` for them starved them whenever anything
+//! else ran on the machine), so what a health check waits for is a runtime thread getting
+//! the CPU. The listening socket's backlog is raised so a burst of reconnecting clients is
+//! not dropped (a dropped handshake costs the client a one-second retry).
+//!
 //! Connections are served by hyper directly (see [`serve`]): a header timeout closes
 //! clients that send their request head slowly or sit idle, and a connection cap (sized
 //! under the open-file limit by [`run`]) makes room for a new connection by closing the
@@ -278,12 +284,10 @@ pub fn run(
             source,
         })?;
     let served = runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .map_err(|source| ServeError::Io {
-                context: format!("binding {addr}"),
-                source,
-            })?;
+        let listener = listen(addr).map_err(|source| ServeError::Io {
+            context: format!("binding {addr}"),
+            source,
+        })?;
         let bound = listener.local_addr().map_err(|source| ServeError::Io {
             context: "reading the bound address".into(),
             source,
@@ -298,6 +302,27 @@ pub fn run(
     // behind instead of joining them (they end with the process).
     runtime.shutdown_timeout(Duration::from_millis(100));
     served
+}
+
+/// Connections the kernel may hold completed but not yet accepted. `TcpListener::bind`
+/// asks for 1,024, which a burst of a thousand clients reconnecting at once (slow clients
+/// closed at their header timeout) can overflow; a dropped handshake is retried by the
+/// client only after a second, so a health check caught in it would wait that long. The
+/// kernel lowers it to its own cap (`net.core.somaxconn`).
+const BACKLOG: u32 = 8192;
+
+/// A listening socket on `addr` with [`BACKLOG`].
+fn listen(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    // As `TcpListener::bind` does on Unix: a restarted server can take its port back at once.
+    #[cfg(unix)]
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(BACKLOG)
 }
 
 /// Resolves on Ctrl-C or (on Unix) SIGTERM.
