@@ -8,11 +8,15 @@
 # and non-2xx answers), /healthz latency (p50, p99, max) and the server's peak resident
 # memory (VmHWM from /proc/PID/status).
 #
-#   scripts/bench/serve-load.sh [--connections N] [--slow N] [--duration SECONDS]
-#                               [--threads N] [--workers N]
+# Closes with issue 12's "Done when" load line checked: /healthz under 100 ms at its worst
+# beside the slow clients, throughput within 20% of the run without them, peak RSS under
+# 1 GiB (one line each, `ok` or `NOT MET`).
 #
-# Needs wrk (Debian: apt-get install wrk) and builds the release binary. Traffic goes to
-# 127.0.0.1 only.
+#   scripts/bench/serve-load.sh [--connections N] [--slow N] [--duration SECONDS]
+#                               [--threads N] [--workers N] [--bin PATH]
+#
+# Needs wrk (Debian: apt-get install wrk) and builds the release binary (unless --bin names
+# one, e.g. to compare two builds). Traffic goes to 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -21,8 +25,10 @@ slow=1000
 duration=20
 threads=2
 workers=
+bin=
 while [ $# -gt 0 ]; do
   case "$1" in
+    --bin) bin=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --slow) slow=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
@@ -38,10 +44,13 @@ command -v wrk >/dev/null 2>&1 || { echo "serve-load: wrk not found (apt-get ins
 # Every connection is a file descriptor, on both sides.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
 
-cargo build --release -p chorus-cli --quiet
-target_dir=$(cargo metadata --format-version 1 --no-deps |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
-bin="$target_dir/release/chorus"
+if [ -z "$bin" ]; then
+  cargo build --release -p chorus-cli --quiet
+  target_dir=$(cargo metadata --format-version 1 --no-deps |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+  bin="$target_dir/release/chorus"
+fi
+[ -x "$bin" ] || { echo "serve-load: $bin is not an executable" >&2; exit 1; }
 
 work=$(mktemp -d)
 server_pid=
@@ -132,3 +141,14 @@ for run in alone beside-slow; do
 done
 echo "throughput ratio: $(python3 -c "print(f'{$rps_slow / $rps_alone:.3f}')") (beside slow clients / alone)"
 echo "server memory:    peak RSS (VmHWM) $((hwm / 1024)) MiB; idle before load $((rss_idle / 1024)) MiB; after $((rss / 1024)) MiB"
+echo "machine:          $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+
+# Issue 12, "Done when": the load line, checked.
+healthz_max=$(sed -n 's/.* max \([0-9.]*\).*/\1/p' "$work/beside-slow.probe")
+healthz_failed=$(sed -n 's/.* \([0-9]*\) failed.*/\1/p' "$work/beside-slow.probe")
+verdict() { if [ "$1" = 1 ]; then echo "ok"; else echo "NOT MET"; fi; }
+echo
+echo "== issue 12 load line"
+echo "healthz beside slow clients under 100 ms (max ${healthz_max:-none} ms, ${healthz_failed:-?} failed): $(verdict "$(python3 -c "print(int(${healthz_max:-1e9} < 100 and ${healthz_failed:-1} == 0))")")"
+echo "throughput within 20% of the run alone ($rps_slow vs $rps_alone): $(verdict "$(python3 -c "print(int($rps_slow >= 0.8 * $rps_alone))")")"
+echo "peak memory bounded, under 1 GiB ($((hwm / 1024)) MiB): $(verdict "$((hwm < 1048576 ? 1 : 0))")"

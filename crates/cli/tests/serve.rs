@@ -107,8 +107,24 @@ fn serve_answers_with_the_bytes_summarize_prints() {
         &harbor_fire_request(),
     );
     assert_eq!(status, 200, "{body}");
-    // The server does not compare claims across sources yet (issue 15): the CLI's JSON
-    // without its `disagreements`/`agreements` sections is what it answers.
+    // Claims compared, as the CLI does by default (issue 15).
+    let cli = chorus(&[
+        "summarize",
+        "examples/harbor-fire/",
+        "--format",
+        "json",
+        "--words",
+        "80",
+    ])
+    .ok();
+    assert_eq!(body, cli.stdout());
+    assert!(body.contains("\"agreements\""), "{body}");
+    // And `"claims": false` is `--no-claims`.
+    let mut request: serde_json::Value =
+        serde_json::from_str(&harbor_fire_request()).expect("JSON");
+    request["claims"] = serde_json::json!(false);
+    let (status, body) = http(&server.addr, "POST", "/v1/summarize", &request.to_string());
+    assert_eq!(status, 200, "{body}");
     let cli = chorus(&[
         "summarize",
         "examples/harbor-fire/",
@@ -120,6 +136,52 @@ fn serve_answers_with_the_bytes_summarize_prints() {
     ])
     .ok();
     assert_eq!(body, cli.stdout());
+}
+
+/// Issue 14: `POST /v1/stories` answers with the bytes `chorus stories --format json`
+/// prints for the same articles given as a JSONL feed.
+#[test]
+fn serve_stories_answers_with_the_bytes_stories_prints() {
+    let dir = repo_root().join("examples/stories");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("example folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    let articles: Vec<serde_json::Value> = files
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "id": p.file_name().expect("name").to_string_lossy(),
+                "html": std::fs::read_to_string(p).expect("page"),
+            })
+        })
+        .collect();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let feed = tmp.path().join("feed.jsonl");
+    let lines: String = articles.iter().map(|a| format!("{a}\n")).collect();
+    std::fs::write(&feed, lines).expect("feed written");
+    let server = start(&[]);
+    for (extra, flags) in [
+        (serde_json::json!({}), vec![]),
+        (
+            serde_json::json!({"words": 40, "min_sources": 1, "method": "lexrank"}),
+            vec!["--words", "40", "--min-sources", "1", "--method", "lexrank"],
+        ),
+        (serde_json::json!({"summary": false}), vec!["--no-summary"]),
+    ] {
+        let mut request = serde_json::json!({ "articles": articles });
+        for (k, v) in extra.as_object().expect("object") {
+            request[k] = v.clone();
+        }
+        let (status, body) = http(&server.addr, "POST", "/v1/stories", &request.to_string());
+        assert_eq!(status, 200, "{body}");
+        let feed_arg = feed.to_string_lossy();
+        let mut args = vec!["stories", &feed_arg, "--format", "json"];
+        args.extend(flags.iter().copied());
+        let cli = chorus(&args).ok();
+        assert_eq!(body, cli.stdout(), "{extra}");
+    }
 }
 
 #[test]

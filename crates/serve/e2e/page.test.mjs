@@ -4,7 +4,9 @@
 //   node page.test.mjs --url http://127.0.0.1:PORT --examples DIR --screenshot FILE
 //
 // It does what a person does: pastes two articles, summarizes, clicks a summary sentence
-// and looks at the highlighted sources; then adds an HTML file and asks for too much.
+// and looks at the highlighted sources; then adds an HTML file; then changes a figure in one
+// article and clicks it in "Where sources differ"; then finds the stories of a stream of
+// pages and opens one; then asks for too much.
 // Prints one line per check and closes with `N passed, N failed`; exits 1 on any failure.
 
 import fs from 'node:fs';
@@ -195,6 +197,125 @@ try {
     assert(!shown.includes('<p>') && !shown.includes('All rights reserved'), 'markup or footer shown');
     assert(shown.includes(article(third).split('\n').find((l) => l.trim().length > 40).trim().slice(0, 30)),
       'article text missing from the HTML column');
+  });
+
+  // Issue 15: the wire copy with one figure changed ("Two firefighters" -> "Three"), so the
+  // two articles disagree on it.
+  let differ = null;
+  await check('a changed figure shows in "Where sources differ" and in the summary', async () => {
+    await page.locator('.article .remove').nth(2).click();
+    await page.waitForFunction(() => document.querySelectorAll('.article').length === 2);
+    assert(docs[1].text.includes('\nTwo firefighters'), `${docs[1].id} no longer says "Two firefighters"`);
+    const changed = docs[1].text.replace('\nTwo firefighters', '\nThree firefighters');
+    await page.locator('.article-text').nth(1).fill(changed);
+    docs[1] = { id: docs[1].id, text: changed };
+    await page.fill('#length', '80');
+    await page.selectOption('#method', 'ilp');
+    const answer = page.waitForResponse((r) => r.url().endsWith('/v1/summarize'));
+    await page.click('#summarize');
+    const response = await answer;
+    assert(response.status() === 200, `summarize answered ${response.status()}`);
+    differ = await response.json();
+    assert(Array.isArray(differ.disagreements), 'the answer has no disagreements section');
+    await page.waitForSelector('#differ:not([hidden]) .claim-value');
+    const gi = differ.disagreements.findIndex((g) => g.about === 'firefighter' && g.verdict === 'conflict');
+    assert(gi >= 0, `no firefighter conflict in ${JSON.stringify(differ.disagreements)}`);
+    const group = page.locator(`#differ-list li[data-group="${gi}"]`);
+    const shown = await group.textContent();
+    assert(shown.includes('conflict') && shown.includes('Two firefighters') && shown.includes('Three firefighters'),
+      `panel shows ${JSON.stringify(shown)}`);
+    const agreements = await page.innerText('#agreements');
+    assert(agreements.includes(`${differ.agreements.figures} figure`), `agreements say ${agreements}`);
+    // At 80 words the summary states the firefighters' figure, so it must flag it.
+    const disputed = differ.sentences.findIndex((s) => (s.disputed || []).length > 0);
+    assert(disputed >= 0, 'no summary sentence carries a disputed note');
+    const note = await page.locator('#summary li.sentence').nth(disputed).locator('.disputed').innerText();
+    assert(note.includes(differ.sentences[disputed].disputed[0].others[0]), `disputed note says ${note}`);
+  });
+
+  await check('clicking a value highlights it in each source, the other value beside it', async () => {
+    assert(differ, 'no answer with disagreements');
+    const gi = differ.disagreements.findIndex((g) => g.about === 'firefighter' && g.verdict === 'conflict');
+    const group = differ.disagreements[gi];
+    const vi = group.values.findIndex((v) => v.value === 'Three firefighters');
+    assert(vi >= 0, `values ${JSON.stringify(group.values.map((v) => v.value))}`);
+    const button = page.locator(`#differ .claim-value[data-group="${gi}"][data-value="${vi}"]`);
+    await button.click();
+    assert(await button.evaluate((b) => b.classList.contains('active')), 'clicked value not marked active');
+    for (const [j, v] of group.values.entries()) {
+      const cls = j === vi ? 'claim' : 'claim-other';
+      for (const src of v.sources) {
+        const marks = await page.locator(`#sources .doc[data-doc="${src.doc}"] mark.${cls}`).allInnerTexts();
+        const expected = spanText(docs.find((d) => d.id === src.doc).text, [[src.start, src.end]])[0];
+        assert(marks.includes(expected), `${src.doc}: mark.${cls} ${JSON.stringify(marks)} lacks ${JSON.stringify(expected)}`);
+      }
+    }
+    const clicked = await page.locator('#sources mark.claim').allInnerTexts();
+    assert(JSON.stringify(clicked) === JSON.stringify(['Three firefighters']), `clicked marks ${JSON.stringify(clicked)}`);
+    assert((await page.locator('#sources mark.own').count()) === 0, 'sentence marks left over');
+    await page.screenshot({ path: screenshot.replace(/\.png$/, '') + '-differ.png', fullPage: true });
+    // Clicking a sentence again gives the sentence view back.
+    await page.locator('#summary li.sentence').nth(0).click();
+    assert((await page.locator('#sources mark.claim, #sources mark.claim-other').count()) === 0,
+      'claim marks left over after clicking a sentence');
+    assert(!(await button.evaluate((b) => b.classList.contains('active'))), 'value still active');
+  });
+
+  // Issue 14: the bundled stream of pages about two events (and one lone article) becomes
+  // two stories; one, clicked, shows its summary over its origins.
+  await check('"Find stories" lists the stories of a stream of pages with their sources', async () => {
+    const dir = path.join(examples, '..', 'stories');
+    const pages = fs.readdirSync(dir).filter((f) => f.endsWith('.html')).sort();
+    assert(pages.length >= 5, `only ${pages.length} pages in ${dir}`);
+    while ((await page.locator('.article').count()) > 0) {
+      await page.locator('.article .remove').first().click();
+    }
+    await page.setInputFiles('#files', pages.map((f) => ({
+      name: f, mimeType: 'text/html', buffer: fs.readFileSync(path.join(dir, f)),
+    })));
+    await page.waitForFunction((n) => document.querySelectorAll('.article').length === n, pages.length);
+    await page.fill('#length', '60');
+    await page.fill('#min-sources', '2');
+    const answered = page.waitForResponse((r) => r.url().endsWith('/v1/stories'));
+    await page.click('#find-stories');
+    const response = await answered;
+    assert(response.status() === 200, `stories answered ${response.status()}`);
+    const answer = await response.json();
+    assert(!answer.errors, `articles left out: ${JSON.stringify(answer.errors)}`);
+    assert(answer.stories.length === 2, `${answer.stories.length} stories`);
+    await page.waitForSelector('#stories:not([hidden]) .story');
+    const items = page.locator('#story-list .story');
+    assert((await items.count()) === answer.stories.length, 'one row per story');
+    for (const [i, story] of answer.stories.entries()) {
+      const row = await items.nth(i).innerText();
+      assert(row.includes(story.title), `row ${i} lacks its title: ${row}`);
+      assert(row.includes(`${story.independent_sources} independent sources`), `row ${i}: ${row}`);
+    }
+    assert(await page.locator('#result').isHidden(), 'an old summary is still shown');
+
+    const k = answer.stories.findIndex((st) => st.origins.some((o) => o.articles.length > 1));
+    assert(k >= 0, 'no story folds a reprint into its origin');
+    const story = answer.stories[k];
+    await items.nth(k).click();
+    await page.waitForSelector('#result:not([hidden]) #summary li.sentence');
+    const shown = page.locator('#summary li.sentence');
+    assert((await shown.count()) === story.summary.sentences.length, 'one item per summary sentence');
+    const columns = await page.locator('#sources .doc').evaluateAll((ns) => ns.map((n) => n.dataset.doc));
+    assert(JSON.stringify(columns) === JSON.stringify(story.origins.map((o) => o.id)),
+      `source columns ${JSON.stringify(columns)} are not the story's origins`);
+    const folded = story.origins.find((o) => o.articles.length > 1);
+    const head = await page.locator(`#sources .doc[data-doc="${folded.id}"] h3`).innerText();
+    assert(head.includes(folded.outlets[0]) && head.includes(`${folded.articles.length} copies`),
+      `origin column says ${JSON.stringify(head)}`);
+    // The story's spans index the text the page shows for each origin.
+    const s = story.summary.sentences[0];
+    const text = await page.locator(`#sources .doc[data-doc="${s.doc}"] .doc-text`).textContent();
+    await shown.nth(0).click();
+    const own = await page.locator('#sources mark.own').allInnerTexts();
+    const expected = spanText(text, s.spans);
+    assert(JSON.stringify(own) === JSON.stringify(expected),
+      `marks ${JSON.stringify(own)} != spans ${JSON.stringify(expected)}`);
+    await page.screenshot({ path: screenshot.replace(/\.png$/, '') + '-stories.png', fullPage: true });
   });
 
   await check('no console errors and no request left the server', async () => {

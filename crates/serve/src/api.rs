@@ -96,6 +96,11 @@ pub struct SummarizeRequest {
     /// Sentences with fewer words are never chosen (default 6).
     #[serde(default)]
     pub min_words: Option<usize>,
+    /// Compare figures and quotes across the sources (default true): the answer then has
+    /// `disagreements`, `agreements` and `disputed` notes, as `chorus summarize` prints;
+    /// `false` is `chorus summarize --no-claims`.
+    #[serde(default)]
+    pub claims: Option<bool>,
 }
 
 /// Body of `POST /v1/extract`: an HTML page.
@@ -163,6 +168,7 @@ pub(crate) fn routes(state: AppRef) -> Router {
         .route("/v1/summarize", post(summarize))
         .route("/v1/extract", post(extract))
         .route("/v1/rouge", post(crate::rouge::rouge))
+        .route("/v1/stories", post(crate::stories::stories))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
@@ -190,10 +196,11 @@ pub(crate) async fn healthz() -> axum::Json<Health> {
     })
 }
 
-/// Summarizes one cluster of articles, with attribution.
+/// Summarizes one cluster of articles, with attribution and where the sources differ.
 ///
 /// Answers with exactly what `chorus summarize --format json` prints for the same
-/// articles and settings (or `--format text`/`md` when `format` asks for it).
+/// articles and settings, claims compared (`disagreements`, `agreements`, `disputed`)
+/// unless `claims` is `false` (or `--format text`/`md` when `format` asks for it).
 #[utoipa::path(post, path = "/v1/summarize", tag = "chorus",
     request_body = SummarizeRequest,
     responses(
@@ -221,12 +228,13 @@ pub(crate) async fn summarize(
     let format = request.format.unwrap_or_default();
     let opts = request_options(&request, &state.config)?;
     let cluster_id = request.id.clone().unwrap_or_else(|| "request".into());
+    let claims = request.claims.unwrap_or(true);
     let inputs = checked_documents(request.documents, &state.config)?;
     let max_sentences = state.config.max_sentences;
     let rendered = state
         .pool
         .run(deadline, move || {
-            summarize_blocking(cluster_id, inputs, &opts, format, max_sentences)
+            summarize_blocking(cluster_id, inputs, &opts, claims, format, max_sentences)
         })
         .await??;
     let content_type = match format {
@@ -438,11 +446,13 @@ fn checked_documents(docs: Vec<DocumentInput>, config: &Config) -> Result<Vec<In
     Ok(out)
 }
 
-/// The CPU part of a summary request: extraction, the sentence cap, selection, rendering.
+/// The CPU part of a summary request: extraction, the sentence cap, selection, claims,
+/// rendering.
 fn summarize_blocking(
     cluster_id: String,
     inputs: Vec<Input>,
     opts: &Options,
+    claims: bool,
     format: FormatName,
     max_sentences: usize,
 ) -> Result<String, ApiError> {
@@ -488,7 +498,12 @@ fn summarize_blocking(
             e.to_string(),
         )
     })?;
-    let json = chorus_render::to_json(&cluster, &summary);
+    // The same choice the CLI makes, so the bytes agree with `chorus summarize`.
+    let json = if claims {
+        chorus_render::to_json_with_claims(&cluster, &summary, &opts.sentences)
+    } else {
+        chorus_render::to_json(&cluster, &summary)
+    };
     let mut out = chorus_render::render(
         &json,
         match format {

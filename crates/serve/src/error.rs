@@ -11,7 +11,7 @@ pub struct ErrorBody {
     pub error: String,
     /// A stable machine-readable code (`bad_json`, `body_too_large`, `too_many_documents`,
     /// `too_many_sentences`, `budget_too_large`, `invalid_request`, `unknown_method`,
-    /// `no_usable_sentence`, `bad_html`, `overloaded`, `timeout`, `not_found`,
+    /// `no_usable_sentence`, `no_usable_article`, `bad_html`, `overloaded`, `timeout`, `not_found`,
     /// `method_not_allowed`, `internal`).
     pub code: String,
 }

@@ -1,13 +1,16 @@
 //! `chorus serve`: the HTTP API and the web page embedded in the binary.
 //!
 //! Endpoints: `POST /v1/summarize` (the same [`chorus_render::SummaryJson`] the CLI
-//! prints), `POST /v1/extract` (the article text chorus reads from an HTML page),
-//! `POST /v1/rouge`, `GET /healthz`, `GET /openapi.json` (generated from the request and
-//! response types with `utoipa`), and the page at `/` with its script and style.
+//! prints, where the sources differ included), `POST /v1/stories` (the stories of a stream
+//! of articles, as `chorus stories --format json` prints them), `POST /v1/extract` (the
+//! article text chorus reads from an HTML page), `POST /v1/rouge`, `GET /healthz`,
+//! `GET /openapi.json` (generated from the request and response types with `utoipa`), and
+//! the page at `/` with its script and style.
 //!
-//! Not here: any summarizing, reading or scoring logic. Handlers translate JSON to the
-//! library types and back; the work is `chorus_select::summarize`,
-//! `chorus_ingest::document_from_bytes` and `chorus_render::to_json`, exactly as in the CLI.
+//! Not here: any summarizing, clustering, reading or scoring logic. Handlers translate JSON
+//! to the library types and back; the work is `chorus_select::summarize`,
+//! `chorus_ingest::document_from_bytes`, `chorus_render::to_json_with_claims` and
+//! `chorus_stories`, exactly as in the CLI.
 //!
 //! Key design choice: CPU work never runs on the async runtime. A request's body is read
 //! first, within a body deadline and an in-flight byte budget counted as bytes arrive;
@@ -21,6 +24,12 @@
 //! outran its deadline, new requests get `503` at once rather than waiting, and health
 //! checks, which never touch the pool, keep answering.
 //!
+//! Health checks never wait for a computation: CPU work runs only on the pool's blocking
+//! threads, at the default priority (a lower `nice` for them starved them whenever anything
+//! else ran on the machine), so what a health check waits for is a runtime thread getting
+//! the CPU. The listening socket's backlog is raised so a burst of reconnecting clients is
+//! not dropped (a dropped handshake costs the client a one-second retry).
+//!
 //! Connections are served by hyper directly (see [`serve`]): a header timeout closes
 //! clients that send their request head slowly or sit idle, and a connection cap (sized
 //! under the open-file limit by [`run`]) makes room for a new connection by closing the
@@ -31,8 +40,8 @@
 //! | limit ([`Config`] field, `chorus serve` flag) | default | answer when exceeded |
 //! |---|---|---|
 //! | body size (`max_body`, `--max-body`) | 10 MiB | `413 body_too_large` |
-//! | documents or references per request (`max_documents`) | 100 | `413 too_many_documents` |
-//! | sentences over all documents (`max_sentences`) | 5,000 | `413 too_many_sentences` |
+//! | documents, articles or references per request (`max_documents`) | 100 | `413 too_many_documents` |
+//! | sentences over all documents or articles (`max_sentences`) | 5,000 | `413 too_many_sentences` |
 //! | `words` / `sentences` budget (`max_summary_words`, `max_summary_sentences`) | 2,000 / 100 | `422 budget_too_large` |
 //! | requests queued or computing (`max_queue`) | 2,048 | `429 overloaded` + `Retry-After: 1` |
 //! | body bytes in flight (`max_inflight_bytes`) | 512 MiB | `429 overloaded` + `Retry-After: 1` |
@@ -55,6 +64,7 @@ mod page;
 mod pool;
 mod rouge;
 mod server;
+mod stories;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -67,6 +77,7 @@ pub use chorus_select::{summarize_options, OptionsError, SummarizeParams};
 pub use error::{ApiError, ErrorBody};
 pub use openapi::openapi_json;
 pub use rouge::{rouge_config, CompatName, MultiRefName, RougeRequest, RougeResponse, ScoreJson};
+pub use stories::StoriesRequest;
 
 /// Limits and sizes of a server. Every limit answers with a JSON error naming it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -273,12 +284,10 @@ pub fn run(
             source,
         })?;
     let served = runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .map_err(|source| ServeError::Io {
-                context: format!("binding {addr}"),
-                source,
-            })?;
+        let listener = listen(addr).map_err(|source| ServeError::Io {
+            context: format!("binding {addr}"),
+            source,
+        })?;
         let bound = listener.local_addr().map_err(|source| ServeError::Io {
             context: "reading the bound address".into(),
             source,
@@ -293,6 +302,27 @@ pub fn run(
     // behind instead of joining them (they end with the process).
     runtime.shutdown_timeout(Duration::from_millis(100));
     served
+}
+
+/// Connections the kernel may hold completed but not yet accepted. `TcpListener::bind`
+/// asks for 1,024, which a burst of a thousand clients reconnecting at once (slow clients
+/// closed at their header timeout) can overflow; a dropped handshake is retried by the
+/// client only after a second, so a health check caught in it would wait that long. The
+/// kernel lowers it to its own cap (`net.core.somaxconn`).
+const BACKLOG: u32 = 8192;
+
+/// A listening socket on `addr` with [`BACKLOG`].
+fn listen(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    // As `TcpListener::bind` does on Unix: a restarted server can take its port back at once.
+    #[cfg(unix)]
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(BACKLOG)
 }
 
 /// Resolves on Ctrl-C or (on Unix) SIGTERM.

@@ -26,6 +26,93 @@ pub(crate) struct SummaryJsonSchema {
     /// extracted article): what its sentences' spans index into. Absent otherwise.
     #[schema(nullable = false)]
     documents: Option<Vec<DocumentJsonSchema>>,
+    /// Where the sources differ: figures and quotes judged `conflict` or `update`. Absent
+    /// when the request set `claims: false`.
+    #[schema(nullable = false)]
+    disagreements: Option<Vec<DisagreementJsonSchema>>,
+    /// How many figures and quotes two or more independent sources agree on. Absent when
+    /// the request set `claims: false`.
+    #[schema(nullable = false)]
+    agreements: Option<AgreementsJsonSchema>,
+}
+
+/// Schema of `chorus_render::DisagreementJson`: a figure or quote the sources state
+/// differently.
+#[derive(utoipa::ToSchema)]
+#[schema(as = DisagreementJson)]
+#[allow(dead_code)]
+pub(crate) struct DisagreementJsonSchema {
+    /// `figure` or `quote`.
+    kind: String,
+    /// `conflict` (different at the same time, or another wording or speaker) or `update`
+    /// (later-dated documents carry the later value).
+    verdict: String,
+    /// What the values are about: "people killed", "quote by Obama".
+    about: String,
+    /// Independent origins behind all values (wire copies count once).
+    origins: usize,
+    /// The values, in order of first witness (oldest first for an update).
+    values: Vec<ClaimValueJsonSchema>,
+}
+
+/// Schema of `chorus_render::ClaimValueJson`: one value of a disagreement.
+#[derive(utoipa::ToSchema)]
+#[schema(as = ClaimValueJson)]
+#[allow(dead_code)]
+pub(crate) struct ClaimValueJsonSchema {
+    /// The value as its first source writes it ("129 people", or the quoted words).
+    value: String,
+    /// For a quote: who its first source says spoke it.
+    #[schema(nullable = false)]
+    speaker: Option<String>,
+    /// Independent origins stating it.
+    origins: usize,
+    /// Every place it is stated.
+    sources: Vec<ClaimSourceJsonSchema>,
+}
+
+/// Schema of `chorus_render::ClaimSourceJson`: where one value is stated.
+#[derive(utoipa::ToSchema)]
+#[schema(as = ClaimSourceJson)]
+#[allow(dead_code)]
+pub(crate) struct ClaimSourceJsonSchema {
+    /// Document id.
+    doc: String,
+    /// The document's date, when known.
+    #[schema(nullable = false)]
+    date: Option<String>,
+    /// Byte offset where the claim starts in the document's text.
+    start: usize,
+    /// Byte offset one past the claim's end.
+    end: usize,
+    /// The sentence the claim stands in, as `[start, end]`.
+    sentence: [usize; 2],
+    /// The claim as that document writes it.
+    text: String,
+}
+
+/// Schema of `chorus_render::AgreementsJson`.
+#[derive(utoipa::ToSchema)]
+#[schema(as = AgreementsJson)]
+#[allow(dead_code)]
+pub(crate) struct AgreementsJsonSchema {
+    /// Figures stated alike by two or more origins.
+    figures: usize,
+    /// Quotes given alike (words and speaker) by two or more origins.
+    quotes: usize,
+}
+
+/// Schema of `chorus_render::DisputedJson`: a summary sentence's stake in a disagreement.
+#[derive(utoipa::ToSchema)]
+#[schema(as = DisputedJson)]
+#[allow(dead_code)]
+pub(crate) struct DisputedJsonSchema {
+    /// `conflict` or `update`.
+    verdict: String,
+    /// The value as this sentence states it.
+    value: String,
+    /// The other values with the documents stating them: "128 people (b.txt)".
+    others: Vec<String>,
 }
 
 /// Schema of `chorus_render::DocumentJson`: the text a document's spans index into.
@@ -59,6 +146,119 @@ pub(crate) struct SentenceJsonSchema {
     /// For a quotation lifted from a share widget: who said it.
     #[schema(nullable = false)]
     author: Option<String>,
+    /// Figures or quotes in this sentence that other sources state differently (absent
+    /// when there are none).
+    #[schema(nullable = false)]
+    disputed: Option<Vec<DisputedJsonSchema>>,
+}
+
+/// Schema of one article of `POST /v1/stories`: a line of a JSONL feed for `chorus stories`.
+#[derive(utoipa::ToSchema)]
+#[schema(as = FeedArticle)]
+#[allow(dead_code)]
+pub(crate) struct FeedArticleSchema {
+    /// Unique id, a string or a number (default `articles:N`, N counting from 1).
+    #[schema(nullable = false)]
+    id: Option<String>,
+    /// Canonical URL; its host is the outlet when `source` is absent.
+    #[schema(nullable = false)]
+    url: Option<String>,
+    /// Who published it.
+    #[schema(nullable = false)]
+    source: Option<String>,
+    /// Publication date (required here or in the page's metadata).
+    #[schema(nullable = false)]
+    date: Option<String>,
+    /// Headline.
+    #[schema(nullable = false)]
+    title: Option<String>,
+    /// The article as plain text (give `text` or `html`).
+    #[schema(nullable = false)]
+    text: Option<String>,
+    /// The article as an HTML page; its body, date, URL and site name are read from it.
+    #[schema(nullable = false)]
+    html: Option<String>,
+}
+
+/// Schema of the answer of `POST /v1/stories` (`chorus stories --format json`, plus the
+/// articles that could not be used).
+#[derive(utoipa::ToSchema)]
+#[schema(as = StoriesJson)]
+#[allow(dead_code)]
+pub(crate) struct StoriesJsonSchema {
+    /// The stories, most independent origins first, then most recent.
+    stories: Vec<StoryJsonSchema>,
+    /// One line per article that could not be used (`articles:N: ...`); absent when none.
+    #[schema(nullable = false)]
+    errors: Option<Vec<String>>,
+    /// Non-fatal notes (a repeated id); absent when none.
+    #[schema(nullable = false)]
+    warnings: Option<Vec<String>>,
+}
+
+/// Schema of `chorus_stories::story::StoryJson`.
+#[derive(utoipa::ToSchema)]
+#[schema(as = StoryJson)]
+#[allow(dead_code)]
+pub(crate) struct StoryJsonSchema {
+    /// Stable id, derived from the story's first article.
+    id: String,
+    /// The headline (else the lead sentence) of its most central article.
+    title: String,
+    /// Date of its first article, as given.
+    first_seen: String,
+    /// Date of its last article, as given.
+    last_seen: String,
+    /// Independent origins: what corroboration and ranking count.
+    independent_sources: usize,
+    /// Outlets that ran any of it.
+    outlet_count: usize,
+    /// Outlets in stream order, each once.
+    outlets: Vec<String>,
+    /// The origins, in stream order.
+    origins: Vec<OriginJsonSchema>,
+    /// Every article, in stream order.
+    articles: Vec<StoryArticleJsonSchema>,
+    /// The summary (its sentences' sources are origin ids); absent with `summary: false`.
+    #[schema(nullable = false)]
+    summary: Option<SummaryJsonSchema>,
+    /// Why there is no summary, when summarizing failed.
+    #[schema(nullable = false)]
+    summary_error: Option<String>,
+}
+
+/// Schema of `chorus_stories::story::OriginJson`: one independent origin.
+#[derive(utoipa::ToSchema)]
+#[schema(as = OriginJson)]
+#[allow(dead_code)]
+pub(crate) struct OriginJsonSchema {
+    /// Id of the origin article (the earliest copy).
+    id: String,
+    /// Outlets that ran it, each once.
+    outlets: Vec<String>,
+    /// Ids of every copy, the origin first.
+    articles: Vec<String>,
+}
+
+/// Schema of `chorus_stories::story::ArticleJson`: one article of a story.
+#[derive(utoipa::ToSchema)]
+#[schema(as = StoryArticleJson)]
+#[allow(dead_code)]
+pub(crate) struct StoryArticleJsonSchema {
+    /// Article id.
+    id: String,
+    /// Who published it.
+    outlet: String,
+    /// Its date as given.
+    date: String,
+    /// Headline.
+    #[schema(nullable = false)]
+    title: Option<String>,
+    /// URL.
+    #[schema(nullable = false)]
+    url: Option<String>,
+    /// Id of the origin article it is a copy of (its own id when it is an origin).
+    origin: String,
 }
 
 /// The API description.
@@ -72,6 +272,7 @@ pub(crate) struct SentenceJsonSchema {
     paths(
         crate::api::summarize,
         crate::api::extract,
+        crate::stories::stories,
         crate::rouge::rouge,
         crate::api::healthz,
     ),
@@ -91,6 +292,17 @@ pub(crate) struct SentenceJsonSchema {
         SummaryJsonSchema,
         SentenceJsonSchema,
         DocumentJsonSchema,
+        DisagreementJsonSchema,
+        ClaimValueJsonSchema,
+        ClaimSourceJsonSchema,
+        AgreementsJsonSchema,
+        DisputedJsonSchema,
+        crate::stories::StoriesRequest,
+        FeedArticleSchema,
+        StoriesJsonSchema,
+        StoryJsonSchema,
+        OriginJsonSchema,
+        StoryArticleJsonSchema,
     )),
     tags((name = "chorus", description = "Summaries with attribution"))
 )]

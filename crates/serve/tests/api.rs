@@ -110,17 +110,7 @@ fn harbor_fire() -> Vec<(String, String)> {
 }
 
 fn harbor_request(extra: Value) -> Value {
-    let docs: Vec<Value> = harbor_fire()
-        .into_iter()
-        .map(|(id, text)| json!({"id": id, "text": text}))
-        .collect();
-    let mut req = json!({"id": "harbor-fire", "documents": docs});
-    if let (Some(obj), Some(more)) = (req.as_object_mut(), extra.as_object()) {
-        for (k, v) in more {
-            obj.insert(k.clone(), v.clone());
-        }
-    }
-    req
+    request_of("harbor-fire", &harbor_fire(), extra)
 }
 
 /// What the CLI computes for the example folder: the same library calls on the same
@@ -134,12 +124,70 @@ fn cli_pipeline(opts: &chorus_select::Options, format: chorus_render::Format) ->
         .expect("one cluster")
         .expect("readable");
     assert_eq!(cluster.id, "harbor-fire");
-    let summary = chorus_select::summarize(&cluster, opts).expect("summary");
-    let mut out = chorus_render::render(&chorus_render::to_json(&cluster, &summary), format);
+    library_pipeline(&cluster, opts, true, format)
+}
+
+/// The library calls `chorus summarize` makes for one cluster: with the claims compared
+/// unless `claims` is false (`--no-claims`).
+fn library_pipeline(
+    cluster: &chorus_model::Cluster,
+    opts: &chorus_select::Options,
+    claims: bool,
+    format: chorus_render::Format,
+) -> String {
+    let summary = chorus_select::summarize(cluster, opts).expect("summary");
+    let json = if claims {
+        chorus_render::to_json_with_claims(cluster, &summary, &opts.sentences)
+    } else {
+        chorus_render::to_json(cluster, &summary)
+    };
+    let mut out = chorus_render::render(&json, format);
     if format == chorus_render::Format::Json {
         out.push('\n');
     }
     out
+}
+
+/// The harbor-fire articles with one figure changed in the wire copy ("Two firefighters"
+/// becomes "Three"), so the sources disagree on it.
+fn conflicting_harbor_fire() -> Vec<(String, String)> {
+    let mut docs = harbor_fire();
+    let wire = docs
+        .iter_mut()
+        .find(|(id, _)| id == "02-wire.txt")
+        .expect("the wire article");
+    assert!(wire.1.contains("\nTwo firefighters"), "the example changed");
+    wire.1 = wire.1.replace("\nTwo firefighters", "\nThree firefighters");
+    docs
+}
+
+fn request_of(id: &str, docs: &[(String, String)], extra: Value) -> Value {
+    let docs: Vec<Value> = docs
+        .iter()
+        .map(|(id, text)| json!({"id": id, "text": text}))
+        .collect();
+    let mut req = json!({"id": id, "documents": docs});
+    if let (Some(obj), Some(more)) = (req.as_object_mut(), extra.as_object()) {
+        for (k, v) in more {
+            obj.insert(k.clone(), v.clone());
+        }
+    }
+    req
+}
+
+fn cluster_of(id: &str, docs: &[(String, String)]) -> chorus_model::Cluster {
+    chorus_model::Cluster {
+        id: id.into(),
+        documents: docs
+            .iter()
+            .map(|(id, text)| chorus_model::Document {
+                id: id.clone(),
+                text: text.clone(),
+                ..Default::default()
+            })
+            .collect(),
+        ..Default::default()
+    }
 }
 
 /// `n` distinct, well-formed sentences about one story (slow to summarize in bulk).
@@ -206,6 +254,127 @@ async fn summarize_returns_exactly_what_the_cli_prints() {
     assert_eq!(j["id"], "harbor-fire");
     assert_eq!(j["method"], chorus_select::Options::default().method.name());
     assert!(!j["sentences"].as_array().expect("sentences").is_empty());
+}
+
+/// Issue 15: the API answered without the claims report the CLI prints.
+#[tokio::test]
+async fn summarize_reports_where_the_sources_differ_as_the_cli_does() {
+    let docs = conflicting_harbor_fire();
+    let a = post(
+        &app(),
+        "/v1/summarize",
+        request_of("fire", &docs, json!({"words": 80})).to_string(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{a:?}");
+    let opts = chorus_select::Options {
+        budget: chorus_select::Budget::Words(80),
+        ..Default::default()
+    };
+    let cluster = cluster_of("fire", &docs);
+    assert_eq!(
+        a.body,
+        library_pipeline(&cluster, &opts, true, chorus_render::Format::Json)
+    );
+    let j = a.json();
+    let groups = j["disagreements"].as_array().expect("disagreements");
+    let firefighters = groups
+        .iter()
+        .find(|g| g["about"] == "firefighter")
+        .unwrap_or_else(|| panic!("no firefighter group in {groups:?}"));
+    assert_eq!(firefighters["verdict"], "conflict");
+    assert_eq!(firefighters["kind"], "figure");
+    // Every value's span cuts its own words out of the text sent.
+    let mut values = Vec::new();
+    for v in firefighters["values"].as_array().expect("values") {
+        for src in v["sources"].as_array().expect("sources") {
+            let text = &docs
+                .iter()
+                .find(|(id, _)| src["doc"] == id.as_str())
+                .expect("a sent document")
+                .1;
+            let (start, end) = (
+                src["start"].as_u64().expect("start") as usize,
+                src["end"].as_u64().expect("end") as usize,
+            );
+            assert_eq!(text.get(start..end), src["text"].as_str(), "{src}");
+            values.push(src["text"].as_str().expect("text").to_string());
+        }
+    }
+    values.sort();
+    assert_eq!(values, ["Three firefighters", "Two firefighters"]);
+    assert!(j["agreements"]["figures"].is_u64(), "{j}");
+    // The summary sentence stating one side carries the other.
+    let disputed: Vec<&Value> = j["sentences"]
+        .as_array()
+        .expect("sentences")
+        .iter()
+        .flat_map(|s| s["disputed"].as_array().into_iter().flatten())
+        .collect();
+    assert!(
+        disputed
+            .iter()
+            .any(|d| d["verdict"] == "conflict"
+                && !d["others"].as_array().expect("others").is_empty()),
+        "no disputed note in {j}"
+    );
+}
+
+#[tokio::test]
+async fn claims_false_answers_as_summarize_no_claims() {
+    let docs = conflicting_harbor_fire();
+    let app = app();
+    let cluster = cluster_of("fire", &docs);
+    let opts = chorus_select::Options::default();
+    for (format_name, format) in [
+        ("json", chorus_render::Format::Json),
+        ("text", chorus_render::Format::Text),
+        ("md", chorus_render::Format::Markdown),
+    ] {
+        let without = post(
+            &app,
+            "/v1/summarize",
+            request_of(
+                "fire",
+                &docs,
+                json!({"claims": false, "format": format_name}),
+            )
+            .to_string(),
+        )
+        .await;
+        assert_eq!(without.status, StatusCode::OK, "{without:?}");
+        assert_eq!(
+            without.body,
+            library_pipeline(&cluster, &opts, false, format),
+            "{format_name}"
+        );
+        let with = post(
+            &app,
+            "/v1/summarize",
+            request_of("fire", &docs, json!({"format": format_name})).to_string(),
+        )
+        .await;
+        assert_eq!(
+            with.body,
+            library_pipeline(&cluster, &opts, true, format),
+            "{format_name}"
+        );
+        assert_ne!(with.body, without.body, "{format_name}");
+    }
+    let j: Value = serde_json::from_str(
+        &post(
+            &app,
+            "/v1/summarize",
+            request_of("fire", &docs, json!({"claims": false})).to_string(),
+        )
+        .await
+        .body,
+    )
+    .expect("JSON");
+    assert!(
+        j.get("disagreements").is_none() && j.get("agreements").is_none(),
+        "{j}"
+    );
 }
 
 #[tokio::test]
@@ -1032,6 +1201,7 @@ async fn openapi_describes_every_endpoint() {
         ("/v1/summarize", "post"),
         ("/v1/rouge", "post"),
         ("/v1/extract", "post"),
+        ("/v1/stories", "post"),
         ("/healthz", "get"),
     ] {
         assert!(
@@ -1048,6 +1218,7 @@ async fn openapi_describes_every_endpoint() {
         "query",
         "format",
         "compress",
+        "claims",
     ] {
         assert!(props[field].is_object(), "SummarizeRequest.{field} missing");
     }
@@ -1057,10 +1228,11 @@ async fn openapi_describes_every_endpoint() {
 async fn openapi_summary_schema_has_exactly_the_fields_of_the_real_json() {
     let j = get(&app(), "/openapi.json").await.json();
     let schemas = &j["components"]["schemas"];
+    // A disagreement, so every claims field is present too.
     let real = post(
         &app(),
         "/v1/summarize",
-        harbor_request(json!({})).to_string(),
+        request_of("fire", &conflicting_harbor_fire(), json!({})).to_string(),
     )
     .await
     .json();
@@ -1079,9 +1251,17 @@ async fn openapi_summary_schema_has_exactly_the_fields_of_the_real_json() {
     top.push("documents".to_string());
     top.sort();
     assert_eq!(field_names(&schemas["SummaryJson"]), top);
-    // Every field of a real sentence (author included, as a widget quote carries it).
+    // Every field of a real sentence (author included, as a widget quote carries it;
+    // `disputed` as a sentence stating a contested value carries it).
     let mut sentence = real["sentences"][0].clone();
     sentence["author"] = json!("Someone");
+    let disputed = real["sentences"]
+        .as_array()
+        .expect("sentences")
+        .iter()
+        .find_map(|s| s["disputed"].get(0).cloned())
+        .expect("a disputed sentence");
+    sentence["disputed"] = json!([disputed.clone()]);
     let mut keys: Vec<String> = sentence
         .as_object()
         .expect("object")
@@ -1090,6 +1270,24 @@ async fn openapi_summary_schema_has_exactly_the_fields_of_the_real_json() {
         .collect();
     keys.sort();
     assert_eq!(field_names(&schemas["SentenceJson"]), keys);
+    let keys_of = |v: &Value| -> Vec<String> {
+        let mut k: Vec<String> = v.as_object().expect("object").keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(field_names(&schemas["DisputedJson"]), keys_of(&disputed));
+    assert_eq!(
+        field_names(&schemas["AgreementsJson"]),
+        keys_of(&real["agreements"])
+    );
+    let group = &real["disagreements"][0];
+    assert_eq!(field_names(&schemas["DisagreementJson"]), keys_of(group));
+    let mut value = group["values"][0].clone();
+    value["speaker"] = json!("Someone");
+    assert_eq!(field_names(&schemas["ClaimValueJson"]), keys_of(&value));
+    let mut source = value["sources"][0].clone();
+    source["date"] = json!("2024-03-01");
+    assert_eq!(field_names(&schemas["ClaimSourceJson"]), keys_of(&source));
     // And the Rust type serializes to the same fields.
     let parsed: chorus_render::SummaryJson =
         serde_json::from_value(real.clone()).expect("the answer is a SummaryJson");
@@ -1123,4 +1321,239 @@ async fn the_page_and_its_assets_are_served_with_a_strict_policy() {
     assert!(css.headers[header::CONTENT_TYPE]
         .to_str()
         .is_ok_and(|t| t.starts_with("text/css")));
+}
+
+// ---- stories --------------------------------------------------------------------------
+
+/// The bundled stories example (two events, one wire story reprinted three times, one
+/// article alone) as feed articles `{"id", "html"}`.
+fn stories_articles() -> Vec<Value> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/stories");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("examples/stories")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| {
+            json!({
+                "id": p.file_name().expect("name").to_string_lossy(),
+                "html": std::fs::read_to_string(p).expect("page"),
+            })
+        })
+        .collect()
+}
+
+/// What `chorus stories FEED.jsonl --format json` computes: the library calls on the
+/// articles read from a feed, with the CLI's defaults.
+fn stories_library(articles: &[Value], summary: bool) -> String {
+    let feed: String = articles.iter().map(|a| format!("{a}\n")).collect();
+    let stream = chorus_stories::input::read_jsonl("articles", feed.as_bytes());
+    assert!(stream.errors.is_empty(), "{:?}", stream.errors);
+    let params = chorus_stories::cluster::Params::default();
+    let clustered = chorus_stories::cluster(&stream.articles, &params);
+    let opts = chorus_stories::story::Options {
+        summary: summary.then(|| {
+            chorus_select::summarize_options(&chorus_select::SummarizeParams {
+                words: Some(100),
+                ..Default::default()
+            })
+            .expect("options")
+        }),
+        ..Default::default()
+    };
+    let stories = chorus_stories::story::build(&stream.articles, &clustered, &opts);
+    format!("{}\n", json!({ "stories": stories }))
+}
+
+#[tokio::test]
+async fn stories_of_the_bundled_example_are_what_the_library_gives() {
+    let articles = stories_articles();
+    let app = app();
+    let a = post(
+        &app,
+        "/v1/stories",
+        json!({ "articles": articles }).to_string(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{a:?}");
+    assert_eq!(a.headers[header::CONTENT_TYPE], "application/json");
+    assert_eq!(a.body, stories_library(&articles, true));
+    let j = a.json();
+    let stories = j["stories"].as_array().expect("stories");
+    // Two events with three independent origins each; the lone library article is left
+    // out (one origin), and the dam wire story's three reprints fold into its origin.
+    assert_eq!(stories.len(), 2, "{j}");
+    for s in stories {
+        assert_eq!(s["independent_sources"], 3, "{s}");
+        assert!(s["summary"]["sentences"]
+            .as_array()
+            .is_some_and(|v| !v.is_empty()));
+    }
+    let dam = stories
+        .iter()
+        .find(|s| s["title"].as_str().is_some_and(|t| t.contains("Dam")))
+        .expect("the dam story");
+    assert_eq!(
+        dam["origins"][0]["articles"].as_array().map(Vec::len),
+        Some(4)
+    );
+    assert!(j.get("errors").is_none(), "{j}");
+    // Without summaries, and again the same bytes whatever the order the articles come in.
+    let mut reversed = articles.clone();
+    reversed.reverse();
+    let b = post(
+        &app,
+        "/v1/stories",
+        json!({ "articles": reversed, "summary": false }).to_string(),
+    )
+    .await;
+    assert_eq!(b.status, StatusCode::OK, "{b:?}");
+    assert_eq!(b.body, stories_library(&articles, false));
+    assert!(b.json()["stories"][0].get("summary").is_none());
+}
+
+#[tokio::test]
+async fn stories_report_a_bad_article_and_keep_the_others() {
+    let mut articles = stories_articles();
+    articles.insert(
+        1,
+        json!({"id": "undated", "text": "A story without a date."}),
+    );
+    articles.insert(3, json!("not an object"));
+    let a = post(
+        &app(),
+        "/v1/stories",
+        json!({ "articles": articles }).to_string(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{a:?}");
+    let j = a.json();
+    let errors: Vec<&str> = j["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors[0].starts_with("articles:2: ") && errors[0].contains("undated"),
+        "{errors:?}"
+    );
+    assert!(errors[0].contains("no date"), "{errors:?}");
+    assert!(errors[1].starts_with("articles:4: "), "{errors:?}");
+    assert_eq!(j["stories"].as_array().map(Vec::len), Some(2), "{j}");
+}
+
+#[tokio::test]
+async fn stories_limits_and_settings_answer_clear_errors() {
+    let app = app_with(Config {
+        max_documents: 3,
+        ..Config::default()
+    });
+    let dated = |i: usize| json!({"id": format!("a{i}"), "date": "2024-01-01", "text": "Words."});
+    let cases = [
+        (
+            json!({"articles": []}),
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+        ),
+        (
+            json!({"articles": (0..4).map(dated).collect::<Vec<_>>()}),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_many_documents",
+        ),
+        (
+            json!({"articles": [dated(0)], "words": 1_000_000}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "budget_too_large",
+        ),
+        (
+            json!({"articles": [dated(0)], "threshold": 1.5}),
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+        ),
+        (
+            json!({"articles": [dated(0)], "window": -1}),
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+        ),
+        (
+            json!({"articles": [dated(0)], "method": "nope"}),
+            StatusCode::BAD_REQUEST,
+            "unknown_method",
+        ),
+        (
+            json!({"articles": [dated(0)], "db": "x.db"}),
+            StatusCode::BAD_REQUEST,
+            "bad_json",
+        ),
+        (
+            json!({"articles": [{"id": "x", "text": "No date here."}]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "no_usable_article",
+        ),
+    ];
+    for (body, status, code) in cases {
+        let a = post(&app, "/v1/stories", body.to_string()).await;
+        a.assert_error(status, code);
+    }
+    let a = post(
+        &app,
+        "/v1/stories",
+        json!({"articles": [{"id": "x", "text": "No date here."}]}).to_string(),
+    )
+    .await;
+    assert!(a.json()["error"]
+        .as_str()
+        .is_some_and(|e| e.contains("articles:1: article x: no date")));
+    let a = post(
+        &app_with(Config {
+            max_sentences: 10,
+            ..Config::default()
+        }),
+        "/v1/stories",
+        json!({"articles": [{"id": "x", "date": "2024-01-01", "text": many_sentences(20)}]})
+            .to_string(),
+    )
+    .await;
+    a.assert_error(StatusCode::PAYLOAD_TOO_LARGE, "too_many_sentences");
+}
+
+#[tokio::test]
+async fn openapi_story_schema_has_exactly_the_fields_of_the_real_json() {
+    let j = get(&app(), "/openapi.json").await.json();
+    assert!(j["paths"]["/v1/stories"]["post"].is_object());
+    let schemas = &j["components"]["schemas"];
+    let real = post(
+        &app(),
+        "/v1/stories",
+        json!({ "articles": stories_articles() }).to_string(),
+    )
+    .await
+    .json();
+    let names = |v: &Value| -> Vec<String> {
+        let mut k: Vec<String> = v.as_object().expect("object").keys().cloned().collect();
+        k.sort();
+        k
+    };
+    let mut story = real["stories"][0].clone();
+    story["summary_error"] = json!("why");
+    assert_eq!(names(&schemas["StoryJson"]["properties"]), names(&story));
+    assert_eq!(
+        names(&schemas["OriginJson"]["properties"]),
+        names(&story["origins"][0])
+    );
+    let mut article = story["articles"][0].clone();
+    article["title"] = json!("t");
+    article["url"] = json!("https://example.org/");
+    assert_eq!(
+        names(&schemas["StoryArticleJson"]["properties"]),
+        names(&article)
+    );
+    let mut top = real.clone();
+    top["errors"] = json!([]);
+    top["warnings"] = json!([]);
+    assert_eq!(names(&schemas["StoriesJson"]["properties"]), names(&top));
 }

@@ -544,6 +544,15 @@ pub fn iso(time: i64) -> String {
     )
 }
 
+/// Reads a JSONL feed held in memory (the HTTP API's articles) exactly as a feed file is
+/// read: `where_` stands for the file name in error lines (`{where_}:{line}: ...`).
+pub fn read_jsonl(where_: &str, bytes: &[u8]) -> Stream {
+    let mut stream = Stream::default();
+    read_feed(where_, bytes, &mut stream);
+    dedupe(&mut stream);
+    stream
+}
+
 /// Reads a JSONL feed: one article per non-blank line; a bad line is one error naming the
 /// file and line.
 fn read_feed(where_: &str, mut reader: impl std::io::BufRead, stream: &mut Stream) {

@@ -1,11 +1,13 @@
 // The chorus page: collects articles, asks the server for an attributed summary, shows the
-// sources side by side and highlights where each summary sentence comes from.
+// sources side by side and highlights where each summary sentence comes from; or groups
+// the articles into stories first and shows a chosen story's summary the same way.
 //
 // Offsets in the API are UTF-8 byte offsets into each document's text; JavaScript strings
 // index UTF-16 code units, so every span is converted before it is used (utf16Index).
 // The API names the documents that corroborate a sentence; which sentence in each of them
 // does so is found here, as the most similar sentence by word overlap (bestMatch), unless
-// the answer carries the exact span in an optional `support` list.
+// the answer carries the exact span in an optional `support` list. Disagreements (figures
+// and quotes stated differently) carry exact spans for every value.
 'use strict';
 
 const $ = (sel, root = document) => root.querySelector(sel);
@@ -24,6 +26,7 @@ function addArticle(name, text) {
   articleCount += 1;
   const node = $('#article-template').content.firstElementChild.cloneNode(true);
   $('.article-id', node).value = name || `article-${articleCount}`;
+  $('.article-date', node).value = '';
   const area = $('.article-text', node);
   area.value = text || '';
   const kind = $('.article-kind', node);
@@ -65,7 +68,8 @@ function collectArticles() {
     const n = (seen.get(id) || 0) + 1;
     seen.set(id, n);
     if (n > 1) id = `${id} (${n})`;
-    out.push({ id, content, html: looksLikeHtml(id, content) });
+    const date = $('.article-date', node).value.trim();
+    out.push({ id, content, date, html: looksLikeHtml(id, content) });
   }
   return out;
 }
@@ -109,17 +113,7 @@ async function summarize(event) {
   button.disabled = true;
   setStatus('Summarizing…');
   try {
-    // HTML pages are read by the server first, so the page can show (and highlight in)
-    // exactly the text the summary's offsets point into.
-    const docs = [];
-    for (const a of articles) {
-      if (a.html) {
-        const doc = await post('/v1/extract', { id: a.id, html: a.content });
-        docs.push({ id: doc.id, text: doc.text, headline: doc.headline, date: doc.date });
-      } else {
-        docs.push({ id: a.id, text: a.content });
-      }
-    }
+    const docs = await readArticles(articles);
     const length = Math.max(1, parseInt($('#length').value, 10) || 100);
     const request = {
       documents: docs.map((d) => {
@@ -136,6 +130,7 @@ async function summarize(event) {
     if (query) request.query = query;
     const summary = await post('/v1/summarize', request);
     current = { summary, docs, selected: -1 };
+    $('#stories').hidden = true;
     renderSummary();
     setStatus('');
   } catch (err) {
@@ -143,6 +138,126 @@ async function summarize(event) {
   } finally {
     button.disabled = false;
   }
+}
+
+// HTML pages are read by the server first, so the page can show (and highlight in) exactly
+// the text the summary's offsets point into. A date typed beside an article wins over the
+// page's own.
+async function readArticles(articles) {
+  const docs = [];
+  for (const a of articles) {
+    if (a.html) {
+      const doc = await post('/v1/extract', { id: a.id, html: a.content });
+      docs.push({
+        id: doc.id, text: doc.text, headline: doc.headline, date: a.date || doc.date,
+        url: doc.url, site: doc.site,
+      });
+    } else {
+      docs.push({ id: a.id, text: a.content, date: a.date || undefined });
+    }
+  }
+  return docs;
+}
+
+// ---- stories -------------------------------------------------------------------------
+
+let storyState = null; // { answer, docs }
+
+async function findStories() {
+  const articles = collectArticles();
+  if (articles.length === 0) {
+    setStatus('Paste or drop articles first.', true);
+    return;
+  }
+  const button = $('#find-stories');
+  button.disabled = true;
+  setStatus('Finding stories…');
+  try {
+    const docs = await readArticles(articles);
+    // A page's outlet is its URL's host, else its site name, as `chorus stories` reads it.
+    const request = {
+      articles: docs.map((d) => {
+        const o = { id: d.id, text: d.text };
+        if (d.headline) o.title = d.headline;
+        if (d.date) o.date = d.date;
+        if (d.url) o.url = d.url;
+        else if (d.site) o.source = d.site;
+        return o;
+      }),
+      method: $('#method').value,
+      min_sources: Math.max(1, parseInt($('#min-sources').value, 10) || 2),
+    };
+    if ($('#unit').value === 'words') {
+      request.words = Math.max(1, parseInt($('#length').value, 10) || 100);
+    }
+    const answer = await post('/v1/stories', request);
+    storyState = { answer, docs };
+    renderStories();
+    const errors = answer.errors || [];
+    setStatus(errors.length ? `${errors.length} article(s) left out: ${errors.join('; ')}` : '',
+      errors.length > 0);
+  } catch (err) {
+    setStatus(err.message, true);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function renderStories() {
+  const { answer, docs } = storyState;
+  const stories = answer.stories;
+  $('#stories-meta').textContent =
+    `${stories.length} ${stories.length === 1 ? 'story' : 'stories'} from ${docs.length} articles`;
+  const list = $('#story-list');
+  list.replaceChildren();
+  if (stories.length === 0) {
+    list.append(el('li', { class: 'empty' },
+      'No story has that many independent sources; lower “Min. sources” to see smaller ones.'));
+  }
+  stories.forEach((story, i) => {
+    const dates = story.first_seen === story.last_seen ?
+      story.first_seen : `${story.first_seen} – ${story.last_seen}`;
+    const item = el('li', { class: 'story', tabindex: '0', 'data-story': story.id },
+      el('span', { class: 'story-title' }, story.title),
+      el('span', { class: 'story-meta' },
+        `${story.independent_sources} independent sources · ${story.outlet_count} outlets ` +
+        `(${story.outlets.join(', ')}) · ${story.articles.length} articles · ${dates}`));
+    item.addEventListener('click', () => selectStory(i));
+    item.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        selectStory(i);
+      }
+    });
+    list.append(item);
+  });
+  $('#result').hidden = true;
+  $('#sources').hidden = true;
+  $('#stories').hidden = false;
+}
+
+// A story's summary over its origins (its sentences' sources are origin ids), with the
+// origins as the source columns, each naming the outlets that ran it.
+function selectStory(i) {
+  const { answer, docs } = storyState;
+  const story = answer.stories[i];
+  $$('#story-list .story').forEach((li, j) => li.classList.toggle('active', j === i));
+  if (!story.summary) {
+    setStatus(story.summary_error || 'This story has no summary.', !!story.summary_error);
+    return;
+  }
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  const extracted = new Map((story.summary.documents || []).map((d) => [d.id, d.text]));
+  const origins = story.origins
+    .filter((o) => byId.has(o.id))
+    .map((o) => ({
+      id: o.id,
+      text: extracted.get(o.id) || byId.get(o.id).text,
+      headline: `${o.outlets.join(', ')}${o.articles.length > 1 ? ` · ${o.articles.length} copies` : ''}`,
+    }));
+  current = { summary: story.summary, docs: origins, selected: -1 };
+  renderSummary();
+  setStatus('');
 }
 
 // ---- rendering -----------------------------------------------------------------------
@@ -171,6 +286,12 @@ function renderSummary() {
     for (const src of s.sources) {
       item.append(el('span', { class: 'cite support', title: `also in ${src}` }, `[${number.get(src)}]`));
     }
+    // A sentence stating one side of a disagreement says so, with the other side.
+    for (const d of s.disputed || []) {
+      const others = d.others.join('; ');
+      item.append(el('span', { class: `disputed ${d.verdict}`, title: `other sources: ${others}` },
+        `${d.verdict === 'update' ? 'updated' : 'disputed'}: ${others}`));
+    }
     item.addEventListener('click', () => select(i));
     item.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' || e.key === ' ') {
@@ -188,8 +309,71 @@ function renderSummary() {
     if (d.headline) head.append(el('small', {}, d.headline));
     sources.append(el('article', { class: 'doc', 'data-doc': d.id }, head, body));
   });
+  renderDiffer();
   $('#result').hidden = false;
   sources.hidden = false;
+}
+
+// The "Where sources differ" panel: each disputed figure or quote with its values; a value,
+// clicked, is highlighted in every source stating it, the other values beside it.
+function renderDiffer() {
+  const { summary } = current;
+  const panel = $('#differ');
+  const list = $('#differ-list');
+  list.replaceChildren();
+  if (!Array.isArray(summary.disagreements)) {
+    // The server compared no claims (an older server, or "claims": false).
+    panel.hidden = true;
+    return;
+  }
+  const a = summary.agreements || { figures: 0, quotes: 0 };
+  const plural = (n, one) => `${n} ${one}${n === 1 ? '' : 's'}`;
+  $('#agreements').textContent =
+    `Stated alike by two or more independent sources: ${plural(a.figures, 'figure')}, ` +
+    `${plural(a.quotes, 'quote')}.` +
+    (summary.disagreements.length === 0 ? ' No figure or quote is stated differently.' : '');
+  summary.disagreements.forEach((g, gi) => {
+    const item = el('li', { class: 'group', 'data-group': String(gi) },
+      el('span', { class: `verdict ${g.verdict}` }, g.verdict), `${g.about}: `);
+    g.values.forEach((v, vi) => {
+      const docs = [...new Set(v.sources.map((x) => x.doc))].join(', ');
+      const label = v.speaker ? `${v.speaker}: “${v.value}”` : v.value;
+      const button = el('button', {
+        type: 'button', class: 'claim-value', 'data-group': String(gi), 'data-value': String(vi),
+        title: `stated in ${docs}`,
+      }, label, el('small', {}, docs));
+      button.addEventListener('click', () => selectClaim(gi, vi));
+      item.append(button);
+    });
+    list.append(item);
+  });
+  panel.hidden = false;
+}
+
+function selectClaim(gi, vi) {
+  const { summary, docs } = current;
+  const group = summary.disagreements[gi];
+  current.selected = -1;
+  $$('#summary .sentence').forEach((li) => li.classList.remove('active'));
+  $$('#differ .claim-value').forEach((b) => b.classList.toggle('active',
+    b.dataset.group === String(gi) && b.dataset.value === String(vi)));
+  for (const d of docs) {
+    const node = $$('#sources .doc').find((n) => n.dataset.doc === d.id);
+    if (!node) continue;
+    const at = utf16Index(d.text);
+    const marks = [];
+    group.values.forEach((v, j) => {
+      for (const src of v.sources) {
+        if (src.doc !== d.id) continue;
+        const ua = at(src.start);
+        const ub = at(src.end);
+        if (ua !== null && ub !== null) {
+          marks.push({ range: [ua, ub], cls: j === vi ? 'claim' : 'claim-other' });
+        }
+      }
+    });
+    paint(node, d.text, marks);
+  }
 }
 
 // Byte offset -> UTF-16 index for `text` (the API counts UTF-8 bytes).
@@ -295,6 +479,7 @@ function select(i) {
   current.selected = i;
   const s = summary.sentences[i];
   $$('#summary .sentence').forEach((li, j) => li.classList.toggle('active', j === i));
+  $$('#differ .claim-value').forEach((b) => b.classList.remove('active'));
   for (const d of docs) {
     const node = $$('#sources .doc').find((n) => n.dataset.doc === d.id);
     if (!node) continue;
@@ -328,6 +513,7 @@ function init() {
   addArticle();
   $('#add-article').addEventListener('click', () => $('.article-text', addArticle()).focus());
   $('#settings').addEventListener('submit', summarize);
+  $('#find-stories').addEventListener('click', findStories);
   $('#files').addEventListener('change', (e) => addFiles(e.target.files));
   const zone = $('#dropzone');
   // Files dropped anywhere on the page are taken, so a near miss does not navigate away.
