@@ -101,6 +101,9 @@ pub struct StoriesArgs {
     /// No summaries: only the stories and their sources.
     #[arg(long)]
     no_summary: bool,
+    /// Leave out each summary's claims report (`disagreements`, `agreements`).
+    #[arg(long)]
+    no_claims: bool,
     /// Worker threads (default: one per core). Output does not depend on it.
     #[arg(long, short = 'j')]
     threads: Option<usize>,
@@ -142,6 +145,7 @@ pub fn run(args: StoriesArgs) -> anyhow::Result<ExitCode> {
     let opts = story::Options {
         min_sources: args.min_sources,
         summary,
+        claims: !args.no_claims,
         ..story::Options::default()
     };
     if args.inputs.is_empty() && args.db.is_none() {

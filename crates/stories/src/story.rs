@@ -4,7 +4,9 @@
 //! The summary is the `chorus-select` pipeline over one document per origin (the origin
 //! article; its copies add no text), so a summary sentence's `sources` name origins, and
 //! corroboration counts independent reports. The JSON ([`StoryJson`]) embeds the summary in
-//! the schema every chorus shell emits (`chorus_render::SummaryJson`).
+//! the schema every chorus shell emits (`chorus_render::SummaryJson`), with the claims report
+//! (`disagreements`, `agreements`) over the same origins: a figure stated by one wire story
+//! reprinted twenty times is one witness.
 
 use chorus_model::{Cluster, Document};
 use chorus_render::SummaryJson;
@@ -23,6 +25,9 @@ pub struct Options {
     /// Most origins given to the summarizer (the most central ones): a story with hundreds
     /// of reports is summarized from its core.
     pub max_summary_docs: usize,
+    /// Attach the claims report (issue 15) to each summary: the figures and quotes its
+    /// origins disagree or agree on, origins being the witnesses, as `chorus summarize` does.
+    pub claims: bool,
 }
 
 impl Default for Options {
@@ -31,6 +36,7 @@ impl Default for Options {
             min_sources: 2,
             summary: Some(chorus_select::Options::default()),
             max_summary_docs: 25,
+            claims: true,
         }
     }
 }
@@ -202,6 +208,14 @@ fn one(
         Some(sopts) => {
             let cluster = summary_cluster(articles, m, &id, opts.max_summary_docs);
             match chorus_select::summarize(&cluster, sopts) {
+                Ok(s) if opts.claims => (
+                    Some(chorus_render::to_json_with_claims(
+                        &cluster,
+                        &s,
+                        &sopts.sentences,
+                    )),
+                    None,
+                ),
                 Ok(s) => (Some(chorus_render::to_json(&cluster, &s)), None),
                 Err(e) => (None, Some(e.to_string())),
             }
