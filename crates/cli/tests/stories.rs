@@ -253,6 +253,20 @@ fn db_halves_equal_whole(feed: &std::path::Path) {
     let split_db = dir.path().join("split.db");
     db_run(&split_db, &[&first]);
     let two = db_run(&split_db, &[&second]);
+    // The second run continues the stored stream: it reads back only the texts of the
+    // stories its articles extend, never clustering the first half again.
+    let err = two.stderr();
+    assert!(!err.contains("clustered again"), "{err}");
+    let count = |what: &str| -> usize {
+        let end = err.find(what).unwrap_or_else(|| panic!("{what} in {err}"));
+        err[..end]
+            .rsplit(' ')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("a count before {what} in {err}"))
+    };
+    let (stored, reread) = (count(" stored articles"), count(" stored texts read again"));
+    assert!(stored > 0 && reread * 2 < stored, "{err}");
     let whole_db = dir.path().join("whole.db");
     let one = db_run(&whole_db, &[feed.to_str().unwrap()]);
     assert!(two.stdout() == one.stdout(), "two halves != one run");

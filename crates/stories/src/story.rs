@@ -125,24 +125,64 @@ fn title_of(a: &Article) -> String {
 }
 
 /// Builds, filters and ranks the stories: by independent origins, then by recency (last
-/// article), then by id. Summaries are made in parallel, collected in order.
+/// article), then by stream order of the first article. Summaries are made in parallel,
+/// collected in order.
 pub fn build(articles: &[Article], clustered: &Clustered, opts: &Options) -> Vec<StoryJson> {
-    let mut kept: Vec<&crate::Members> = clustered
+    build_ranked(articles, clustered, opts)
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect()
+}
+
+/// [`build`], each story with its rank (what `--db` stores to rank stories it keeps).
+pub fn build_ranked(
+    articles: &[Article],
+    clustered: &Clustered,
+    opts: &Options,
+) -> Vec<(Rank, StoryJson)> {
+    let mut kept: Vec<(Rank, &crate::Members)> = clustered
         .stories
         .iter()
         .filter(|m| m.origins.len() >= opts.min_sources.max(1))
+        .map(|m| (Rank::of(articles, m), m))
         .collect();
-    let last = |m: &crate::Members| m.articles.iter().map(|&i| articles[i].time).max();
-    kept.sort_by(|a, b| {
-        b.origins
-            .len()
-            .cmp(&a.origins.len())
-            .then(last(b).cmp(&last(a)))
-            .then(a.articles[0].cmp(&b.articles[0]))
-    });
-    kept.par_iter()
-        .map(|m| one(articles, clustered, m, opts))
+    kept.sort_by(|a, b| a.0.cmp(&b.0));
+    kept.into_par_iter()
+        .map(|(r, m)| (r, one(articles, clustered, m, opts)))
         .collect()
+}
+
+/// Where a story ranks: more independent origins first, then the latest last article, then
+/// the earliest first article (time, id). Smaller ranks first.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Rank {
+    /// Independent origins, reversed.
+    pub sources: std::cmp::Reverse<usize>,
+    /// Time of its latest article, reversed.
+    pub last: std::cmp::Reverse<i64>,
+    /// Time of its first article.
+    pub first_time: i64,
+    /// Id of its first article.
+    pub first_id: String,
+}
+
+impl Rank {
+    /// The rank of story `m`.
+    pub fn of(articles: &[Article], m: &crate::Members) -> Rank {
+        let first = m.articles.first().map(|&i| &articles[i]);
+        Rank {
+            sources: std::cmp::Reverse(m.origins.len()),
+            last: std::cmp::Reverse(
+                m.articles
+                    .iter()
+                    .map(|&i| articles[i].time)
+                    .max()
+                    .unwrap_or(0),
+            ),
+            first_time: first.map_or(0, |a| a.time),
+            first_id: first.map(|a| a.id.clone()).unwrap_or_default(),
+        }
+    }
 }
 
 fn one(
