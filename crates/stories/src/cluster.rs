@@ -53,51 +53,80 @@ impl Default for Params {
 /// The weighted term counts of one text, before idf: what can be computed in parallel.
 pub type Counts = Vec<(String, f64)>;
 
+/// Most distinct words whose terms a worker thread remembers; past it the memory starts over.
+const STEM_CACHE: usize = 1 << 18;
+
+/// The term of each word as written, `None` for a stop word.
+type Memo = HashMap<Box<str>, Option<Box<str>>>;
+
+thread_local! {
+    /// Per worker thread: a tokenizer and the term of each word as written (`None` for a stop
+    /// word). Stemming is most of the cost of counting, and news repeats its words: each
+    /// distinct word is stemmed once per thread. A pure memo, so the counts are the same.
+    static TERMS: std::cell::RefCell<(Tokenizer, Memo)> =
+        std::cell::RefCell::new((Tokenizer::new(TokenizerOptions::default()), HashMap::new()));
+}
+
 /// Counts the terms of a headline and the first [`Params::lead_words`] words of a text.
 pub fn counts(title: Option<&str>, text: &str, params: &Params) -> Counts {
-    let tokenizer = Tokenizer::new(TokenizerOptions::default());
-    let mut acc: HashMap<String, f64> = HashMap::new();
-    let mut add = |piece: &str, limit: usize| {
-        let mut sentence_start = true;
-        let mut words = 0;
-        let mut rest = piece;
-        while let Some(begin) = rest.find(|c: char| c.is_alphanumeric()) {
-            let gap = &rest[..begin];
-            if gap.contains(['.', '!', '?', '\n', '"', ':']) {
-                sentence_start = true;
+    TERMS.with_borrow_mut(|(tokenizer, memo)| {
+        let mut acc: HashMap<String, f64> = HashMap::new();
+        let mut add = |piece: &str, limit: usize| {
+            let mut sentence_start = true;
+            let mut words = 0;
+            let mut rest = piece;
+            while let Some(begin) = rest.find(|c: char| c.is_alphanumeric()) {
+                let gap = &rest[..begin];
+                if gap.contains(['.', '!', '?', '\n', '"', ':']) {
+                    sentence_start = true;
+                }
+                let tail = &rest[begin..];
+                let end = tail
+                    .find(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+                    .unwrap_or(tail.len());
+                let word = &tail[..end];
+                rest = &tail[end..];
+                words += 1;
+                if words > limit {
+                    break;
+                }
+                let first = word.chars().next().unwrap_or(' ');
+                let weight = if word.bytes().all(|b| b.is_ascii_digit()) {
+                    params.number_weight
+                } else if first.is_uppercase() && !sentence_start {
+                    params.name_weight
+                } else {
+                    1.0
+                };
+                sentence_start = false;
+                if !memo.contains_key(word) {
+                    if memo.len() >= STEM_CACHE {
+                        memo.clear();
+                    }
+                    let mut term: Option<Box<str>> = None;
+                    // One word as the scanner cut it is at most one term.
+                    tokenizer.for_each_term(word, |t| term = Some(t.into()));
+                    memo.insert(word.into(), term);
+                }
+                if let Some(Some(t)) = memo.get(word) {
+                    match acc.get_mut(&**t) {
+                        Some(c) => *c += weight,
+                        None => {
+                            acc.insert(t.to_string(), weight);
+                        }
+                    }
+                }
             }
-            let tail = &rest[begin..];
-            let end = tail
-                .find(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
-                .unwrap_or(tail.len());
-            let word = &tail[..end];
-            rest = &tail[end..];
-            words += 1;
-            if words > limit {
-                break;
-            }
-            let first = word.chars().next().unwrap_or(' ');
-            let weight = if word.chars().all(|c| c.is_ascii_digit()) {
-                params.number_weight
-            } else if first.is_uppercase() && !sentence_start {
-                params.name_weight
-            } else {
-                1.0
-            };
-            sentence_start = false;
-            tokenizer.for_each_term(word, |t| {
-                *acc.entry(t.to_string()).or_insert(0.0) += weight;
-            });
+        };
+        if let Some(t) = title {
+            // The headline is written in title case: every capital is not a name there.
+            add(t, usize::MAX);
         }
-    };
-    if let Some(t) = title {
-        // The headline is written in title case: every capital is not a name there.
-        add(t, usize::MAX);
-    }
-    add(text, params.lead_words);
-    let mut out: Counts = acc.into_iter().collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
+        add(text, params.lead_words);
+        let mut out: Counts = acc.into_iter().collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    })
 }
 
 /// A sparse unit vector over interned term ids, sorted by id.
@@ -211,8 +240,14 @@ impl Clusterer {
         self.seen += 1;
         let mut v: Vector = Vec::with_capacity(counts.len());
         for (term, tf) in counts {
-            let next = self.vocab.len() as u32;
-            let id = *self.vocab.entry(term.clone()).or_insert(next);
+            let id = match self.vocab.get(term.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.vocab.len() as u32;
+                    self.vocab.insert(term.clone(), id);
+                    id
+                }
+            };
             if id as usize == self.df.len() {
                 self.df.push(0);
             }

@@ -62,7 +62,16 @@ fn mix(mut x: u64) -> u64 {
 pub fn sketch(text: &str) -> Sketch {
     const SEED: u64 = 0xcbf2_9ce4_8422_2325;
     let words: Vec<u64> = chorus_text::tokenize::words_iter(text)
-        .map(|w| fnv(w.to_lowercase().as_bytes(), SEED))
+        .map(|w| {
+            if w.is_ascii() {
+                // The same hash as of the lowercased word, without building it.
+                w.bytes().fold(SEED, |h, b| {
+                    (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x100_0000_01b3)
+                })
+            } else {
+                fnv(w.to_lowercase().as_bytes(), SEED)
+            }
+        })
         .collect();
     let exact = words.iter().fold(SEED, |h, &w| mix(h ^ w));
     let mut mins = [u64::MAX; HASHES];
