@@ -17,6 +17,7 @@ mod evaluate;
 mod input;
 mod options;
 mod rouge;
+mod stories;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -481,6 +482,7 @@ fn _chorus(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(render, m)?)?;
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate::evaluate, m)?)?;
+    m.add_function(wrap_pyfunction!(stories::stories, m)?)?;
     let methods: Vec<&str> = Method::ALL.iter().map(|m| m.name()).collect();
     m.add("METHODS", PyTuple::new(m.py(), methods)?)?;
     m.add("DEFAULT_METHOD", Options::default().method.name())?;

@@ -101,6 +101,9 @@ pub struct StoriesArgs {
     /// No summaries: only the stories and their sources.
     #[arg(long)]
     no_summary: bool,
+    /// Leave out each summary's claims report (`disagreements`, `agreements`).
+    #[arg(long)]
+    no_claims: bool,
     /// Worker threads (default: one per core). Output does not depend on it.
     #[arg(long, short = 'j')]
     threads: Option<usize>,
@@ -142,6 +145,7 @@ pub fn run(args: StoriesArgs) -> anyhow::Result<ExitCode> {
     let opts = story::Options {
         min_sources: args.min_sources,
         summary,
+        claims: !args.no_claims,
         ..story::Options::default()
     };
     if args.inputs.is_empty() && args.db.is_none() {
@@ -160,29 +164,21 @@ pub fn run(args: StoriesArgs) -> anyhow::Result<ExitCode> {
         }
         Some(path) => {
             let mut store = chorus_stories::store::Store::open(path)?;
-            let mut all = store.articles()?;
-            let known: std::collections::HashSet<String> =
-                all.iter().map(|a| a.id.clone()).collect();
-            let new: Vec<Article> = stream
-                .articles
-                .into_iter()
-                .filter(|a| !known.contains(&a.id))
-                .collect();
+            let run = store.run(stream.articles, &params, &opts)?;
             eprintln!(
-                "chorus: {}: {} stored articles, {} read, {} new",
+                "chorus: {}: {} stored articles, {} read, {} new, {} stored texts read again{}",
                 path.display(),
-                all.len(),
+                run.stored,
                 read,
-                new.len()
+                run.new,
+                run.texts_reread,
+                if run.reclustered {
+                    " (the whole stored stream clustered again)"
+                } else {
+                    ""
+                }
             );
-            if new.is_empty() {
-                store.stories()?
-            } else {
-                all.extend(new.iter().cloned());
-                let stories = stories_of(&all, &params, &opts);
-                store.save(&new, &stories)?;
-                stories
-            }
+            run.stories
         }
     };
     let stdout = std::io::stdout();

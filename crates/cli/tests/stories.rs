@@ -253,6 +253,20 @@ fn db_halves_equal_whole(feed: &std::path::Path) {
     let split_db = dir.path().join("split.db");
     db_run(&split_db, &[&first]);
     let two = db_run(&split_db, &[&second]);
+    // The second run continues the stored stream: it reads back only the texts of the
+    // stories its articles extend, never clustering the first half again.
+    let err = two.stderr();
+    assert!(!err.contains("clustered again"), "{err}");
+    let count = |what: &str| -> usize {
+        let end = err.find(what).unwrap_or_else(|| panic!("{what} in {err}"));
+        err[..end]
+            .rsplit(' ')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("a count before {what} in {err}"))
+    };
+    let (stored, reread) = (count(" stored articles"), count(" stored texts read again"));
+    assert!(stored > 0 && reread * 2 < stored, "{err}");
     let whole_db = dir.path().join("whole.db");
     let one = db_run(&whole_db, &[feed.to_str().unwrap()]);
     assert!(two.stdout() == one.stdout(), "two halves != one run");
@@ -409,4 +423,47 @@ fn issue14_rss_atom_and_warc_are_read_and_a_broken_feed_or_truncated_record_is_o
         ]),
         "{outlets:?}"
     );
+}
+
+#[test]
+fn issue14_story_summary_reports_disagreements_with_origins_as_witnesses() {
+    let feed = format!("{FIXTURES}/disputed.jsonl");
+    let stories = stories_json(&[&feed]);
+    assert_eq!(stories.len(), 1, "one fire story");
+    let fire = &stories[0];
+    assert_eq!(fire["independent_sources"], 3);
+    assert_eq!(fire["outlet_count"], 5);
+    let summary = &fire["summary"];
+    let dis = summary["disagreements"].as_array().expect("disagreements");
+    let killed = dis
+        .iter()
+        .find(|d| d["about"] == "people killed")
+        .unwrap_or_else(|| panic!("the death toll is disputed: {summary}"));
+    assert_eq!(killed["verdict"], "conflict");
+    assert_eq!(killed["origins"], 3, "three origins, not five outlets");
+    let value = |v: &str| {
+        killed["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["value"] == v)
+            .unwrap_or_else(|| panic!("{v} in {killed}"))
+            .clone()
+    };
+    // The wire story ran in three outlets: still one witness, cited by its origin only.
+    let fifteen = value("15 people");
+    assert_eq!(fifteen["origins"], 1);
+    let docs: Vec<&str> = fifteen["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["doc"].as_str().unwrap())
+        .collect();
+    assert_eq!(docs, ["wire-fire"]);
+    assert_eq!(value("12 people")["origins"], 2);
+    assert!(summary["agreements"].is_object(), "{summary}");
+    // --no-claims leaves the report out and keeps the summary.
+    let plain = stories_json(&[&feed, "--no-claims"]);
+    assert!(plain[0]["summary"]["sentences"].is_array());
+    assert!(plain[0]["summary"].get("disagreements").is_none());
 }

@@ -12,6 +12,8 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use chorus_text::tokenize::{Tokenizer, TokenizerOptions};
 
 /// Clustering settings; the defaults are the ones tuned on the DUC 2006 dev stream (README).
@@ -51,67 +53,165 @@ impl Default for Params {
 /// The weighted term counts of one text, before idf: what can be computed in parallel.
 pub type Counts = Vec<(String, f64)>;
 
+/// Most distinct words whose terms a worker thread remembers; past it the memory starts over.
+const STEM_CACHE: usize = 1 << 18;
+
+/// The term of each word as written, `None` for a stop word.
+type Memo = HashMap<Box<str>, Option<Box<str>>>;
+
+thread_local! {
+    /// Per worker thread: a tokenizer and the term of each word as written (`None` for a stop
+    /// word). Stemming is most of the cost of counting, and news repeats its words: each
+    /// distinct word is stemmed once per thread. A pure memo, so the counts are the same.
+    static TERMS: std::cell::RefCell<(Tokenizer, Memo)> =
+        std::cell::RefCell::new((Tokenizer::new(TokenizerOptions::default()), HashMap::new()));
+}
+
 /// Counts the terms of a headline and the first [`Params::lead_words`] words of a text.
 pub fn counts(title: Option<&str>, text: &str, params: &Params) -> Counts {
-    let tokenizer = Tokenizer::new(TokenizerOptions::default());
-    let mut acc: HashMap<String, f64> = HashMap::new();
-    let mut add = |piece: &str, limit: usize| {
-        let mut sentence_start = true;
-        let mut words = 0;
-        let mut rest = piece;
-        while let Some(begin) = rest.find(|c: char| c.is_alphanumeric()) {
-            let gap = &rest[..begin];
-            if gap.contains(['.', '!', '?', '\n', '"', ':']) {
-                sentence_start = true;
+    TERMS.with_borrow_mut(|(tokenizer, memo)| {
+        let mut acc: HashMap<String, f64> = HashMap::new();
+        let mut add = |piece: &str, limit: usize| {
+            let mut sentence_start = true;
+            let mut words = 0;
+            let mut rest = piece;
+            while let Some(begin) = rest.find(|c: char| c.is_alphanumeric()) {
+                let gap = &rest[..begin];
+                if gap.contains(['.', '!', '?', '\n', '"', ':']) {
+                    sentence_start = true;
+                }
+                let tail = &rest[begin..];
+                let end = tail
+                    .find(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+                    .unwrap_or(tail.len());
+                let word = &tail[..end];
+                rest = &tail[end..];
+                words += 1;
+                if words > limit {
+                    break;
+                }
+                let first = word.chars().next().unwrap_or(' ');
+                let weight = if word.bytes().all(|b| b.is_ascii_digit()) {
+                    params.number_weight
+                } else if first.is_uppercase() && !sentence_start {
+                    params.name_weight
+                } else {
+                    1.0
+                };
+                sentence_start = false;
+                if !memo.contains_key(word) {
+                    if memo.len() >= STEM_CACHE {
+                        memo.clear();
+                    }
+                    let mut term: Option<Box<str>> = None;
+                    // One word as the scanner cut it is at most one term.
+                    tokenizer.for_each_term(word, |t| term = Some(t.into()));
+                    memo.insert(word.into(), term);
+                }
+                if let Some(Some(t)) = memo.get(word) {
+                    match acc.get_mut(&**t) {
+                        Some(c) => *c += weight,
+                        None => {
+                            acc.insert(t.to_string(), weight);
+                        }
+                    }
+                }
             }
-            let tail = &rest[begin..];
-            let end = tail
-                .find(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
-                .unwrap_or(tail.len());
-            let word = &tail[..end];
-            rest = &tail[end..];
-            words += 1;
-            if words > limit {
-                break;
-            }
-            let first = word.chars().next().unwrap_or(' ');
-            let weight = if word.chars().all(|c| c.is_ascii_digit()) {
-                params.number_weight
-            } else if first.is_uppercase() && !sentence_start {
-                params.name_weight
-            } else {
-                1.0
-            };
-            sentence_start = false;
-            tokenizer.for_each_term(word, |t| {
-                *acc.entry(t.to_string()).or_insert(0.0) += weight;
-            });
+        };
+        if let Some(t) = title {
+            // The headline is written in title case: every capital is not a name there.
+            add(t, usize::MAX);
         }
-    };
-    if let Some(t) = title {
-        // The headline is written in title case: every capital is not a name there.
-        add(t, usize::MAX);
-    }
-    add(text, params.lead_words);
-    let mut out: Counts = acc.into_iter().collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
+        add(text, params.lead_words);
+        let mut out: Counts = acc.into_iter().collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    })
 }
 
 /// A sparse unit vector over interned term ids, sorted by id.
 pub type Vector = Vec<(u32, f64)>;
 
-/// One story while the stream is read.
-#[derive(Debug, Default)]
+/// Floats kept as their bit patterns when the state is saved: a JSON round trip of a float
+/// is not always exact, and a continued run must decide exactly as one run would.
+mod exact {
+    use std::collections::HashMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+        x.to_bits().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        u64::deserialize(d).map(f64::from_bits)
+    }
+
+    pub mod map {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(m: &HashMap<u32, f64>, s: S) -> Result<S::Ok, S::Error> {
+            let mut v: Vec<(u32, u64)> = m.iter().map(|(&k, x)| (k, x.to_bits())).collect();
+            v.sort_unstable();
+            v.serialize(s)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<HashMap<u32, f64>, D::Error> {
+            let v = Vec::<(u32, u64)>::deserialize(d)?;
+            Ok(v.into_iter().map(|(k, x)| (k, f64::from_bits(x))).collect())
+        }
+    }
+
+    pub mod vectors {
+        use super::*;
+        use crate::cluster::Vector;
+
+        type Bits = Vec<(usize, Vec<(u32, u64)>)>;
+
+        pub fn serialize<S: Serializer>(v: &[(usize, Vector)], s: S) -> Result<S::Ok, S::Error> {
+            let bits: Bits = v
+                .iter()
+                .map(|(n, x)| (*n, x.iter().map(|&(t, w)| (t, w.to_bits())).collect()))
+                .collect();
+            bits.serialize(s)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Vec<(usize, Vector)>, D::Error> {
+            let bits = Bits::deserialize(d)?;
+            Ok(bits
+                .into_iter()
+                .map(|(n, x)| {
+                    (
+                        n,
+                        x.into_iter().map(|(t, w)| (t, f64::from_bits(w))).collect(),
+                    )
+                })
+                .collect())
+        }
+    }
+}
+
+/// One story while the stream is read. A closed story keeps only its last time.
+#[derive(Debug, Default, Serialize, Deserialize)]
 struct Live {
+    #[serde(with = "exact::map")]
     centroid: HashMap<u32, f64>,
+    #[serde(with = "exact")]
     norm2: f64,
     last: i64,
+    /// Its origins (the caller's numbers) and their vectors, to pick the most central one.
+    #[serde(with = "exact::vectors")]
+    origins: Vec<(usize, Vector)>,
+    closed: bool,
 }
 
 /// The online clusterer: feed it origins in date order with [`Clusterer::place`].
-#[derive(Debug, Default)]
+/// Serializable (without its settings), so a `--db` run continues where the last stopped.
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Clusterer {
+    #[serde(skip)]
     params: Params,
     vocab: HashMap<String, u32>,
     df: Vec<u32>,
@@ -129,14 +229,25 @@ impl Clusterer {
         }
     }
 
+    /// Replaces the settings (after loading a saved clusterer).
+    pub fn set_params(&mut self, params: Params) {
+        self.params = params;
+    }
+
     /// The tf-idf unit vector of `counts` given the stream so far (which now includes it),
     /// cut to its [`Params::max_terms`] heaviest terms.
     fn vector(&mut self, counts: &Counts) -> Vector {
         self.seen += 1;
         let mut v: Vector = Vec::with_capacity(counts.len());
         for (term, tf) in counts {
-            let next = self.vocab.len() as u32;
-            let id = *self.vocab.entry(term.clone()).or_insert(next);
+            let id = match self.vocab.get(term.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.vocab.len() as u32;
+                    self.vocab.insert(term.clone(), id);
+                    id
+                }
+            };
             if id as usize == self.df.len() {
                 self.df.push(0);
             }
@@ -156,9 +267,9 @@ impl Clusterer {
         v
     }
 
-    /// Places one origin seen at `time`: returns its story (an index in creation order) and
-    /// its vector. Stories are numbered from 0 in the order they start.
-    pub fn place(&mut self, counts: &Counts, time: i64) -> (usize, Vector) {
+    /// Places origin `number` (the caller's numbering) seen at `time`: returns its story.
+    /// Stories are numbered from 0 in the order they start.
+    pub fn place(&mut self, counts: &Counts, time: i64, number: usize) -> usize {
         let v = self.vector(counts);
         let since = time.saturating_sub(self.params.window);
         let mut candidates: Vec<usize> = Vec::new();
@@ -184,7 +295,7 @@ impl Clusterer {
         let mut best: Option<(usize, f64)> = None;
         for s in candidates {
             let story = &self.stories[s];
-            if story.norm2 <= 0.0 {
+            if story.norm2 <= 0.0 || story.closed {
                 continue;
             }
             let dot: f64 = v
@@ -213,7 +324,8 @@ impl Clusterer {
             *c += w;
         }
         story.last = story.last.max(time);
-        (s, v)
+        story.origins.push((number, v));
+        s
     }
 
     /// Records that a copy of an origin of story `s` was seen at `time` (a copy keeps its
@@ -224,19 +336,46 @@ impl Clusterer {
         }
     }
 
-    /// Cosine of a vector with story `s`'s centroid (for picking its most central article).
-    pub fn centrality(&self, s: usize, v: &Vector) -> f64 {
-        let Some(story) = self.stories.get(s) else {
-            return 0.0;
-        };
-        if story.norm2 <= 0.0 {
-            return 0.0;
+    /// The origin of live story `s` closest to its centroid (the first of equals), the one
+    /// whose headline is the story's title; `None` for a closed story.
+    pub fn central(&self, s: usize) -> Option<usize> {
+        let story = self.stories.get(s).filter(|st| !st.closed)?;
+        let mut best: Option<(f64, usize)> = None;
+        for (n, v) in &story.origins {
+            let c = if story.norm2 > 0.0 {
+                v.iter()
+                    .filter_map(|(t, w)| story.centroid.get(t).map(|c| c * w))
+                    .sum::<f64>()
+                    / story.norm2.sqrt()
+            } else {
+                0.0
+            };
+            if best.is_none_or(|(b, _)| c > b) {
+                best = Some((c, *n));
+            }
         }
-        let dot: f64 = v
-            .iter()
-            .filter_map(|(t, w)| story.centroid.get(t).map(|c| c * w))
-            .sum();
-        dot / story.norm2.sqrt()
+        best.map(|(_, n)| n)
+    }
+
+    /// Closes the stories last seen before `since` (no later origin can join them), calling
+    /// `closing` with each one's number and central origin first, and forgets their
+    /// centroids: what keeps memory and saved state bounded by the live stories.
+    pub fn prune(&mut self, since: i64, mut closing: impl FnMut(usize, Option<usize>)) {
+        for s in 0..self.stories.len() {
+            if !self.stories[s].closed && self.stories[s].last < since {
+                closing(s, self.central(s));
+                let story = &mut self.stories[s];
+                story.closed = true;
+                story.centroid = HashMap::new();
+                story.origins = Vec::new();
+                story.norm2 = 0.0;
+            }
+        }
+        let stories = &self.stories;
+        self.postings.retain(|_, list| {
+            list.retain(|&s| !stories[s].closed);
+            !list.is_empty()
+        });
     }
 }
 
@@ -274,9 +413,9 @@ mod tests {
             "The central bank raised interest rates by half a point.",
             &p,
         );
-        assert_eq!(c.place(&a, 0).0, 0);
-        assert_eq!(c.place(&x, 10).0, 1);
-        assert_eq!(c.place(&b, 20).0, 0);
+        assert_eq!(c.place(&a, 0, 0), 0);
+        assert_eq!(c.place(&x, 10, 1), 1);
+        assert_eq!(c.place(&b, 20, 2), 0);
     }
 
     #[test]
@@ -287,8 +426,8 @@ mod tests {
         };
         let mut c = Clusterer::new(p.clone());
         let a = counts(None, "Floods hit Dresden as the Elbe rose.", &p);
-        assert_eq!(c.place(&a, 0).0, 0);
-        assert_eq!(c.place(&a, 50).0, 0);
-        assert_eq!(c.place(&a, 151).0, 1, "last seen at 50, window 100");
+        assert_eq!(c.place(&a, 0, 0), 0);
+        assert_eq!(c.place(&a, 50, 1), 0);
+        assert_eq!(c.place(&a, 151, 2), 1, "last seen at 50, window 100");
     }
 }

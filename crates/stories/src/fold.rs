@@ -11,7 +11,9 @@
 //! is wholly contained in its origin even though their Jaccard similarity is only the
 //! trimmed fraction.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
 
 /// Number of MinHash functions in a sketch.
 pub const HASHES: usize = 32;
@@ -22,12 +24,15 @@ pub const CONTAINMENT: f64 = 0.8;
 /// Fewest matching minimums (of [`HASHES`]) for a copy, whatever the containment: a short
 /// text sharing a few shingles with a long one is not its copy.
 const MIN_MATCHES: usize = 8;
-/// Most origins kept per LSH bucket (the most recent): a bucket of a boilerplate shingle
-/// shared by thousands of articles would otherwise make the cost quadratic.
+/// Most live origins kept per LSH bucket (the most recent): a bucket of a boilerplate
+/// shingle shared by thousands of articles would otherwise make the cost quadratic.
+/// Expired origins leave a bucket before the cap is applied, so the buckets' live content
+/// does not depend on when expired origins are pruned (a `--db` run continuing a stream
+/// folds exactly as one run over all of it).
 const BUCKET_CAP: usize = 32;
 
 /// A MinHash sketch of one text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sketch {
     /// The minimum of each hash function over the text's shingles.
     pub mins: [u64; HASHES],
@@ -57,7 +62,16 @@ fn mix(mut x: u64) -> u64 {
 pub fn sketch(text: &str) -> Sketch {
     const SEED: u64 = 0xcbf2_9ce4_8422_2325;
     let words: Vec<u64> = chorus_text::tokenize::words_iter(text)
-        .map(|w| fnv(w.to_lowercase().as_bytes(), SEED))
+        .map(|w| {
+            if w.is_ascii() {
+                // The same hash as of the lowercased word, without building it.
+                w.bytes().fold(SEED, |h, b| {
+                    (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x100_0000_01b3)
+                })
+            } else {
+                fnv(w.to_lowercase().as_bytes(), SEED)
+            }
+        })
         .collect();
     let exact = words.iter().fold(SEED, |h, &w| mix(h ^ w));
     let mut mins = [u64::MAX; HASHES];
@@ -117,11 +131,12 @@ impl Sketch {
     }
 }
 
-/// The live origins seen so far, found by their LSH bands.
-#[derive(Debug, Default)]
+/// The live origins seen so far, found by their LSH bands. Serializable, so a `--db` run
+/// continues where the last one stopped.
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Folder {
-    /// Per origin: its sketch and the time of its latest copy.
-    origins: Vec<(Sketch, i64)>,
+    /// Per origin (the caller's number): its sketch and the time of its latest copy.
+    origins: BTreeMap<usize, (Sketch, i64)>,
     buckets: HashMap<u64, Vec<usize>>,
     exact: HashMap<u64, usize>,
 }
@@ -132,15 +147,15 @@ impl Folder {
         Folder::default()
     }
 
-    /// Finds the live origin (seen at or after `since`) that `sketch` copies, or registers
-    /// `sketch` as origin number `next` (the caller's numbering) and returns `None`. The
-    /// earliest registered match wins, so the result does not depend on bucket order.
-    pub fn fold(&mut self, sketch: &Sketch, time: i64, since: i64) -> Option<usize> {
+    /// Finds the live origin (seen at or after `since`) that `sketch` copies and returns its
+    /// number, or registers `sketch` as origin `number` (the caller's numbering, increasing
+    /// along the stream) and returns `None`. The earliest registered match wins, so the
+    /// result does not depend on bucket order.
+    pub fn fold(&mut self, sketch: &Sketch, time: i64, since: i64, number: usize) -> Option<usize> {
+        let live = |o: &usize| self.origins.get(o).is_some_and(|(_, seen)| *seen >= since);
         let mut best: Option<usize> = None;
-        if let Some(&o) = self.exact.get(&sketch.exact) {
-            if self.origins[o].1 >= since {
-                best = Some(o);
-            }
+        if let Some(o) = self.exact.get(&sketch.exact).filter(|o| live(o)) {
+            best = Some(*o);
         }
         if best.is_none() && sketch.shingles > 0 {
             for key in sketch.bands() {
@@ -148,30 +163,50 @@ impl Folder {
                     continue;
                 };
                 for &o in bucket {
-                    let (s, seen) = &self.origins[o];
-                    if *seen >= since && best.is_none_or(|b| o < b) && sketch.is_copy_of(s) {
-                        best = Some(o);
+                    if best.is_none_or(|b| o < b) && live(&o) {
+                        if let Some((s, _)) = self.origins.get(&o) {
+                            if sketch.is_copy_of(s) {
+                                best = Some(o);
+                            }
+                        }
                     }
                 }
             }
         }
         if let Some(o) = best {
-            self.origins[o].1 = self.origins[o].1.max(time);
+            if let Some(entry) = self.origins.get_mut(&o) {
+                entry.1 = entry.1.max(time);
+            }
             return Some(o);
         }
-        let id = self.origins.len();
-        self.exact.insert(sketch.exact, id);
+        self.exact.insert(sketch.exact, number);
         if sketch.shingles > 0 {
+            let origins = &self.origins;
             for key in sketch.bands() {
                 let bucket = self.buckets.entry(key).or_default();
-                if bucket.len() == BUCKET_CAP {
+                if bucket.len() >= BUCKET_CAP {
+                    bucket.retain(|o| origins.get(o).is_some_and(|(_, seen)| *seen >= since));
+                }
+                if bucket.len() >= BUCKET_CAP {
                     bucket.remove(0);
                 }
-                bucket.push(id);
+                bucket.push(number);
             }
         }
-        self.origins.push((sketch.clone(), time));
+        self.origins.insert(number, (sketch.clone(), time));
         None
+    }
+
+    /// Forgets the origins last seen before `since`: no later article (at or after the time
+    /// `since` was computed from) can fold into them.
+    pub fn prune(&mut self, since: i64) {
+        self.origins.retain(|_, (_, seen)| *seen >= since);
+        let origins = &self.origins;
+        self.buckets.retain(|_, b| {
+            b.retain(|o| origins.contains_key(o));
+            !b.is_empty()
+        });
+        self.exact.retain(|_, o| origins.contains_key(o));
     }
 }
 
@@ -210,10 +245,13 @@ mod tests {
     #[test]
     fn folder_folds_into_the_live_origin_and_not_an_expired_one() {
         let mut f = Folder::new();
-        assert_eq!(f.fold(&sketch(WIRE), 100, 0), None);
-        assert_eq!(f.fold(&sketch(WIRE), 200, 0), Some(0));
+        assert_eq!(f.fold(&sketch(WIRE), 100, 0, 0), None);
+        assert_eq!(f.fold(&sketch(WIRE), 200, 0, 1), Some(0));
         // Seen last at 200: expired for a copy that only looks back to 300.
-        assert_eq!(f.fold(&sketch(WIRE), 900, 300), None);
-        assert_eq!(f.fold(&sketch(WIRE), 950, 300), Some(1));
+        assert_eq!(f.fold(&sketch(WIRE), 900, 300, 2), None);
+        assert_eq!(f.fold(&sketch(WIRE), 950, 300, 3), Some(2));
+        f.prune(300);
+        assert_eq!(f.origins.len(), 1, "the expired origin is forgotten");
+        assert_eq!(f.fold(&sketch(WIRE), 960, 300, 4), Some(2));
     }
 }

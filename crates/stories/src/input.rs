@@ -117,6 +117,16 @@ pub fn read(inputs: &[PathBuf]) -> Stream {
     stream
 }
 
+/// Reads a JSONL feed held in memory (the Python shell's articles, one JSON object a line)
+/// exactly as [`read`] reads a `.jsonl` file named `name`: the same per-line errors, and
+/// repeated ids dropped.
+pub fn read_feed_text(name: &str, text: &str) -> Stream {
+    let mut stream = Stream::default();
+    read_feed(name, text.as_bytes(), &mut stream);
+    dedupe(&mut stream);
+    stream
+}
+
 /// Keeps the first article of each id; later ones are reported and dropped, so that an id
 /// names one article in the output and in the database.
 fn dedupe(stream: &mut Stream) {

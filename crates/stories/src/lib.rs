@@ -14,7 +14,8 @@
 //! 4. [`story`]: each story gets a title, its articles, outlets and origins, and a summary
 //!    from the `chorus-select` pipeline over its origins (so a summary sentence's `sources`
 //!    are origins); stories with too few origins are filtered and the rest ranked.
-//! 5. [`store`]: `--db` keeps the articles in SQLite so a later run extends the stories.
+//! 5. [`store`]: `--db` keeps the articles, stories and the [`Engine`] state in SQLite, so a
+//!    later run continues the stream with its new articles only and extends the stories.
 //! 6. [`evaluate`]: B-cubed, ARI and NMI against gold story labels.
 //!
 //! Determinism: only the sketches, term counts and summaries run in parallel, each a pure
@@ -45,7 +46,7 @@ pub struct Clustered {
 }
 
 /// The articles of one story.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Members {
     /// Its articles (input indices) in stream order.
     pub articles: Vec<usize>,
@@ -67,81 +68,173 @@ pub fn stream_order(articles: &[Article]) -> Vec<usize> {
 
 /// Folds copies and clusters the origins, in one pass over the articles in stream order.
 pub fn cluster(articles: &[Article], params: &cluster::Params) -> Clustered {
-    let order = stream_order(articles);
-    let sketches: Vec<fold::Sketch> = articles.par_iter().map(|a| fold::sketch(&a.text)).collect();
-    let mut folder = fold::Folder::new();
-    let mut clusterer = cluster::Clusterer::new(params.clone());
-    let mut origin_of = vec![usize::MAX; articles.len()];
-    let mut story_of = vec![usize::MAX; articles.len()];
-    // Which article each folder origin number is.
-    let mut origin_article: Vec<usize> = Vec::new();
-    let mut firsts: Vec<usize> = Vec::new();
-    for &i in &order {
-        let since = articles[i].time.saturating_sub(params.window);
-        if let Some(o) = folder.fold(&sketches[i], articles[i].time, since) {
-            origin_of[i] = origin_article[o];
-        } else {
-            origin_of[i] = i;
-            origin_article.push(i);
-            firsts.push(i);
-        }
+    let mut engine = Engine::new();
+    let order = engine.extend(articles, params);
+    clustered_from(&engine, &order, articles.len())
+}
+
+/// What `engine` (which read `len` articles in the given stream `order`, from nothing) did
+/// with them, in the caller's input indices.
+pub(crate) fn clustered_from(engine: &Engine, order: &[usize], len: usize) -> Clustered {
+    let input = |n: usize| order[n];
+    let mut origin_of = vec![usize::MAX; len];
+    let mut story_of = vec![usize::MAX; len];
+    for (n, &i) in order.iter().enumerate() {
+        origin_of[i] = input(engine.origin_of[n]);
+        story_of[i] = engine.story_of[n];
     }
-    // Term counts only for origins, computed in parallel a chunk at a time (all of them at
-    // once would hold every term string of the stream); placing them is sequential.
-    const CHUNK: usize = 1024;
-    let mut pending: std::collections::VecDeque<cluster::Counts> = Default::default();
-    let mut next_chunk = 0;
-    let mut vectors: Vec<Option<cluster::Vector>> = vec![None; articles.len()];
-    let mut stories: Vec<Members> = Vec::new();
-    for &i in &order {
-        let s = if origin_of[i] == i {
-            if pending.is_empty() {
-                let end = (next_chunk + CHUNK).min(firsts.len());
-                pending = firsts[next_chunk..end]
-                    .par_iter()
-                    .map(|&o| {
-                        cluster::counts(articles[o].title.as_deref(), &articles[o].text, params)
-                    })
-                    .collect::<Vec<_>>()
-                    .into();
-                next_chunk = end;
-            }
-            // Origins come in the order of `firsts`, so the front of the chunk is this one.
-            let counts = pending.pop_front().unwrap_or_default();
-            let (s, v) = clusterer.place(&counts, articles[i].time);
-            vectors[i] = Some(v);
-            if s == stories.len() {
-                stories.push(Members {
-                    articles: Vec::new(),
-                    origins: Vec::new(),
-                    central: i,
-                });
-            }
-            stories[s].origins.push(i);
-            s
-        } else {
-            let s = story_of[origin_of[i]];
-            clusterer.touch(s, articles[i].time);
-            s
-        };
-        story_of[i] = s;
-        stories[s].articles.push(i);
-    }
-    for (s, m) in stories.iter_mut().enumerate() {
-        let mut best = (f64::NEG_INFINITY, m.central);
-        for &o in &m.origins {
-            let c = vectors[o]
-                .as_ref()
-                .map_or(0.0, |v| clusterer.centrality(s, v));
-            if c > best.0 {
-                best = (c, o);
-            }
-        }
-        m.central = best.1;
-    }
+    let stories = engine
+        .stories
+        .iter()
+        .map(|m| Members {
+            articles: m.articles.iter().map(|&n| input(n)).collect(),
+            origins: m.origins.iter().map(|&n| input(n)).collect(),
+            central: input(m.central),
+        })
+        .collect();
     Clustered {
         origin_of,
         story_of,
         stories,
+    }
+}
+
+/// The state of a stream after its latest article: folding and clustering continue from
+/// it, so a `--db` run reads only its new articles and decides exactly as one run over the
+/// whole stream would. Articles are numbered by their position in the stream; every list
+/// here holds those numbers. Closed stories and expired origins keep only what output
+/// needs (their members), so the state grows with the stream's articles, not their text.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct Engine {
+    folder: fold::Folder,
+    clusterer: cluster::Clusterer,
+    /// Per article: the number of its origin (its own when it is one).
+    pub origin_of: Vec<usize>,
+    /// Per article: its story.
+    pub story_of: Vec<usize>,
+    /// The stories in the order they started.
+    pub stories: Vec<Members>,
+    /// (time, id) of the stream's last article.
+    end: Option<(i64, String)>,
+}
+
+impl Engine {
+    /// An empty stream.
+    pub fn new() -> Engine {
+        Engine::default()
+    }
+
+    /// Number of articles in the stream so far.
+    pub fn len(&self) -> usize {
+        self.origin_of.len()
+    }
+
+    /// True before the first article.
+    pub fn is_empty(&self) -> bool {
+        self.origin_of.is_empty()
+    }
+
+    /// True when every one of `articles` comes after the stream so far (by time, then id),
+    /// so [`Engine::extend`] places them as one run over everything would. An article dated
+    /// before the stream's end has to be clustered with the whole stream again.
+    pub fn continues(&self, articles: &[Article]) -> bool {
+        match &self.end {
+            None => true,
+            Some((t, id)) => articles.iter().all(|a| (a.time, &a.id) > (*t, id)),
+        }
+    }
+
+    /// Adds `articles` (which [`Engine::continues`]) to the stream: folds copies, places
+    /// origins into stories. Returns the input indices in stream order: the article numbered
+    /// `len() + k` before the call is `articles[result[k]]`.
+    pub fn extend(&mut self, articles: &[Article], params: &cluster::Params) -> Vec<usize> {
+        self.clusterer.set_params(params.clone());
+        let base = self.len();
+        let order = stream_order(articles);
+        let sketches: Vec<fold::Sketch> = order
+            .par_iter()
+            .map(|&i| fold::sketch(&articles[i].text))
+            .collect();
+        let mut firsts: Vec<usize> = Vec::new();
+        for (k, &i) in order.iter().enumerate() {
+            let n = base + k;
+            let since = articles[i].time.saturating_sub(params.window);
+            let origin = match self.folder.fold(&sketches[k], articles[i].time, since, n) {
+                Some(o) => o,
+                None => {
+                    firsts.push(k);
+                    n
+                }
+            };
+            self.origin_of.push(origin);
+            self.story_of.push(usize::MAX);
+        }
+        drop(sketches);
+        // Term counts only for origins, computed in parallel a chunk at a time (all of them
+        // at once would hold every term string of the stream); placing them is sequential.
+        const CHUNK: usize = 1024;
+        let mut pending: std::collections::VecDeque<cluster::Counts> = Default::default();
+        let mut next_chunk = 0;
+        for (k, &i) in order.iter().enumerate() {
+            let n = base + k;
+            let a = &articles[i];
+            let s = if self.origin_of[n] == n {
+                if pending.is_empty() {
+                    let end = (next_chunk + CHUNK).min(firsts.len());
+                    pending = firsts[next_chunk..end]
+                        .par_iter()
+                        .map(|&f| {
+                            let o = &articles[order[f]];
+                            cluster::counts(o.title.as_deref(), &o.text, params)
+                        })
+                        .collect::<Vec<_>>()
+                        .into();
+                    next_chunk = end;
+                    // Stories no article from here on can join are settled: their central
+                    // origin is final and their centroids can go.
+                    self.close(a.time.saturating_sub(params.window));
+                }
+                // Origins come in the order of `firsts`, so the front of the chunk is this one.
+                let counts = pending.pop_front().unwrap_or_default();
+                let s = self.clusterer.place(&counts, a.time, n);
+                if s == self.stories.len() {
+                    self.stories.push(Members {
+                        articles: Vec::new(),
+                        origins: Vec::new(),
+                        central: n,
+                    });
+                }
+                self.stories[s].origins.push(n);
+                s
+            } else {
+                let s = self.story_of[self.origin_of[n]];
+                self.clusterer.touch(s, a.time);
+                s
+            };
+            self.story_of[n] = s;
+            self.stories[s].articles.push(n);
+            self.end = Some((a.time, a.id.clone()));
+        }
+        // The live stories' central origins as of now (a later run may move them again).
+        for s in 0..self.stories.len() {
+            if let Some(c) = self.clusterer.central(s) {
+                self.stories[s].central = c;
+            }
+        }
+        if let Some((t, _)) = &self.end {
+            self.close(t.saturating_sub(params.window));
+        }
+        order
+    }
+
+    /// Closes the stories and forgets the origins last seen before `since`.
+    fn close(&mut self, since: i64) {
+        let stories = &mut self.stories;
+        self.clusterer.prune(since, |s, central| {
+            if let (Some(m), Some(c)) = (stories.get_mut(s), central) {
+                m.central = c;
+            }
+        });
+        self.folder.prune(since);
     }
 }

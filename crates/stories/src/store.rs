@@ -1,24 +1,30 @@
-//! `--db`: the stream's articles and stories kept in SQLite across runs, so a run every
-//! hour on new files extends yesterday's stories (same ids) instead of announcing them again.
+//! `--db`: the stream kept in SQLite across runs, so a run every hour on new files extends
+//! yesterday's stories (same ids) instead of announcing them again.
 //!
-//! The database keeps every article it has seen; a run reads them back, adds the new ones
-//! (an id already stored is skipped, so re-running on the same input changes nothing) and
-//! clusters the whole stream again. Since clustering is sequential in date order and its
-//! statistics only look backwards, this is the same as one run over everything: two runs
-//! over two halves give the stories of one run over the whole. The new articles and the
-//! resulting stories are written in one transaction, so a run killed midway leaves the
-//! database as it was before the run. The schema carries a version (`PRAGMA user_version`);
-//! a database from a newer chorus is refused rather than misread.
+//! The database keeps every article, the stories shown (their JSON) and the stream's
+//! [`Engine`] state (folding and clustering where the last run stopped). A run adds only
+//! the articles whose id is new and, when they all come after the stored stream, continues
+//! the engine with them: the stored articles are not read or clustered again; only the
+//! stories the new articles join are rebuilt (reading back those stories' articles, and the
+//! text of the ones their summaries use). Since every decision looks only backwards, this
+//! is the same as one run over everything: two runs over two halves give the stories of one
+//! run over the whole, and a run over input already stored adds nothing. When a new article
+//! is dated before the stored stream's end, or the settings changed, the whole stored stream
+//! is clustered again (stderr says so). Everything a run writes is one transaction, so a
+//! run killed midway leaves the database as it was. The schema carries a version
+//! (`PRAGMA user_version`); a database from a newer chorus is refused rather than misread.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::story::StoryJson;
-use crate::Article;
+use crate::cluster::Params;
+use crate::story::{self, Rank, StoryJson};
+use crate::{Article, Clustered, Engine, Members};
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Why the database could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -58,7 +64,7 @@ pub struct Store {
     path: PathBuf,
 }
 
-const SCHEMA: &str = "
+const ARTICLES: &str = "
 CREATE TABLE IF NOT EXISTS articles (
     seq     INTEGER PRIMARY KEY,
     id      TEXT NOT NULL UNIQUE,
@@ -71,12 +77,48 @@ CREATE TABLE IF NOT EXISTS articles (
     derived INTEGER NOT NULL,
     label   TEXT
 );
-CREATE TABLE IF NOT EXISTS stories (
-    rank    INTEGER PRIMARY KEY,
-    id      TEXT NOT NULL UNIQUE,
-    json    TEXT NOT NULL
+";
+
+/// Version 2: stories keyed by id with their rank keys; the engine state. `seq` is the
+/// article's position in the stream (the engine's number).
+const V2: &str = "
+DROP TABLE IF EXISTS stories;
+CREATE TABLE stories (
+    id         TEXT PRIMARY KEY,
+    sources    INTEGER NOT NULL,
+    last_time  INTEGER NOT NULL,
+    first_time INTEGER NOT NULL,
+    first_id   TEXT NOT NULL,
+    json       TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS state (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
 );
 ";
+
+/// What a run did.
+#[derive(Debug)]
+pub struct Outcome {
+    /// All stored stories after the run, ranked.
+    pub stories: Vec<StoryJson>,
+    /// Articles stored before the run.
+    pub stored: usize,
+    /// New articles added.
+    pub new: usize,
+    /// Stored articles whose text was read back (for the summaries and titles of the
+    /// stories the new articles joined; every stored article when clustering again).
+    pub texts_reread: usize,
+    /// True when the whole stored stream was clustered again (a new article dated before
+    /// its end, settings changed, or a database from before the engine state was kept).
+    pub reclustered: bool,
+}
+
+/// One stories row: its rank keys and JSON.
+struct Row {
+    rank: Rank,
+    json: StoryJson,
+}
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema to
@@ -95,10 +137,12 @@ impl Store {
             return Err(StoreError::NewerSchema { path: shown, found });
         }
         if found < SCHEMA_VERSION {
-            // Version 0 is an empty file; later versions add their migrations here, each in
-            // the same transaction as the version bump.
+            // Each migration runs in the same transaction as the version bump. From 1: the
+            // stories are derived data and there is no engine state yet, so the next run
+            // clusters the stored articles again and renumbers them in stream order.
             let tx = conn.transaction().map_err(err)?;
-            tx.execute_batch(SCHEMA).map_err(err)?;
+            tx.execute_batch(ARTICLES).map_err(err)?;
+            tx.execute_batch(V2).map_err(err)?;
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)
                 .map_err(err)?;
             tx.commit().map_err(err)?;
@@ -116,7 +160,7 @@ impl Store {
         }
     }
 
-    /// Every stored article, in the order they were first stored.
+    /// Every stored article, in stream order.
     pub fn articles(&self) -> Result<Vec<Article>, StoreError> {
         let mut stmt = self
             .conn
@@ -143,6 +187,55 @@ impl Store {
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
     }
 
+    /// The stored article numbered `seq`, its text read only when `text` is set (else empty).
+    fn article_at(&self, seq: usize, text: bool) -> Result<Article, StoreError> {
+        let sql = if text {
+            "SELECT id, url, outlet, date, time, title, text, derived, label FROM articles WHERE seq = ?1"
+        } else {
+            "SELECT id, url, outlet, date, time, title, '', derived, label FROM articles WHERE seq = ?1"
+        };
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        stmt.query_row([seq as i64], |r| {
+            Ok(Article {
+                id: r.get(0)?,
+                url: r.get(1)?,
+                outlet: r.get(2)?,
+                date: r.get(3)?,
+                time: r.get(4)?,
+                title: r.get(5)?,
+                text: r.get(6)?,
+                derived: r.get::<_, i64>(7)? != 0,
+                label: r.get(8)?,
+            })
+        })
+        .map_err(|e| self.err(e))
+    }
+
+    /// Number of stored articles.
+    pub fn len(&self) -> Result<usize, StoreError> {
+        self.conn
+            .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get::<_, i64>(0))
+            .map(|n| n as usize)
+            .map_err(|e| self.err(e))
+    }
+
+    /// True when no article is stored.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        self.len().map(|n| n == 0)
+    }
+
+    /// The ids of the stored articles.
+    fn ids(&self) -> Result<HashSet<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM articles")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
     /// True when an article with this id is stored.
     pub fn has(&self, id: &str) -> Result<bool, StoreError> {
         self.conn
@@ -152,11 +245,14 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    /// The stored stories, in rank order.
+    /// The stored stories, ranked (independent origins, latest article, first article).
     pub fn stories(&self) -> Result<Vec<StoryJson>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare("SELECT id, json FROM stories ORDER BY rank")
+            .prepare(
+                "SELECT id, json FROM stories
+                 ORDER BY sources DESC, last_time DESC, first_time, first_id",
+            )
             .map_err(|e| self.err(e))?;
         let rows: Vec<(String, String)> = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -174,17 +270,157 @@ impl Store {
             .collect()
     }
 
-    /// Adds `new` articles and replaces the stories with `stories`, all in one
-    /// transaction: either everything is written or nothing is.
-    pub fn save(&mut self, new: &[Article], stories: &[StoryJson]) -> Result<(), StoreError> {
-        self.save_with(new, stories, &mut |_| Ok(()))
+    /// The saved engine and the settings it ran with, when there is one that can be read.
+    fn state(&self) -> Result<Option<(String, Engine)>, StoreError> {
+        let get = |key: &str| {
+            self.conn
+                .query_row("SELECT value FROM state WHERE key = ?1", [key], |r| {
+                    r.get::<_, String>(0)
+                })
+                .optional()
+                .map_err(|e| self.err(e))
+        };
+        let (Some(settings), Some(engine)) = (get("settings")?, get("engine")?) else {
+            return Ok(None);
+        };
+        // An unreadable state is not fatal: the stored articles are clustered again.
+        Ok(serde_json::from_str(&engine).ok().map(|e| (settings, e)))
     }
 
-    /// [`Store::save`], calling `step` before each row so a test can stop the run midway.
-    fn save_with(
+    /// Adds the articles of `read` not stored yet and brings the stories up to date (see
+    /// the module's documentation); returns the stories and what was done.
+    pub fn run(
         &mut self,
-        new: &[Article],
-        stories: &[StoryJson],
+        read: Vec<Article>,
+        params: &Params,
+        opts: &story::Options,
+    ) -> Result<Outcome, StoreError> {
+        self.run_with(read, params, opts, &mut |_| Ok(()))
+    }
+
+    /// [`Store::run`], calling `step` before each row written so a test can stop it midway.
+    fn run_with(
+        &mut self,
+        read: Vec<Article>,
+        params: &Params,
+        opts: &story::Options,
+        step: &mut dyn FnMut(usize) -> rusqlite::Result<()>,
+    ) -> Result<Outcome, StoreError> {
+        let known = self.ids()?;
+        let stored = known.len();
+        let mut seen: HashSet<String> = HashSet::new();
+        let new: Vec<Article> = read
+            .into_iter()
+            .filter(|a| !known.contains(&a.id) && seen.insert(a.id.clone()))
+            .collect();
+        drop(known);
+        if new.is_empty() {
+            return Ok(Outcome {
+                stories: self.stories()?,
+                stored,
+                new: 0,
+                texts_reread: 0,
+                reclustered: false,
+            });
+        }
+        let settings = format!("{params:?} {opts:?}");
+        let state = self.state()?;
+        let outcome = match state {
+            Some((s, mut engine)) if s == settings && engine.continues(&new) => {
+                let base = engine.len();
+                let order = engine.extend(&new, params);
+                let mut touched: Vec<usize> = engine.story_of[base..].to_vec();
+                touched.sort_unstable();
+                touched.dedup();
+                let mut reread = 0;
+                let mut local: Vec<Article> = Vec::new();
+                let mut index: HashMap<usize, usize> = HashMap::new();
+                let mut members: Vec<&Members> = Vec::new();
+                for &s in &touched {
+                    let m = &engine.stories[s];
+                    if m.origins.len() < opts.min_sources.max(1) {
+                        continue;
+                    }
+                    members.push(m);
+                    let texts = text_needed(m, opts);
+                    for &n in &m.articles {
+                        let a = if n >= base {
+                            new[order[n - base]].clone()
+                        } else {
+                            let text = texts.contains(&n);
+                            reread += usize::from(text);
+                            self.article_at(n, text)?
+                        };
+                        index.insert(n, local.len());
+                        local.push(a);
+                    }
+                }
+                let at = |n: usize| index.get(&n).copied().unwrap_or(0);
+                let mut clustered = Clustered {
+                    origin_of: vec![0; local.len()],
+                    story_of: vec![0; local.len()],
+                    stories: Vec::new(),
+                };
+                for (s, m) in members.iter().enumerate() {
+                    for &n in &m.articles {
+                        clustered.origin_of[at(n)] = at(engine.origin_of[n]);
+                        clustered.story_of[at(n)] = s;
+                    }
+                    clustered.stories.push(Members {
+                        articles: m.articles.iter().map(|&n| at(n)).collect(),
+                        origins: m.origins.iter().map(|&n| at(n)).collect(),
+                        central: at(m.central),
+                    });
+                }
+                let rows = rows(&local, &clustered, opts);
+                let fresh: Vec<(usize, &Article)> = order
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &i)| (base + k, &new[i]))
+                    .collect();
+                self.write(false, &fresh, &rows, &settings, &engine, step)?;
+                Outcome {
+                    stories: self.stories()?,
+                    stored,
+                    new: new.len(),
+                    texts_reread: reread,
+                    reclustered: false,
+                }
+            }
+            _ => {
+                let mut all = self.articles()?;
+                all.extend(new.iter().cloned());
+                let mut engine = Engine::new();
+                let order = engine.extend(&all, params);
+                let clustered = crate::clustered_from(&engine, &order, all.len());
+                let rows = rows(&all, &clustered, opts);
+                let fresh: Vec<(usize, &Article)> = order
+                    .iter()
+                    .enumerate()
+                    .map(|(n, &i)| (n, &all[i]))
+                    .collect();
+                self.write(true, &fresh, &rows, &settings, &engine, step)?;
+                Outcome {
+                    stories: self.stories()?,
+                    stored,
+                    new: new.len(),
+                    texts_reread: stored,
+                    reclustered: stored > 0,
+                }
+            }
+        };
+        Ok(outcome)
+    }
+
+    /// Writes one run in one transaction: the `articles` (all of them, renumbered, when
+    /// `full`), the stories (a story keeps its id, so its row is replaced) and the state.
+    fn write(
+        &mut self,
+        full: bool,
+        articles: &[(usize, &Article)],
+        rows: &[Row],
+        settings: &str,
+        engine: &Engine,
         step: &mut dyn FnMut(usize) -> rusqlite::Result<()>,
     ) -> Result<(), StoreError> {
         let path = self.path.display().to_string();
@@ -192,21 +428,27 @@ impl Store {
             path: path.clone(),
             source,
         };
+        let state = serde_json::to_string(engine).unwrap_or_default();
         let tx = self.conn.transaction().map_err(err)?;
         let mut row = 0;
         {
+            if full {
+                tx.execute("DELETE FROM articles", []).map_err(err)?;
+                tx.execute("DELETE FROM stories", []).map_err(err)?;
+            }
             let mut insert = tx
                 .prepare(
-                    "INSERT OR IGNORE INTO articles
-                     (id, url, outlet, date, time, title, text, derived, label)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    "INSERT INTO articles
+                     (seq, id, url, outlet, date, time, title, text, derived, label)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 )
                 .map_err(err)?;
-            for a in new {
+            for (n, a) in articles {
                 step(row).map_err(err)?;
                 row += 1;
                 insert
                     .execute(params![
+                        *n as i64,
                         a.id,
                         a.url,
                         a.outlet,
@@ -219,61 +461,207 @@ impl Store {
                     ])
                     .map_err(err)?;
             }
-            tx.execute("DELETE FROM stories", []).map_err(err)?;
             let mut put = tx
-                .prepare("INSERT INTO stories (rank, id, json) VALUES (?1, ?2, ?3)")
+                .prepare(
+                    "INSERT OR REPLACE INTO stories
+                     (id, sources, last_time, first_time, first_id, json)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
                 .map_err(err)?;
-            for (rank, s) in stories.iter().enumerate() {
+            for r in rows {
                 step(row).map_err(err)?;
                 row += 1;
-                let json = serde_json::to_string(s).unwrap_or_default();
-                put.execute(params![rank as i64, s.id, json]).map_err(err)?;
+                let json = serde_json::to_string(&r.json).unwrap_or_default();
+                put.execute(params![
+                    r.json.id,
+                    r.rank.sources.0 as i64,
+                    r.rank.last.0,
+                    r.rank.first_time,
+                    r.rank.first_id,
+                    json
+                ])
+                .map_err(err)?;
             }
+            let mut set = tx
+                .prepare("INSERT OR REPLACE INTO state (key, value) VALUES (?1, ?2)")
+                .map_err(err)?;
+            set.execute(["settings", settings]).map_err(err)?;
+            set.execute(["engine", &state]).map_err(err)?;
         }
         tx.commit().map_err(err)
     }
+}
+
+/// The stream numbers of a story's articles whose text its JSON needs: the central origin
+/// (its title may be its lead) and, with summaries, the origins the summary reads.
+fn text_needed(m: &Members, opts: &story::Options) -> HashSet<usize> {
+    let mut need: HashSet<usize> = HashSet::from([m.central]);
+    if opts.summary.is_some() {
+        need.extend(
+            m.origins
+                .iter()
+                .copied()
+                .filter(|&o| o != m.central)
+                .take(opts.max_summary_docs.saturating_sub(1)),
+        );
+    }
+    need
+}
+
+/// The rows of the stories of `clustered` that pass the filter.
+fn rows(articles: &[Article], clustered: &Clustered, opts: &story::Options) -> Vec<Row> {
+    story::build_ranked(articles, clustered, opts)
+        .into_iter()
+        .map(|(rank, json)| Row { rank, json })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn article(id: &str, time: i64) -> Article {
+    fn article(id: &str, time: i64, text: &str) -> Article {
         Article {
             id: id.into(),
             url: None,
-            outlet: "o".into(),
-            date: "2024-01-01".into(),
+            outlet: format!("outlet {id}"),
+            date: format!("t{time}"),
             time,
-            title: Some("t".into()),
-            text: format!("text of {id}"),
+            title: None,
+            text: text.into(),
             derived: false,
             label: None,
         }
     }
 
+    const FLOOD: [&str; 3] = [
+        "Floods hit Dresden as the Elbe rose to record levels on Monday.",
+        "The Elbe flooded Dresden again on Tuesday, with record levels downstream.",
+        "Dresden counts the cost as the Elbe floods recede from record levels.",
+    ];
+    const BANK: &str = "The central bank raised interest rates by half a point in Frankfurt.";
+
+    fn opts() -> story::Options {
+        story::Options {
+            min_sources: 1,
+            summary: None,
+            ..story::Options::default()
+        }
+    }
+
+    fn ids(stories: &[StoryJson]) -> Vec<Vec<String>> {
+        stories
+            .iter()
+            .map(|s| s.articles.iter().map(|a| a.id.clone()).collect())
+            .collect()
+    }
+
     #[test]
-    fn articles_round_trip_in_stored_order_and_an_id_is_stored_once() {
+    fn a_run_over_stored_input_adds_nothing_and_an_id_is_stored_once() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.db");
+        let p = Params::default();
         let mut s = Store::open(&path).unwrap();
-        s.save(&[article("b", 2), article("a", 1)], &[]).unwrap();
-        s.save(&[article("a", 1)], &[]).unwrap();
+        let first = s
+            .run(
+                vec![article("b", 20, BANK), article("a", 10, FLOOD[0])],
+                &p,
+                &opts(),
+            )
+            .unwrap();
+        assert_eq!(first.new, 2);
+        let again = s
+            .run(
+                vec![article("a", 10, FLOOD[0]), article("a", 10, FLOOD[0])],
+                &p,
+                &opts(),
+            )
+            .unwrap();
+        assert_eq!((again.stored, again.new), (2, 0));
+        assert_eq!(ids(&again.stories), ids(&first.stories));
         drop(s);
         let s = Store::open(&path).unwrap();
-        let ids: Vec<String> = s.articles().unwrap().into_iter().map(|a| a.id).collect();
-        assert_eq!(ids, ["b", "a"]);
+        let stored: Vec<String> = s.articles().unwrap().into_iter().map(|a| a.id).collect();
+        assert_eq!(stored, ["a", "b"], "stream order");
         assert!(s.has("a").unwrap() && !s.has("c").unwrap());
+    }
+
+    #[test]
+    fn a_continued_run_rereads_only_the_texts_of_the_stories_it_extends() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = Params::default();
+        let mut s = Store::open(&dir.path().join("s.db")).unwrap();
+        s.run(
+            vec![
+                article("f0", 10, FLOOD[0]),
+                article("x", 20, BANK),
+                article("f1", 30, FLOOD[1]),
+            ],
+            &p,
+            &opts(),
+        )
+        .unwrap();
+        let unrelated = s
+            .run(
+                vec![article(
+                    "y",
+                    40,
+                    "A comet was seen over Lisbon by astronomers.",
+                )],
+                &p,
+                &opts(),
+            )
+            .unwrap();
+        assert!(!unrelated.reclustered);
+        assert_eq!(
+            unrelated.texts_reread, 0,
+            "no stored text read for a new story"
+        );
+        let flood = s
+            .run(vec![article("f2", 50, FLOOD[2])], &p, &opts())
+            .unwrap();
+        assert!(!flood.reclustered);
+        // Only the flood story's central origin (its title), of four stored articles.
+        assert_eq!(flood.texts_reread, 1);
+        let whole = crate::story::build(
+            &[
+                article("f0", 10, FLOOD[0]),
+                article("x", 20, BANK),
+                article("f1", 30, FLOOD[1]),
+                article("y", 40, "A comet was seen over Lisbon by astronomers."),
+                article("f2", 50, FLOOD[2]),
+            ],
+            &crate::cluster(
+                &[
+                    article("f0", 10, FLOOD[0]),
+                    article("x", 20, BANK),
+                    article("f1", 30, FLOOD[1]),
+                    article("y", 40, "A comet was seen over Lisbon by astronomers."),
+                    article("f2", 50, FLOOD[2]),
+                ],
+                &p,
+            ),
+            &opts(),
+        );
+        assert_eq!(flood.stories, whole, "three runs give the stories of one");
+        // An article dated before the stored stream's end: everything is clustered again.
+        let late = s
+            .run(vec![article("f9", 5, FLOOD[2])], &p, &opts())
+            .unwrap();
+        assert!(late.reclustered);
     }
 
     #[test]
     fn a_run_stopped_midway_leaves_the_database_as_it_was() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.db");
+        let p = Params::default();
         let mut s = Store::open(&path).unwrap();
-        s.save(&[article("a", 1)], &[]).unwrap();
-        let new: Vec<Article> = (0..10).map(|i| article(&format!("n{i}"), i)).collect();
-        let stop = s.save_with(&new, &[], &mut |row| {
+        let before = s.run(vec![article("a", 1, FLOOD[0])], &p, &opts()).unwrap();
+        let new: Vec<Article> = (0..10)
+            .map(|i| article(&format!("n{i}"), 10 + i, FLOOD[(i % 3) as usize]))
+            .collect();
+        let stop = s.run_with(new, &p, &opts(), &mut |row| {
             if row == 5 {
                 Err(rusqlite::Error::ExecuteReturnedResults)
             } else {
@@ -289,6 +677,10 @@ mod tests {
             ["a"],
             "nothing of the stopped run was kept, nothing lost"
         );
+        assert_eq!(s.stories().unwrap(), before.stories);
+        let (settings, engine) = s.state().unwrap().expect("the first run's state");
+        assert!(settings.contains("threshold"));
+        assert_eq!(engine.len(), 1);
     }
 
     #[test]
@@ -300,6 +692,29 @@ mod tests {
             .unwrap();
         drop(conn);
         let e = Store::open(&path).err().unwrap();
-        assert!(e.to_string().contains("schema version 2 is newer"), "{e}");
+        assert!(e.to_string().contains("schema version 3 is newer"), "{e}");
+    }
+
+    #[test]
+    fn a_version_1_database_keeps_its_articles_and_is_clustered_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(ARTICLES).unwrap();
+        conn.execute_batch("CREATE TABLE stories (rank INTEGER PRIMARY KEY, id TEXT, json TEXT);")
+            .unwrap();
+        conn.execute(
+            "INSERT INTO articles (seq, id, outlet, date, time, text, derived) VALUES (1, 'a', 'o', 't1', 1, ?1, 0)",
+            [FLOOD[0]],
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        drop(conn);
+        let mut s = Store::open(&path).unwrap();
+        let run = s
+            .run(vec![article("b", 2, FLOOD[1])], &Params::default(), &opts())
+            .unwrap();
+        assert!(run.reclustered);
+        assert_eq!(ids(&run.stories), [["a", "b"]]);
     }
 }

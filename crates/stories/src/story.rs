@@ -4,7 +4,9 @@
 //! The summary is the `chorus-select` pipeline over one document per origin (the origin
 //! article; its copies add no text), so a summary sentence's `sources` name origins, and
 //! corroboration counts independent reports. The JSON ([`StoryJson`]) embeds the summary in
-//! the schema every chorus shell emits (`chorus_render::SummaryJson`).
+//! the schema every chorus shell emits (`chorus_render::SummaryJson`), with the claims report
+//! (`disagreements`, `agreements`) over the same origins: a figure stated by one wire story
+//! reprinted twenty times is one witness.
 
 use chorus_model::{Cluster, Document};
 use chorus_render::SummaryJson;
@@ -23,6 +25,9 @@ pub struct Options {
     /// Most origins given to the summarizer (the most central ones): a story with hundreds
     /// of reports is summarized from its core.
     pub max_summary_docs: usize,
+    /// Attach the claims report (issue 15) to each summary: the figures and quotes its
+    /// origins disagree or agree on, origins being the witnesses, as `chorus summarize` does.
+    pub claims: bool,
 }
 
 impl Default for Options {
@@ -31,6 +36,7 @@ impl Default for Options {
             min_sources: 2,
             summary: Some(chorus_select::Options::default()),
             max_summary_docs: 25,
+            claims: true,
         }
     }
 }
@@ -119,24 +125,64 @@ fn title_of(a: &Article) -> String {
 }
 
 /// Builds, filters and ranks the stories: by independent origins, then by recency (last
-/// article), then by id. Summaries are made in parallel, collected in order.
+/// article), then by stream order of the first article. Summaries are made in parallel,
+/// collected in order.
 pub fn build(articles: &[Article], clustered: &Clustered, opts: &Options) -> Vec<StoryJson> {
-    let mut kept: Vec<&crate::Members> = clustered
+    build_ranked(articles, clustered, opts)
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect()
+}
+
+/// [`build`], each story with its rank (what `--db` stores to rank stories it keeps).
+pub fn build_ranked(
+    articles: &[Article],
+    clustered: &Clustered,
+    opts: &Options,
+) -> Vec<(Rank, StoryJson)> {
+    let mut kept: Vec<(Rank, &crate::Members)> = clustered
         .stories
         .iter()
         .filter(|m| m.origins.len() >= opts.min_sources.max(1))
+        .map(|m| (Rank::of(articles, m), m))
         .collect();
-    let last = |m: &crate::Members| m.articles.iter().map(|&i| articles[i].time).max();
-    kept.sort_by(|a, b| {
-        b.origins
-            .len()
-            .cmp(&a.origins.len())
-            .then(last(b).cmp(&last(a)))
-            .then(a.articles[0].cmp(&b.articles[0]))
-    });
-    kept.par_iter()
-        .map(|m| one(articles, clustered, m, opts))
+    kept.sort_by(|a, b| a.0.cmp(&b.0));
+    kept.into_par_iter()
+        .map(|(r, m)| (r, one(articles, clustered, m, opts)))
         .collect()
+}
+
+/// Where a story ranks: more independent origins first, then the latest last article, then
+/// the earliest first article (time, id). Smaller ranks first.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Rank {
+    /// Independent origins, reversed.
+    pub sources: std::cmp::Reverse<usize>,
+    /// Time of its latest article, reversed.
+    pub last: std::cmp::Reverse<i64>,
+    /// Time of its first article.
+    pub first_time: i64,
+    /// Id of its first article.
+    pub first_id: String,
+}
+
+impl Rank {
+    /// The rank of story `m`.
+    pub fn of(articles: &[Article], m: &crate::Members) -> Rank {
+        let first = m.articles.first().map(|&i| &articles[i]);
+        Rank {
+            sources: std::cmp::Reverse(m.origins.len()),
+            last: std::cmp::Reverse(
+                m.articles
+                    .iter()
+                    .map(|&i| articles[i].time)
+                    .max()
+                    .unwrap_or(0),
+            ),
+            first_time: first.map_or(0, |a| a.time),
+            first_id: first.map(|a| a.id.clone()).unwrap_or_default(),
+        }
+    }
 }
 
 fn one(
@@ -202,6 +248,14 @@ fn one(
         Some(sopts) => {
             let cluster = summary_cluster(articles, m, &id, opts.max_summary_docs);
             match chorus_select::summarize(&cluster, sopts) {
+                Ok(s) if opts.claims => (
+                    Some(chorus_render::to_json_with_claims(
+                        &cluster,
+                        &s,
+                        &sopts.sentences,
+                    )),
+                    None,
+                ),
                 Ok(s) => (Some(chorus_render::to_json(&cluster, &s)), None),
                 Err(e) => (None, Some(e.to_string())),
             }

@@ -156,6 +156,27 @@ def summarize_jsonl(
     ``line``, ``id`` (when the line named its cluster) and ``file``. With ``source`` (the
     file the lines come from) its message starts ``source:line:`` as the CLI's does."""
 
+def stories(
+    articles: Iterable[Mapping[str, Any]],
+    *,
+    min_sources: int = 2,
+    window: float = 3.0,
+    threshold: Optional[float] = None,
+    name_weight: Optional[float] = None,
+    number_weight: Optional[float] = None,
+    lead_words: Optional[int] = None,
+    words: int = 100,
+    method: Optional[str] = None,
+    summary: bool = True,
+    claims: bool = True,
+) -> Dict[str, Any]:
+    """Turns a stream of articles (dicts with the keys of a ``chorus stories`` JSONL feed:
+    ``id``, ``url``, ``source``, ``date``, ``title``, ``text`` or ``html``) into ranked
+    stories, exactly the JSON object ``chorus stories --format json`` prints: copies folded
+    into origins, stories with at least ``min_sources`` independent origins, each summarized
+    with its claims report. An unusable article is a ``UserWarning``; none usable, or a bad
+    option, is ``ValueError``."""
+
 def render(summary: SummaryJson, format: Literal["text", "md", "markdown", "json"] = "text") -> str:
     """Renders a summary dict as the CLI prints it: ``"text"`` (a sentence a line), ``"md"``
     (``[n]`` citations and a source list) or ``"json"`` (one line, no newline)."""

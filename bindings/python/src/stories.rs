@@ -1,0 +1,114 @@
+//! `chorus.stories`: a stream of articles into ranked stories, exactly as `chorus stories
+//! --format json` makes them (the same reader, clustering, summaries and claims).
+
+use chorus_select::{summarize_options, Method, SummarizeParams};
+use chorus_stories::{cluster::Params, input, story};
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+
+/// Turns a stream of articles into stories: copies folded into origins, origins clustered
+/// in date order, stories filtered by independent origins and ranked, each summarized.
+/// `articles` are dicts with the keys of a `chorus stories` JSONL feed; returns the CLI's
+/// JSON object `{"stories": [...]}`. An unusable article is a Python warning naming it.
+#[pyfunction]
+#[pyo3(signature = (
+    articles, *, min_sources=2, window=3.0, threshold=None, name_weight=None,
+    number_weight=None, lead_words=None, words=100, method=None, summary=true, claims=true
+))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn stories<'py>(
+    py: Python<'py>,
+    articles: &Bound<'py, PyAny>,
+    min_sources: i64,
+    window: f64,
+    threshold: Option<f64>,
+    name_weight: Option<f64>,
+    number_weight: Option<f64>,
+    lead_words: Option<i64>,
+    words: i64,
+    method: Option<String>,
+    summary: bool,
+    claims: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let defaults = Params::default();
+    let threshold = threshold.unwrap_or(defaults.threshold);
+    if !(0.0..=1.0).contains(&threshold) {
+        return Err(PyValueError::new_err(format!(
+            "threshold must be between 0 and 1, got {threshold}"
+        )));
+    }
+    if !(window.is_finite() && window > 0.0) {
+        return Err(PyValueError::new_err(format!(
+            "window must be a positive number of days, got {window}"
+        )));
+    }
+    let min_sources = usize::try_from(min_sources).map_err(|_| {
+        PyValueError::new_err(format!("min_sources must be 0 or more, got {min_sources}"))
+    })?;
+    let words = usize::try_from(words)
+        .ok()
+        .filter(|&w| w >= 1)
+        .ok_or_else(|| PyValueError::new_err(format!("words must be at least 1, got {words}")))?;
+    let lead_words = match lead_words {
+        None => defaults.lead_words,
+        Some(n) => usize::try_from(n)
+            .map_err(|_| PyValueError::new_err(format!("lead_words must be 1 or more, got {n}")))?
+            .max(1),
+    };
+    let params = Params {
+        threshold,
+        window: (window * 86_400.0).round() as i64,
+        name_weight: name_weight.unwrap_or(defaults.name_weight),
+        number_weight: number_weight.unwrap_or(defaults.number_weight),
+        lead_words,
+        ..defaults
+    };
+    let summary = if summary {
+        let method = match method {
+            None => chorus_select::Options::default().method,
+            Some(name) => name
+                .parse::<Method>()
+                .map_err(|e| PyValueError::new_err(e.to_string()))?,
+        };
+        Some(
+            summarize_options(&SummarizeParams {
+                method,
+                words: Some(words),
+                ..SummarizeParams::default()
+            })
+            .map_err(|e| PyValueError::new_err(e.to_string()))?,
+        )
+    } else {
+        None
+    };
+    let opts = story::Options {
+        min_sources,
+        summary,
+        claims,
+        ..story::Options::default()
+    };
+    // Each dict becomes a feed line through `json.dumps`, so the CLI's reader reads it.
+    let dumps = py.import("json")?.getattr("dumps")?;
+    let mut feed = String::new();
+    for item in articles.try_iter()? {
+        let line: String = dumps.call1((item?,))?.extract()?;
+        feed.push_str(&line);
+        feed.push('\n');
+    }
+    let stream = py.detach(|| input::read_feed_text("articles", &feed));
+    let warn = py.import("warnings")?.getattr("warn")?;
+    for problem in stream.warnings.iter().chain(&stream.errors) {
+        warn.call1((chorus_ingest::error::one_line(problem),))?;
+    }
+    if stream.articles.is_empty() {
+        return Err(PyValueError::new_err("no usable article"));
+    }
+    let json = py
+        .detach(|| {
+            let clustered = chorus_stories::cluster(&stream.articles, &params);
+            let stories = story::build(&stream.articles, &clustered, &opts);
+            serde_json::to_string(&serde_json::json!({ "stories": stories }))
+        })
+        .map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+    py.import("json")?.call_method1("loads", (json,))
+}
