@@ -321,29 +321,28 @@ struct JsonlStream {
     reader: Box<dyn BufRead + Send>,
 }
 
-/// The inputs as JSONL streams, when every input is one: a regular `.jsonl`/`.ndjson` file
-/// within the batch size limit, or stdin (given alone) whose first line is a JSON object.
-/// `None` sends everything else (articles, folders, UTF-16, a missing or oversized file:
-/// errors chorus-ingest words) to the loading path.
+/// The inputs as JSONL streams, when every input is one: a regular `.jsonl`/`.ndjson` file,
+/// or stdin (given alone) whose first line is a JSON object. A stream has no cap on its
+/// total size (only on a line's): memory is bounded by the window of items in flight.
+/// `None` sends everything else (articles, folders, UTF-16, a missing file: errors
+/// chorus-ingest words) to the loading path.
 fn jsonl_streams(inputs: &[PathBuf]) -> Option<Vec<JsonlStream>> {
     if let [one] = inputs {
         if input::is_stdin(one) {
             return stdin_stream().map(|s| vec![s]);
         }
     }
-    let limit = input::max_batch_bytes();
     let mut streams = Vec::with_capacity(inputs.len());
     for path in inputs {
         if !sniff::has_jsonl_extension(path) {
             return None;
         }
         let meta = std::fs::metadata(path).ok()?;
-        if !meta.is_file() || meta.len() > limit {
+        if !meta.is_file() {
             return None;
         }
         let file = chorus_ingest::open_regular_file(path).ok()?;
-        let mut reader =
-            std::io::BufReader::with_capacity(1 << 16, std::io::Read::take(file, limit));
+        let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
         if sniff::has_utf16_bom(reader.fill_buf().ok()?) {
             return None;
         }
@@ -391,7 +390,7 @@ fn stream(streams: Vec<JsonlStream>, job: &Job) -> anyhow::Result<ExitCode> {
         input::RawLines::new(
             s.reader,
             chorus_ingest::Options::default().max_line_bytes,
-            input::max_batch_bytes(),
+            u64::MAX,
         )
         .map(move |line| (shown.clone(), line))
     });
