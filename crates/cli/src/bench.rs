@@ -1,8 +1,10 @@
 //! `chorus bench`: throughput of the splitter and of every method, against sumy run in the
 //! same session, reported as ratios (never as absolute pass/fail numbers).
 //!
-//! Every figure is the median of `--repeat` runs, on both sides of a ratio, and a ratio
-//! compares the same clusters: the peer's clusters are timed again on our side.
+//! Every figure is the median of `--repeat` runs. A ratio compares the same clusters, timed
+//! the same way on both sides (one thread, the summarization work only), with our runs and
+//! the peer's interleaved so that a change in the machine's load hits both; the load
+//! average is printed beside the numbers, since the machine may be shared.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,14 +31,18 @@ pub struct BenchArgs {
     /// Timed repetitions of each measurement, ours and the peer's (the median is reported).
     #[arg(long, default_value_t = 3)]
     repeat: usize,
+    /// Python with sumy installed (`python3` on the PATH when this does not exist).
+    #[arg(long, default_value = ".venv/bin/python")]
+    python: PathBuf,
 }
 
 /// Runs the benchmarks and prints a report.
 pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let repeat = args.repeat.max(1);
     println!(
-        "# chorus bench ({} threads available)\n",
-        rayon::current_num_threads()
+        "# chorus bench ({} threads available; {})\n",
+        rayon::current_num_threads(),
+        load_average()
     );
 
     println!("## Sentence splitter");
@@ -137,7 +143,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     if args.peer_clusters > 0 {
         let subset: Vec<&Cluster> = clusters.iter().take(args.peer_clusters).collect();
         println!(
-            "\n## Peer: sumy on the first {} clusters, against chorus on the same clusters (one thread each; medians of {repeat}; plain regex splitter swapped in: NLTK data cannot be downloaded here)",
+            "\n## Peer: sumy and chorus on the same {} clusters (one thread each; medians of {repeat} interleaved runs; plain regex splitter swapped in: NLTK data cannot be downloaded here)",
             subset.len()
         );
         let path = std::env::temp_dir().join(format!("chorus-bench-{}.jsonl", std::process::id()));
@@ -147,46 +153,79 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
             .collect::<Result<_, _>>()?;
         std::fs::write(&path, lines.join("\n"))
             .with_context(|| format!("writing {}", path.display()))?;
+        let python = if args.python.exists() {
+            args.python.clone()
+        } else {
+            PathBuf::from("python3")
+        };
         for (peer, ours) in [("lexrank", Method::LexRank), ("textrank", Method::TextRank)] {
             let opts = Options {
                 method: ours,
                 budget: Budget::Words(args.words),
                 ..Options::default()
             };
-            let mine = median(repeat, || {
-                for c in &subset {
-                    let _ = std::hint::black_box(chorus_select::summarize(c, &opts));
+            match peer_ratio(repeat, &subset, &opts, || sumy(&python, &path, peer)) {
+                Ok((theirs, mine)) => {
+                    let n = subset.len() as f64;
+                    println!(
+                        "sumy {peer:<9} {:>10.1} ms/cluster | chorus {ours}: {:.2} ms/cluster | chorus is {:.0}x faster",
+                        theirs * 1000.0 / n,
+                        mine * 1000.0 / n,
+                        theirs / mine.max(1e-9)
+                    );
                 }
-            });
-            let mine = ms(mine) / subset.len() as f64;
-            let mut runs = Vec::with_capacity(repeat);
-            for _ in 0..repeat {
-                match sumy(&path, peer) {
-                    Ok((seconds, n)) => runs.push(seconds * 1000.0 / n as f64),
-                    Err(e) => {
-                        println!("sumy {peer}: not measured: {e:#}");
-                        break;
-                    }
-                }
-            }
-            if runs.len() == repeat {
-                runs.sort_by(f64::total_cmp);
-                let theirs = runs[runs.len() / 2];
-                println!(
-                    "sumy {peer:<9} {theirs:>10.1} ms/cluster | chorus {ours}: {mine:.2} ms/cluster | chorus is {:.0}x faster",
-                    theirs / mine
-                );
+                Err(e) => println!("sumy {peer}: not measured: {e:#}"),
             }
         }
+        println!("({} after the peer runs)", load_average());
         let _ = std::fs::remove_file(&path);
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Runs the peer script; returns (seconds, clusters).
-fn sumy(subset: &std::path::Path, method: &str) -> anyhow::Result<(f64, usize)> {
+/// Medians of `repeat` interleaved runs of the peer and of chorus on the same clusters (one
+/// thread): (peer seconds, chorus seconds) for the whole subset.
+fn peer_ratio(
+    repeat: usize,
+    subset: &[&Cluster],
+    opts: &Options,
+    mut peer: impl FnMut() -> anyhow::Result<f64>,
+) -> anyhow::Result<(f64, f64)> {
+    let (mut theirs, mut mine) = (Vec::with_capacity(repeat), Vec::with_capacity(repeat));
+    for _ in 0..repeat.max(1) {
+        theirs.push(peer()?);
+        let start = Instant::now();
+        for c in subset {
+            let _ = std::hint::black_box(chorus_select::summarize(c, opts));
+        }
+        mine.push(start.elapsed().as_secs_f64());
+    }
+    Ok((median_of(theirs), median_of(mine)))
+}
+
+/// The median of some seconds (the upper one of an even count; 0 for none).
+pub(crate) fn median_of(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// The machine's load average over 1, 5 and 15 minutes (`/proc/loadavg`), for the report:
+/// on a shared machine the ratios move with it.
+pub(crate) fn load_average() -> String {
+    match std::fs::read_to_string("/proc/loadavg") {
+        Ok(s) => {
+            let parts: Vec<&str> = s.split_whitespace().take(3).collect();
+            format!("load average {}", parts.join(" "))
+        }
+        Err(_) => "load average unknown".to_string(),
+    }
+}
+
+/// Runs the peer script on every cluster of `subset`; returns the seconds it spent
+/// summarizing (as the script measures them: its imports and reading are outside the clock).
+fn sumy(python: &std::path::Path, subset: &std::path::Path, method: &str) -> anyhow::Result<f64> {
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scripts/bench/sumy_peer.py");
-    let out = std::process::Command::new("python3")
+    let out = std::process::Command::new(python)
         .arg(&script)
         .arg(subset)
         .arg(method)
@@ -198,11 +237,7 @@ fn sumy(subset: &std::path::Path, method: &str) -> anyhow::Result<(f64, usize)> 
     if let Some(e) = v.get("error") {
         anyhow::bail!("{e}");
     }
-    let seconds = v["seconds"].as_f64().context("peer printed no seconds")?;
-    let n = v["clusters"]
-        .as_u64()
-        .context("peer printed no cluster count")? as usize;
-    Ok((seconds, n.max(1)))
+    v["seconds"].as_f64().context("peer printed no seconds")
 }
 
 /// The median of `repeat` timed runs of `f` (the upper one of an even count).

