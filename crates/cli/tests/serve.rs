@@ -76,22 +76,27 @@ fn http(addr: &str, method: &str, path: &str, body: &str) -> (u16, String) {
     (status, body.to_string())
 }
 
-fn harbor_fire_request() -> String {
-    let dir = repo_root().join("examples/harbor-fire");
+/// Every file of an example folder, in name order, as `{"id": FILE NAME, field: CONTENT}`.
+fn example_as_json(example: &str, field: &str) -> Vec<serde_json::Value> {
+    let dir = repo_root().join("examples").join(example);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("example folder")
         .map(|e| e.expect("entry").path())
         .collect();
     files.sort();
-    let docs: Vec<serde_json::Value> = files
+    files
         .iter()
         .map(|p| {
             serde_json::json!({
                 "id": p.file_name().expect("name").to_string_lossy(),
-                "text": std::fs::read_to_string(p).expect("article"),
+                field: std::fs::read_to_string(p).expect("example file"),
             })
         })
-        .collect();
+        .collect()
+}
+
+fn harbor_fire_request() -> String {
+    let docs = example_as_json("harbor-fire", "text");
     serde_json::json!({"id": "harbor-fire", "documents": docs, "words": 80}).to_string()
 }
 
@@ -142,21 +147,7 @@ fn serve_answers_with_the_bytes_summarize_prints() {
 /// prints for the same articles given as a JSONL feed.
 #[test]
 fn serve_stories_answers_with_the_bytes_stories_prints() {
-    let dir = repo_root().join("examples/stories");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("example folder")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    files.sort();
-    let articles: Vec<serde_json::Value> = files
-        .iter()
-        .map(|p| {
-            serde_json::json!({
-                "id": p.file_name().expect("name").to_string_lossy(),
-                "html": std::fs::read_to_string(p).expect("page"),
-            })
-        })
-        .collect();
+    let articles = example_as_json("stories", "html");
     let tmp = tempfile::tempdir().expect("temp dir");
     let feed = tmp.path().join("feed.jsonl");
     let lines: String = articles.iter().map(|a| format!("{a}\n")).collect();

@@ -170,19 +170,7 @@ impl Store {
             )
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map([], |r| {
-                Ok(Article {
-                    id: r.get(0)?,
-                    url: r.get(1)?,
-                    outlet: r.get(2)?,
-                    date: r.get(3)?,
-                    time: r.get(4)?,
-                    title: r.get(5)?,
-                    text: r.get(6)?,
-                    derived: r.get::<_, i64>(7)? != 0,
-                    label: r.get(8)?,
-                })
-            })
+            .query_map([], article_from_row)
             .map_err(|e| self.err(e))?;
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
     }
@@ -195,20 +183,8 @@ impl Store {
             "SELECT id, url, outlet, date, time, title, '', derived, label FROM articles WHERE seq = ?1"
         };
         let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
-        stmt.query_row([seq as i64], |r| {
-            Ok(Article {
-                id: r.get(0)?,
-                url: r.get(1)?,
-                outlet: r.get(2)?,
-                date: r.get(3)?,
-                time: r.get(4)?,
-                title: r.get(5)?,
-                text: r.get(6)?,
-                derived: r.get::<_, i64>(7)? != 0,
-                label: r.get(8)?,
-            })
-        })
-        .map_err(|e| self.err(e))
+        stmt.query_row([seq as i64], article_from_row)
+            .map_err(|e| self.err(e))
     }
 
     /// Number of stored articles.
@@ -514,6 +490,22 @@ fn rows(articles: &[Article], clustered: &Clustered, opts: &story::Options) -> V
         .into_iter()
         .map(|(rank, json)| Row { rank, json })
         .collect()
+}
+
+/// An article from a row selected as `id, url, outlet, date, time, title, text, derived,
+/// label` (the column order of every article query here).
+fn article_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Article> {
+    Ok(Article {
+        id: r.get(0)?,
+        url: r.get(1)?,
+        outlet: r.get(2)?,
+        date: r.get(3)?,
+        time: r.get(4)?,
+        title: r.get(5)?,
+        text: r.get(6)?,
+        derived: r.get::<_, i64>(7)? != 0,
+        label: r.get(8)?,
+    })
 }
 
 #[cfg(test)]
