@@ -276,9 +276,15 @@ try {
     await page.waitForFunction((n) => document.querySelectorAll('.article').length === n, pages.length);
     await page.fill('#length', '60');
     await page.fill('#min-sources', '2');
+    // Enter in "Min. sources" finds stories (it used to submit the form: a summary).
+    const summarized = [];
+    const onRequest = (r) => { if (r.url().endsWith('/v1/summarize')) summarized.push(r.url()); };
+    page.on('request', onRequest);
     const answered = page.waitForResponse((r) => r.url().endsWith('/v1/stories'));
-    await page.click('#find-stories');
+    await page.press('#min-sources', 'Enter');
     const response = await answered;
+    page.off('request', onRequest);
+    assert(summarized.length === 0, 'Enter in "Min. sources" asked for a summary');
     assert(response.status() === 200, `stories answered ${response.status()}`);
     const answer = await response.json();
     assert(!answer.errors, `articles left out: ${JSON.stringify(answer.errors)}`);

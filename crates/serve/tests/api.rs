@@ -824,23 +824,72 @@ async fn budgets_over_the_caps_are_422() {
     assert_eq!(ok.status, StatusCode::OK, "{ok:?}");
 }
 
-/// Sentences per document of [`slow_request`]: a second or two of work, debug or release.
-const SLOW_SENTENCES: usize = if cfg!(debug_assertions) { 700 } else { 2_500 };
+/// How long a [`slow_request`] keeps a worker busy, at least.
+const SLOW: Duration = Duration::from_millis(1500);
+/// Sentences per document beyond which [`slow_sentences`] stops doubling.
+const MAX_SLOW_SENTENCES: usize = 64_000;
 
-/// A request that keeps a worker busy for a while (LexRank is quadratic in sentences).
+/// Sentences per document of [`slow_request`]: enough that LexRank over them takes at
+/// least [`SLOW`] in this build on this machine, found once by doubling. A fixed count
+/// broke whenever the selection code got faster (its optimization level, a better
+/// algorithm), and a test of deadlines needs a job that outlasts them.
+fn slow_sentences() -> usize {
+    static SENTENCES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *SENTENCES.get_or_init(|| {
+        let opts = chorus_select::Options {
+            method: chorus_select::Method::LexRank,
+            ..Default::default()
+        };
+        let mut n = 250;
+        loop {
+            let text = many_sentences(n);
+            let cluster = cluster_of("slow", &[("a".into(), text.clone()), ("b".into(), text)]);
+            let started = Instant::now();
+            let _ = chorus_select::summarize(&cluster, &opts);
+            if started.elapsed() >= SLOW {
+                return n;
+            }
+            assert!(
+                n < MAX_SLOW_SENTENCES,
+                "LexRank over 2 x {n} sentences took {:?}: no request is slow enough to test deadlines",
+                started.elapsed()
+            );
+            n *= 2;
+        }
+    })
+}
+
+/// A request that keeps a worker busy for at least [`SLOW`]; `copies` documents (two make
+/// it [`SLOW`], more make it longer).
+fn slow_request_of(copies: usize) -> String {
+    let text = many_sentences(slow_sentences());
+    let documents: Vec<Value> = (0..copies).map(|_| json!({"text": text})).collect();
+    json!({"documents": documents, "method": "lexrank"}).to_string()
+}
+
 fn slow_request() -> String {
-    json!({"documents": [{"text": many_sentences(SLOW_SENTENCES)}, {"text": many_sentences(SLOW_SENTENCES)}], "method": "lexrank"})
-        .to_string()
+    slow_request_of(2)
+}
+
+/// `config` with room for the slow requests (their sentences and bytes).
+fn slow_config(config: Config) -> Config {
+    Config {
+        max_sentences: usize::MAX,
+        max_body: config.max_body.max(64 << 20),
+        max_inflight_bytes: config.max_inflight_bytes.max(256 << 20),
+        ..config
+    }
 }
 
 #[tokio::test]
 async fn a_request_computing_past_the_deadline_is_504() {
-    let app = app_with(Config {
+    let app = app_with(slow_config(Config {
         timeout: Duration::from_millis(50),
         ..Config::default()
-    });
+    }));
+    let slow = slow_request();
     let started = Instant::now();
-    let a = post(&app, "/v1/summarize", slow_request()).await;
+    let a = post(&app, "/v1/summarize", slow).await;
     a.assert_error(StatusCode::GATEWAY_TIMEOUT, "timeout");
     // The answer comes at the deadline, not when the computation ends.
     assert!(
@@ -884,11 +933,11 @@ fn split_by_status(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_request_waiting_past_the_deadline_for_a_worker_is_503() {
-    let app = app_with(Config {
+    let app = app_with(slow_config(Config {
         workers: 1,
         timeout: Duration::from_millis(300),
         ..Config::default()
-    });
+    }));
     // One computes past its deadline (504) while the other waits for the only worker (503).
     let pair = two_slow_at_once(&app, slow_request()).await;
     let (waited, computed) = split_by_status(pair, StatusCode::SERVICE_UNAVAILABLE);
@@ -905,16 +954,14 @@ async fn a_request_waiting_past_the_deadline_for_a_worker_is_503() {
 /// waited its whole timeout for a 503. Now it gets the 503 at once; health still answers.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn when_every_worker_runs_a_job_past_its_deadline_new_requests_get_503_at_once() {
-    let app = app_with(Config {
+    let app = app_with(slow_config(Config {
         workers: 1,
-        max_sentences: 100_000,
         timeout: Duration::from_secs(1),
         ..Config::default()
-    });
-    // Several seconds of LexRank, well past the 1 s deadline.
-    let n = if cfg!(debug_assertions) { 2_800 } else { 6_000 };
-    let long = json!({"documents": [{"text": many_sentences(n)}], "method": "lexrank"});
-    post(&app, "/v1/summarize", long.to_string())
+    }));
+    // Several seconds of LexRank (twice the sentences of a slow request), well past the
+    // 1 s deadline.
+    post(&app, "/v1/summarize", slow_request_of(4))
         .await
         .assert_error(StatusCode::GATEWAY_TIMEOUT, "timeout");
     let started = Instant::now();
@@ -937,12 +984,12 @@ async fn when_every_worker_runs_a_job_past_its_deadline_new_requests_get_503_at_
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_queue_answers_429_at_once() {
-    let app = app_with(Config {
+    let app = app_with(slow_config(Config {
         workers: 1,
         max_queue: 1,
         timeout: Duration::from_millis(400),
         ..Config::default()
-    });
+    }));
     let pair = two_slow_at_once(&app, slow_request()).await;
     let (refused, admitted) = split_by_status(pair, StatusCode::TOO_MANY_REQUESTS);
     refused
@@ -969,6 +1016,7 @@ async fn bodies_in_flight_are_bounded_by_bytes() {
     let app = app_with(Config {
         max_body: slow.len() + 10,
         max_inflight_bytes: slow.len() + 10,
+        max_sentences: usize::MAX,
         timeout: Duration::from_millis(400),
         ..Config::default()
     });
@@ -989,14 +1037,15 @@ async fn bodies_in_flight_are_bounded_by_bytes() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_huge_request_does_not_stall_small_ones() {
-    let app = app_with(Config {
+    let app = app_with(slow_config(Config {
         workers: 2,
         timeout: Duration::from_secs(60),
         ..Config::default()
-    });
+    }));
+    let slow = slow_request();
     let huge = {
         let app = app.clone();
-        tokio::spawn(async move { post(&app, "/v1/summarize", slow_request()).await })
+        tokio::spawn(async move { post(&app, "/v1/summarize", slow).await })
     };
     tokio::time::sleep(Duration::from_millis(50)).await;
     let started = Instant::now();

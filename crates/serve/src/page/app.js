@@ -512,7 +512,15 @@ function init() {
   addArticle();
   addArticle();
   $('#add-article').addEventListener('click', () => $('.article-text', addArticle()).focus());
-  $('#settings').addEventListener('submit', summarize);
+  // Enter in a field submits the form; in "Min. sources", the stories field, it finds stories.
+  $('#settings').addEventListener('submit', (e) => {
+    if (document.activeElement === $('#min-sources')) {
+      e.preventDefault();
+      findStories();
+    } else {
+      summarize(e);
+    }
+  });
   $('#find-stories').addEventListener('click', findStories);
   $('#files').addEventListener('change', (e) => addFiles(e.target.files));
   const zone = $('#dropzone');
