@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Lists the third-party dependencies that the Python bindings' build would compile again
-after `cargo test --workspace`: those built with other features or profile settings than
-the workspace's. Prints nothing and exits 0 when there are none; else add the features to
-crates/shared-features/Cargo.toml and the settings to the bindings' profile. Reads cargo's
+"""Lists the crates that the Python bindings' build (maturin, in bindings/python) would compile
+again after `cargo test`: those built with other features or profile settings than the
+workspace's tests built them with. Prints nothing and exits 0 when there are none; else add
+the features to crates/shared-features/Cargo.toml. Reads cargo's
 unit graph (an unstable output, hence RUSTC_BOOTSTRAP): a maintenance check after
 dependency updates, not a test."""
 import json
@@ -20,7 +20,7 @@ def units(args, cwd):
                          cwd=cwd, env=ENV, check=True, capture_output=True, text=True).stdout
     found = {}
     for u in json.loads(out)["units"]:
-        if u["mode"] != "build" or u["pkg_id"].startswith("path+"):
+        if u["mode"] != "build":
             continue
         key = (u["pkg_id"].rsplit("#", 1)[-1], u["target"]["name"])
         profile = u["profile"]
@@ -29,7 +29,7 @@ def units(args, cwd):
     return found
 
 
-workspace = units(["test", "--workspace", "--no-run"], ROOT)
+workspace = units(["test", "--no-run"], ROOT)
 bindings = units(["build", "--lib"], ROOT / "bindings" / "python")
 missing = 0
 for key, features in sorted(bindings.items()):

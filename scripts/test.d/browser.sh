@@ -30,8 +30,8 @@ if [ ! -f "$e2e/node_modules/playwright-core/package.json" ]; then
   fi
 fi
 
-# The binary as `cargo test --workspace` built it (a no-op after it in scripts/test).
-cargo test --workspace --no-run --quiet
+# The binary as `cargo test` built it (a no-op after it in scripts/test).
+cargo test --no-run --quiet
 target_dir=$(cargo metadata --format-version 1 --no-deps |
   node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
 bin="$target_dir/debug/chorus"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The fuzz suite. The replay of the committed seed corpora (and of deterministic mutations
-# of them) through every fuzz target runs in `cargo test --workspace`
+# of them) through every fuzz target runs in `cargo test`
 # (crates/cli/tests/fuzz_corpus.rs compiles fuzz/src/lib.rs in, on the workspace's build).
 # This suite adds the libFuzzer run when CHORUS_FUZZ_SECONDS=N (N > 0) asks for it: every
 # target for N seconds with cargo-fuzz (its own sanitizer-coverage build, minutes on 2

@@ -22,22 +22,19 @@ skip() {
 "$VENV/bin/python" -c 'import pytest' 2>/dev/null || skip "pytest is not installed in $VENV"
 
 # The CLI the equality tests compare against: the workspace's own debug build, exactly as
-# `cargo test --workspace` built it in scripts/test (a no-op then; `cargo build -p
-# chorus-cli` would unify features differently and rebuild the chorus crates).
-cargo test --workspace --no-run --quiet
+# `cargo test` built it in scripts/test (a no-op then).
+cargo test --no-run --quiet
 export CHORUS_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug/chorus"
 
-# Build the extension into the venv with the dev profile in the workspace's target folder:
-# bindings/python/Cargo.toml gives the dependencies the workspace's dev settings and, through
-# crates/shared-features, its features, so every third-party crate `cargo test --workspace`
-# built is reused; pyo3 and the chorus crates (optimized) build here
-# (scripts/check-shared-features.py checks that nothing else does). A release build of
-# everything in its own folder took twice the CPU. `pip install ./bindings/python`
-# and `maturin build --release` still make the release wheel.
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+# Build the extension into the venv with the workspace's dev profile. bindings/python is a
+# member of the workspace, so its build links the chorus crates `cargo test` just built,
+# and crates/shared-features keeps the third-party crates' features equal, so they are
+# reused too (scripts/check-shared-features.py checks that nothing builds twice): only
+# pyo3 and the bindings crate compile here. `pip install ./bindings/python` and `maturin
+# build --release` make the optimized wheel (profile `wheel`).
 (
   cd bindings/python
-  VIRTUAL_ENV=$VENV PATH="$VENV/bin:$PATH" "$VENV/bin/maturin" develop --quiet
+  VIRTUAL_ENV=$VENV PATH="$VENV/bin:$PATH" "$VENV/bin/maturin" develop --quiet --profile dev
 )
 
 cd bindings/python
