@@ -127,10 +127,16 @@ const NONE: u32 = u32::MAX;
 /// memo: the counts are the same whatever a thread saw before.
 struct Terms {
     tokenizer: Tokenizer,
-    /// The local number of each word's term as written ([`NONE`] for a stop word).
-    memo: FxHashMap<Box<str>, u32>,
+    /// The local number of each word's term as written ([`NONE`] for a stop word), for words
+    /// of at most 16 bytes by their [`packed`] bytes (most words: a hit then costs no string
+    /// comparison), else by the word.
+    memo: FxHashMap<u128, u32>,
+    memo_long: FxHashMap<Box<str>, u32>,
     /// The terms by local number, each once (two words may stem to one term).
     terms: Vec<Arc<str>>,
+    /// Per local number: its term's first 16 bytes [`packed`], to sort by string with integer
+    /// comparisons.
+    prefix: Vec<u128>,
     numbers: FxHashMap<Arc<str>, u32>,
     /// Per local number: its key in the [`Keys`] of generation `generation` ([`NONE`]: not
     /// asked yet).
@@ -146,7 +152,9 @@ impl Terms {
         Terms {
             tokenizer: Tokenizer::new(TokenizerOptions::default()),
             memo: FxHashMap::default(),
+            memo_long: FxHashMap::default(),
             terms: Vec::new(),
+            prefix: Vec::new(),
             numbers: FxHashMap::default(),
             keys: Vec::new(),
             generation: 0,
@@ -156,7 +164,12 @@ impl Terms {
 
     /// The local number of `word`'s term, stemming it the first time.
     fn number(&mut self, word: &str) -> u32 {
-        if let Some(&n) = self.memo.get(word) {
+        let short = (word.len() <= 16).then(|| packed(word));
+        let known = match short {
+            Some(p) => self.memo.get(&p),
+            None => self.memo_long.get(word),
+        };
+        if let Some(&n) = known {
             return n;
         }
         let mut term: Option<String> = None;
@@ -170,6 +183,7 @@ impl Terms {
                 None => {
                     let n = self.terms.len() as u32;
                     let shared: Arc<str> = owned.into();
+                    self.prefix.push(packed(&shared));
                     self.terms.push(shared.clone());
                     self.numbers.insert(shared, n);
                     self.keys.push(NONE);
@@ -178,9 +192,28 @@ impl Terms {
                 }
             },
         };
-        self.memo.insert(word.into(), n);
+        match short {
+            Some(p) => self.memo.insert(p, n),
+            None => self.memo_long.insert(word.into(), n),
+        };
         n
     }
+
+    /// Words remembered.
+    fn remembered(&self) -> usize {
+        self.memo.len() + self.memo_long.len()
+    }
+}
+
+/// The first 16 bytes of `s`, zero-padded, as a big-endian integer: words and terms hold no
+/// NUL byte, so for strings of at most 16 bytes this is one to one, and integer order is
+/// string order wherever two strings' first 16 bytes differ.
+fn packed(s: &str) -> u128 {
+    let b = s.as_bytes();
+    let n = b.len().min(16);
+    let mut buf = [0u8; 16];
+    buf[..n].copy_from_slice(&b[..n]);
+    u128::from_be_bytes(buf)
 }
 
 thread_local! {
@@ -191,7 +224,7 @@ thread_local! {
 /// terms named by their keys in `keys`.
 pub fn counts(title: Option<&str>, text: &str, params: &Params, keys: &Keys) -> Counts {
     TERMS.with_borrow_mut(|terms| {
-        if terms.memo.len() >= STEM_CACHE {
+        if terms.remembered() >= STEM_CACHE {
             // Between articles, so no slot is in use.
             *terms = Terms::new();
         }
@@ -248,7 +281,12 @@ pub fn counts(title: Option<&str>, text: &str, params: &Params, keys: &Keys) -> 
         }
         add(text, params.lead_words);
         // In the order of the terms' strings: the clusterer numbers new terms in this order.
-        acc.sort_unstable_by(|a, b| terms.terms[a.0 as usize].cmp(&terms.terms[b.0 as usize]));
+        acc.sort_unstable_by(|a, b| {
+            let (a, b) = (a.0 as usize, b.0 as usize);
+            terms.prefix[a]
+                .cmp(&terms.prefix[b])
+                .then_with(|| terms.terms[a].cmp(&terms.terms[b]))
+        });
         acc.into_iter()
             .map(|(n, w)| {
                 let n = n as usize;
@@ -597,6 +635,34 @@ mod tests {
         assert_eq!(c.place(&a, &keys, 0, 0), 0);
         assert_eq!(c.place(&a, &keys, 50, 1), 0);
         assert_eq!(c.place(&a, &keys, 151, 2), 1, "last seen at 50, window 100");
+    }
+
+    /// Counts are sorted by the terms' packed first 16 bytes, then the strings: the same
+    /// order as the strings', which decides how new terms are numbered.
+    #[test]
+    fn packed_prefixes_sort_like_the_strings() {
+        let words = [
+            "b",
+            "a",
+            "ab",
+            "abc",
+            "internationalization",
+            "internationalizat",
+            "internationalizatio",
+            "internationaliza",
+            "internationalise",
+            "z\u{e9}ro",
+            "zero",
+            "9",
+            "10",
+            "it's",
+        ];
+        let mut by_string: Vec<&str> = words.to_vec();
+        by_string.sort();
+        let mut by_packed: Vec<&str> = words.to_vec();
+        by_packed.sort_by(|a, b| packed(a).cmp(&packed(b)).then_with(|| a.cmp(b)));
+        assert_eq!(by_packed, by_string);
+        assert_ne!(packed("ab"), packed("abc"));
     }
 
     /// Keys are handed out in whatever order worker threads count; the clusterer must still
