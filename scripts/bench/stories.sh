@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Scale benchmark of `chorus stories` (not run in CI): streams of 10,000, 30,000 and 100,000
 # articles resampled from the DUC 2006 dev stream, each run once with the release binary on
-# all cores, reporting wall time and peak resident memory (GNU time's maximum RSS).
+# all cores, reporting wall time, CPU time (user + system: what the run costs whatever else
+# the machine is doing), peak resident memory (GNU time's maximum RSS) and the 1-minute load
+# average before the run (the machine is shared: wall time means little at a load above 2).
 #
 # The dev stream (625 articles) is written by `chorus eval-stories --clusters ...
 # --write-stream`. Replica r of it has every date shifted by r * 10 days and `#r` added to
@@ -48,11 +50,13 @@ with open(out, "w") as f:
 PY
 done
 
-printf '%-9s %10s %12s %9s\n' articles seconds peak_MiB stories
+printf '%-9s %10s %12s %10s %9s %6s\n' articles seconds cpu_seconds peak_MiB stories load
 for n in "${sizes[@]}"; do
+  load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
   # shellcheck disable=SC2086
-  /usr/bin/time -f '%e %M' -o "$tmp/time-$n" \
+  /usr/bin/time -f '%e %U %S %M' -o "$tmp/time-$n" \
     "$bin" stories "$tmp/stream-$n.jsonl" -f jsonl ${CHORUS_BENCH_FLAGS:-} >"$tmp/out-$n" 2>"$tmp/err-$n"
-  read -r secs kib <"$tmp/time-$n"
-  printf '%-9s %10s %12s %9s\n' "$n" "$secs" "$((kib / 1024))" "$(wc -l <"$tmp/out-$n")"
+  read -r secs user sys kib <"$tmp/time-$n"
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.1f", u + s }')
+  printf '%-9s %10s %12s %10s %9s %6s\n' "$n" "$secs" "$cpu" "$((kib / 1024))" "$(wc -l <"$tmp/out-$n")" "$load"
 done

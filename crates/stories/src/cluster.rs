@@ -10,8 +10,10 @@
 //! an inverted index over the origin's heaviest terms, so the cost per origin is bounded by
 //! the live stories sharing a distinctive term, not by everything seen.
 
-use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use chorus_text::tokenize::{Tokenizer, TokenizerOptions};
@@ -50,27 +52,188 @@ impl Default for Params {
     }
 }
 
-/// The weighted term counts of one text, before idf: what can be computed in parallel.
-pub type Counts = Vec<(String, f64)>;
+/// The weighted term counts of one text, before idf: (term key from [`Keys`], weight), in the
+/// order of the terms' strings. What can be computed in parallel.
+pub type Counts = Vec<(u32, f64)>;
+
+/// Term keys shared by the threads counting one batch of articles: each distinct term gets a
+/// number the first time any thread meets it, so the sequential clusterer finds a counted
+/// term's vocabulary id in a flat table instead of hashing and comparing its string. Keys are
+/// handed out in whatever order the threads run: they only name terms, every decision uses
+/// the vocabulary ids, which are given in stream order.
+#[derive(Debug)]
+pub struct Keys {
+    /// Tells this batch's keys from another's in the per-thread and per-clusterer caches.
+    generation: u64,
+    inner: Mutex<KeyTable>,
+}
+
+#[derive(Debug, Default)]
+struct KeyTable {
+    keys: FxHashMap<Arc<str>, u32>,
+    terms: Vec<Arc<str>>,
+}
+
+impl Default for Keys {
+    fn default() -> Keys {
+        Keys::new()
+    }
+}
+
+impl Keys {
+    /// An empty table.
+    pub fn new() -> Keys {
+        static GENERATION: AtomicU64 = AtomicU64::new(0);
+        Keys {
+            generation: GENERATION.fetch_add(1, Ordering::Relaxed) + 1,
+            inner: Mutex::default(),
+        }
+    }
+
+    fn table(&self) -> std::sync::MutexGuard<'_, KeyTable> {
+        // A panic while holding the lock cannot leave the table half-updated in a way that
+        // matters (a key is pushed and inserted together), so a poisoned lock is still usable.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The key of `term`, new if no thread has met it.
+    fn key(&self, term: &Arc<str>) -> u32 {
+        let mut t = self.table();
+        if let Some(&k) = t.keys.get(term) {
+            return k;
+        }
+        let k = t.terms.len() as u32;
+        t.terms.push(term.clone());
+        t.keys.insert(term.clone(), k);
+        k
+    }
+
+    /// The term of `key`.
+    pub fn term(&self, key: u32) -> Option<Arc<str>> {
+        self.table().terms.get(key as usize).cloned()
+    }
+}
 
 /// Most distinct words whose terms a worker thread remembers; past it the memory starts over.
 const STEM_CACHE: usize = 1 << 18;
 
-/// The term of each word as written, `None` for a stop word.
-type Memo = HashMap<Box<str>, Option<Box<str>>>;
+/// What marks a stop word in [`Terms::memo`], and an unknown key or id in the caches.
+const NONE: u32 = u32::MAX;
 
-thread_local! {
-    /// Per worker thread: a tokenizer and the term of each word as written (`None` for a stop
-    /// word). Stemming is most of the cost of counting, and news repeats its words: each
-    /// distinct word is stemmed once per thread. A pure memo, so the counts are the same.
-    static TERMS: std::cell::RefCell<(Tokenizer, Memo)> =
-        std::cell::RefCell::new((Tokenizer::new(TokenizerOptions::default()), HashMap::new()));
+/// One worker thread's tokenizer and memo of the terms of the words it has seen. Stemming is
+/// most of the cost of counting, and news repeats its words: each distinct word is stemmed
+/// once per thread. Terms get thread-local numbers, so counting an article hashes each word
+/// once and adds into a flat table instead of hashing and comparing term strings. A pure
+/// memo: the counts are the same whatever a thread saw before.
+struct Terms {
+    tokenizer: Tokenizer,
+    /// The local number of each word's term as written ([`NONE`] for a stop word), for words
+    /// of at most 16 bytes by their [`packed`] bytes (most words: a hit then costs no string
+    /// comparison), else by the word.
+    memo: FxHashMap<u128, u32>,
+    memo_long: FxHashMap<Box<str>, u32>,
+    /// The terms by local number, each once (two words may stem to one term).
+    terms: Vec<Arc<str>>,
+    /// Per local number: its term's first 16 bytes [`packed`], to sort by string with integer
+    /// comparisons.
+    prefix: Vec<u128>,
+    numbers: FxHashMap<Arc<str>, u32>,
+    /// Per local number: its key in the [`Keys`] of generation `generation` ([`NONE`]: not
+    /// asked yet).
+    keys: Vec<u32>,
+    generation: u64,
+    /// Per local number: where the article being counted keeps its count ([`NONE`]: not
+    /// seen in it yet); reset after each article.
+    slot: Vec<u32>,
 }
 
-/// Counts the terms of a headline and the first [`Params::lead_words`] words of a text.
-pub fn counts(title: Option<&str>, text: &str, params: &Params) -> Counts {
-    TERMS.with_borrow_mut(|(tokenizer, memo)| {
-        let mut acc: HashMap<String, f64> = HashMap::new();
+impl Terms {
+    fn new() -> Terms {
+        Terms {
+            tokenizer: Tokenizer::new(TokenizerOptions::default()),
+            memo: FxHashMap::default(),
+            memo_long: FxHashMap::default(),
+            terms: Vec::new(),
+            prefix: Vec::new(),
+            numbers: FxHashMap::default(),
+            keys: Vec::new(),
+            generation: 0,
+            slot: Vec::new(),
+        }
+    }
+
+    /// The local number of `word`'s term, stemming it the first time.
+    fn number(&mut self, word: &str) -> u32 {
+        let short = (word.len() <= 16).then(|| packed(word));
+        let known = match short {
+            Some(p) => self.memo.get(&p),
+            None => self.memo_long.get(word),
+        };
+        if let Some(&n) = known {
+            return n;
+        }
+        let mut term: Option<String> = None;
+        // One word as the scanner cut it is at most one term.
+        self.tokenizer
+            .for_each_term(word, |t| term = Some(t.to_owned()));
+        let n = match term {
+            None => NONE,
+            Some(owned) => match self.numbers.get(owned.as_str()) {
+                Some(&n) => n,
+                None => {
+                    let n = self.terms.len() as u32;
+                    let shared: Arc<str> = owned.into();
+                    self.prefix.push(packed(&shared));
+                    self.terms.push(shared.clone());
+                    self.numbers.insert(shared, n);
+                    self.keys.push(NONE);
+                    self.slot.push(NONE);
+                    n
+                }
+            },
+        };
+        match short {
+            Some(p) => self.memo.insert(p, n),
+            None => self.memo_long.insert(word.into(), n),
+        };
+        n
+    }
+
+    /// Words remembered.
+    fn remembered(&self) -> usize {
+        self.memo.len() + self.memo_long.len()
+    }
+}
+
+/// The first 16 bytes of `s`, zero-padded, as a big-endian integer: words and terms hold no
+/// NUL byte, so for strings of at most 16 bytes this is one to one, and integer order is
+/// string order wherever two strings' first 16 bytes differ.
+fn packed(s: &str) -> u128 {
+    let b = s.as_bytes();
+    let n = b.len().min(16);
+    let mut buf = [0u8; 16];
+    buf[..n].copy_from_slice(&b[..n]);
+    u128::from_be_bytes(buf)
+}
+
+thread_local! {
+    static TERMS: std::cell::RefCell<Terms> = std::cell::RefCell::new(Terms::new());
+}
+
+/// Counts the terms of a headline and the first [`Params::lead_words`] words of a text, the
+/// terms named by their keys in `keys`.
+pub fn counts(title: Option<&str>, text: &str, params: &Params, keys: &Keys) -> Counts {
+    TERMS.with_borrow_mut(|terms| {
+        if terms.remembered() >= STEM_CACHE {
+            // Between articles, so no slot is in use.
+            *terms = Terms::new();
+        }
+        if terms.generation != keys.generation {
+            terms.generation = keys.generation;
+            terms.keys.iter_mut().for_each(|k| *k = NONE);
+        }
+        // (local term number, weight) in order of first occurrence.
+        let mut acc: Vec<(u32, f64)> = Vec::new();
         let mut add = |piece: &str, limit: usize| {
             let mut sentence_start = true;
             let mut words = 0;
@@ -99,22 +262,16 @@ pub fn counts(title: Option<&str>, text: &str, params: &Params) -> Counts {
                     1.0
                 };
                 sentence_start = false;
-                if !memo.contains_key(word) {
-                    if memo.len() >= STEM_CACHE {
-                        memo.clear();
-                    }
-                    let mut term: Option<Box<str>> = None;
-                    // One word as the scanner cut it is at most one term.
-                    tokenizer.for_each_term(word, |t| term = Some(t.into()));
-                    memo.insert(word.into(), term);
+                let n = terms.number(word);
+                if n == NONE {
+                    continue;
                 }
-                if let Some(Some(t)) = memo.get(word) {
-                    match acc.get_mut(&**t) {
-                        Some(c) => *c += weight,
-                        None => {
-                            acc.insert(t.to_string(), weight);
-                        }
-                    }
+                let slot = &mut terms.slot[n as usize];
+                if *slot == NONE {
+                    *slot = acc.len() as u32;
+                    acc.push((n, weight));
+                } else {
+                    acc[*slot as usize].1 += weight;
                 }
             }
         };
@@ -123,9 +280,23 @@ pub fn counts(title: Option<&str>, text: &str, params: &Params) -> Counts {
             add(t, usize::MAX);
         }
         add(text, params.lead_words);
-        let mut out: Counts = acc.into_iter().collect();
-        out.sort_by(|a, b| a.0.cmp(&b.0));
-        out
+        // In the order of the terms' strings: the clusterer numbers new terms in this order.
+        acc.sort_unstable_by(|a, b| {
+            let (a, b) = (a.0 as usize, b.0 as usize);
+            terms.prefix[a]
+                .cmp(&terms.prefix[b])
+                .then_with(|| terms.terms[a].cmp(&terms.terms[b]))
+        });
+        acc.into_iter()
+            .map(|(n, w)| {
+                let n = n as usize;
+                terms.slot[n] = NONE;
+                if terms.keys[n] == NONE {
+                    terms.keys[n] = keys.key(&terms.terms[n]);
+                }
+                (terms.keys[n], w)
+            })
+            .collect()
     })
 }
 
@@ -135,8 +306,7 @@ pub type Vector = Vec<(u32, f64)>;
 /// Floats kept as their bit patterns when the state is saved: a JSON round trip of a float
 /// is not always exact, and a continued run must decide exactly as one run would.
 mod exact {
-    use std::collections::HashMap;
-
+    use rustc_hash::FxHashMap;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     pub fn serialize<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
@@ -150,13 +320,15 @@ mod exact {
     pub mod map {
         use super::*;
 
-        pub fn serialize<S: Serializer>(m: &HashMap<u32, f64>, s: S) -> Result<S::Ok, S::Error> {
+        pub fn serialize<S: Serializer>(m: &FxHashMap<u32, f64>, s: S) -> Result<S::Ok, S::Error> {
             let mut v: Vec<(u32, u64)> = m.iter().map(|(&k, x)| (k, x.to_bits())).collect();
             v.sort_unstable();
             v.serialize(s)
         }
 
-        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<HashMap<u32, f64>, D::Error> {
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<FxHashMap<u32, f64>, D::Error> {
             let v = Vec::<(u32, u64)>::deserialize(d)?;
             Ok(v.into_iter().map(|(k, x)| (k, f64::from_bits(x))).collect())
         }
@@ -197,7 +369,7 @@ mod exact {
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Live {
     #[serde(with = "exact::map")]
-    centroid: HashMap<u32, f64>,
+    centroid: FxHashMap<u32, f64>,
     #[serde(with = "exact")]
     norm2: f64,
     last: i64,
@@ -213,11 +385,17 @@ struct Live {
 pub struct Clusterer {
     #[serde(skip)]
     params: Params,
-    vocab: HashMap<String, u32>,
+    vocab: FxHashMap<String, u32>,
     df: Vec<u32>,
     seen: u32,
     stories: Vec<Live>,
-    postings: HashMap<u32, Vec<usize>>,
+    postings: FxHashMap<u32, Vec<usize>>,
+    /// Per key of the [`Keys`] of generation `generation`: its vocabulary id ([`NONE`]: not
+    /// looked up yet). A cache of `vocab`, so not saved.
+    #[serde(skip)]
+    ids: Vec<u32>,
+    #[serde(skip)]
+    generation: u64,
 }
 
 impl Clusterer {
@@ -236,17 +414,34 @@ impl Clusterer {
 
     /// The tf-idf unit vector of `counts` given the stream so far (which now includes it),
     /// cut to its [`Params::max_terms`] heaviest terms.
-    fn vector(&mut self, counts: &Counts) -> Vector {
+    fn vector(&mut self, counts: &Counts, keys: &Keys) -> Vector {
         self.seen += 1;
+        if self.generation != keys.generation {
+            self.generation = keys.generation;
+            self.ids.clear();
+        }
         let mut v: Vector = Vec::with_capacity(counts.len());
-        for (term, tf) in counts {
-            let id = match self.vocab.get(term.as_str()) {
-                Some(&id) => id,
-                None => {
-                    let id = self.vocab.len() as u32;
-                    self.vocab.insert(term.clone(), id);
+        // New terms are numbered in the order of their strings, as `counts` lists them.
+        for &(key, tf) in counts {
+            let k = key as usize;
+            if k >= self.ids.len() {
+                self.ids.resize(k + 1, NONE);
+            }
+            let id = match self.ids[k] {
+                NONE => {
+                    let term = keys.term(key).unwrap_or_default();
+                    let id = match self.vocab.get(&*term) {
+                        Some(&id) => id,
+                        None => {
+                            let id = self.vocab.len() as u32;
+                            self.vocab.insert(term.to_string(), id);
+                            id
+                        }
+                    };
+                    self.ids[k] = id;
                     id
                 }
+                id => id,
             };
             if id as usize == self.df.len() {
                 self.df.push(0);
@@ -267,10 +462,11 @@ impl Clusterer {
         v
     }
 
-    /// Places origin `number` (the caller's numbering) seen at `time`: returns its story.
-    /// Stories are numbered from 0 in the order they start.
-    pub fn place(&mut self, counts: &Counts, time: i64, number: usize) -> usize {
-        let v = self.vector(counts);
+    /// Places origin `number` (the caller's numbering) seen at `time`, its `counts` naming
+    /// terms by their keys in `keys`: returns its story. Stories are numbered from 0 in the
+    /// order they start.
+    pub fn place(&mut self, counts: &Counts, keys: &Keys, time: i64, number: usize) -> usize {
+        let v = self.vector(counts, keys);
         let since = time.saturating_sub(self.params.window);
         let mut candidates: Vec<usize> = Vec::new();
         // The heaviest terms that some live story has: a term new to the stream is the
@@ -366,7 +562,7 @@ impl Clusterer {
                 closing(s, self.central(s));
                 let story = &mut self.stories[s];
                 story.closed = true;
-                story.centroid = HashMap::new();
+                story.centroid = FxHashMap::default();
                 story.origins = Vec::new();
                 story.norm2 = 0.0;
             }
@@ -386,8 +582,13 @@ mod tests {
     #[test]
     fn names_and_numbers_weigh_more_than_words_and_sentence_starts_are_not_names() {
         let p = Params::default();
-        let c = counts(None, "Rain fell. The storm hit Boston at 5 pm.", &p);
-        let get = |t: &str| c.iter().find(|(x, _)| x == t).map(|x| x.1);
+        let keys = Keys::new();
+        let c = counts(None, "Rain fell. The storm hit Boston at 5 pm.", &p, &keys);
+        let get = |t: &str| {
+            c.iter()
+                .find(|(k, _)| keys.term(*k).as_deref() == Some(t))
+                .map(|x| x.1)
+        };
         assert_eq!(get("rain"), Some(1.0), "sentence start");
         assert_eq!(get("boston"), Some(p.name_weight));
         assert_eq!(get("5"), Some(p.number_weight));
@@ -398,24 +599,28 @@ mod tests {
     fn similar_origins_join_and_a_different_one_starts_a_story() {
         let p = Params::default();
         let mut c = Clusterer::new(p.clone());
+        let keys = Keys::new();
         let a = counts(
             None,
             "Floods hit Dresden as the Elbe rose to record levels.",
             &p,
+            &keys,
         );
         let b = counts(
             None,
             "The Elbe flooded Dresden again, with record levels.",
             &p,
+            &keys,
         );
         let x = counts(
             None,
             "The central bank raised interest rates by half a point.",
             &p,
+            &keys,
         );
-        assert_eq!(c.place(&a, 0, 0), 0);
-        assert_eq!(c.place(&x, 10, 1), 1);
-        assert_eq!(c.place(&b, 20, 2), 0);
+        assert_eq!(c.place(&a, &keys, 0, 0), 0);
+        assert_eq!(c.place(&x, &keys, 10, 1), 1);
+        assert_eq!(c.place(&b, &keys, 20, 2), 0);
     }
 
     #[test]
@@ -425,9 +630,75 @@ mod tests {
             ..Params::default()
         };
         let mut c = Clusterer::new(p.clone());
-        let a = counts(None, "Floods hit Dresden as the Elbe rose.", &p);
-        assert_eq!(c.place(&a, 0, 0), 0);
-        assert_eq!(c.place(&a, 50, 1), 0);
-        assert_eq!(c.place(&a, 151, 2), 1, "last seen at 50, window 100");
+        let keys = Keys::new();
+        let a = counts(None, "Floods hit Dresden as the Elbe rose.", &p, &keys);
+        assert_eq!(c.place(&a, &keys, 0, 0), 0);
+        assert_eq!(c.place(&a, &keys, 50, 1), 0);
+        assert_eq!(c.place(&a, &keys, 151, 2), 1, "last seen at 50, window 100");
+    }
+
+    /// Counts are sorted by the terms' packed first 16 bytes, then the strings: the same
+    /// order as the strings', which decides how new terms are numbered.
+    #[test]
+    fn packed_prefixes_sort_like_the_strings() {
+        let words = [
+            "b",
+            "a",
+            "ab",
+            "abc",
+            "internationalization",
+            "internationalizat",
+            "internationalizatio",
+            "internationaliza",
+            "internationalise",
+            "z\u{e9}ro",
+            "zero",
+            "9",
+            "10",
+            "it's",
+        ];
+        let mut by_string: Vec<&str> = words.to_vec();
+        by_string.sort();
+        let mut by_packed: Vec<&str> = words.to_vec();
+        by_packed.sort_by(|a, b| packed(a).cmp(&packed(b)).then_with(|| a.cmp(b)));
+        assert_eq!(by_packed, by_string);
+        assert_ne!(packed("ab"), packed("abc"));
+    }
+
+    /// Keys are handed out in whatever order worker threads count; the clusterer must still
+    /// number terms in stream order (the order decides ties between equal weights).
+    #[test]
+    fn keys_handed_out_in_any_order_give_the_same_vocabulary_and_vectors() {
+        let p = Params::default();
+        let texts = [
+            "Floods hit Dresden as the Elbe rose to record levels.",
+            "The central bank raised interest rates by half a point.",
+            "The Elbe flooded Dresden again, with record levels and rates of rise.",
+        ];
+        let forward = Keys::new();
+        let ahead: Vec<Counts> = texts
+            .iter()
+            .map(|t| counts(None, t, &p, &forward))
+            .collect();
+        let backward = Keys::new();
+        let mut behind: Vec<Counts> = texts
+            .iter()
+            .rev()
+            .map(|t| counts(None, t, &p, &backward))
+            .collect();
+        behind.reverse();
+        assert_ne!(ahead, behind, "the two tables gave other keys");
+        let mut a = Clusterer::new(p.clone());
+        let mut b = Clusterer::new(p.clone());
+        for (n, (x, y)) in ahead.iter().zip(&behind).enumerate() {
+            assert_eq!(a.vector(x, &forward), b.vector(y, &backward), "origin {n}");
+        }
+        assert_eq!(a.vocab, b.vocab);
+        // A clusterer continued with a new table (a later run) keeps its vocabulary.
+        let later = Keys::new();
+        let again = counts(None, texts[0], &p, &later);
+        let before = a.vocab.len();
+        a.vector(&again, &later);
+        assert_eq!(a.vocab.len(), before);
     }
 }

@@ -11,8 +11,7 @@
 //! is wholly contained in its origin even though their Jaccard similarity is only the
 //! trimmed fraction.
 
-use std::collections::{BTreeMap, HashMap};
-
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 /// Number of MinHash functions in a sketch.
@@ -136,9 +135,9 @@ impl Sketch {
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Folder {
     /// Per origin (the caller's number): its sketch and the time of its latest copy.
-    origins: BTreeMap<usize, (Sketch, i64)>,
-    buckets: HashMap<u64, Vec<usize>>,
-    exact: HashMap<u64, usize>,
+    origins: FxHashMap<usize, (Sketch, i64)>,
+    buckets: FxHashMap<u64, Vec<usize>>,
+    exact: FxHashMap<u64, usize>,
 }
 
 impl Folder {

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use chorus_ingest::error::shown;
 use chorus_ingest::{html, sniff};
+use rayon::prelude::*;
 use serde::Deserialize;
 
 /// One article of the stream, with what clustering and output need.
@@ -564,40 +565,69 @@ pub fn read_jsonl(where_: &str, bytes: &[u8]) -> Stream {
 }
 
 /// Reads a JSONL feed: one article per non-blank line; a bad line is one error naming the
-/// file and line.
+/// file and line. Lines are parsed in parallel a batch at a time (a page's HTML takes far
+/// longer to extract than to read), and their articles and problems kept in line order.
 fn read_feed(where_: &str, mut reader: impl std::io::BufRead, stream: &mut Stream) {
-    let mut raw = Vec::new();
+    /// Most lines, and about the most bytes, held at once.
+    const BATCH_LINES: usize = 4096;
+    const BATCH_BYTES: usize = 64 << 20;
     let mut line = 0;
-    loop {
-        raw.clear();
-        match reader.read_until(b'\n', &mut raw) {
-            Ok(0) => break,
-            Ok(_) => {}
-            Err(e) => {
-                stream
-                    .errors
-                    .push(format!("{where_}:{}: read failed: {e}", line + 1));
-                break;
+    let mut done = false;
+    while !done {
+        let mut batch: Vec<(usize, Vec<u8>)> = Vec::new();
+        let mut bytes_held = 0;
+        let mut failed = None;
+        while batch.len() < BATCH_LINES && bytes_held < BATCH_BYTES {
+            let mut raw = Vec::new();
+            match reader.read_until(b'\n', &mut raw) {
+                Ok(0) => {
+                    done = true;
+                    break;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    failed = Some(format!("{where_}:{}: read failed: {e}", line + 1));
+                    done = true;
+                    break;
+                }
+            }
+            line += 1;
+            bytes_held += raw.len();
+            batch.push((line, raw));
+        }
+        let parsed: Vec<Option<LineRead>> = batch
+            .par_iter()
+            .map(|(line, raw)| feed_line(where_, *line, raw))
+            .collect();
+        for (warning, article) in parsed.into_iter().flatten() {
+            stream.warnings.extend(warning);
+            match article {
+                Ok(a) => stream.articles.push(a),
+                Err(e) => stream.errors.push(e),
             }
         }
-        line += 1;
-        let bytes = raw.strip_suffix(b"\n").unwrap_or(&raw);
-        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-        if bytes.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let at = format!("{where_}:{line}");
-        let text = String::from_utf8_lossy(bytes);
-        if matches!(text, std::borrow::Cow::Owned(_)) {
-            stream
-                .warnings
-                .push(format!("{at}: invalid UTF-8 replaced"));
-        }
-        match feed_article(&text, &at) {
-            Ok(a) => stream.articles.push(a),
-            Err(e) => stream.errors.push(format!("{at}: {e}")),
-        }
+        stream.errors.extend(failed);
     }
+}
+
+/// What one feed line gave: a warning if its UTF-8 was invalid, and its article or its one
+/// error line.
+type LineRead = (Option<String>, Result<Article, String>);
+
+/// Line `line` of a feed (with its newline): `None` when blank, else a warning if its UTF-8
+/// was invalid and its article or its one error line.
+fn feed_line(where_: &str, line: usize, raw: &[u8]) -> Option<LineRead> {
+    let bytes = raw.strip_suffix(b"\n").unwrap_or(raw);
+    let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return None;
+    }
+    let at = format!("{where_}:{line}");
+    let text = String::from_utf8_lossy(bytes);
+    let warning =
+        matches!(text, std::borrow::Cow::Owned(_)).then(|| format!("{at}: invalid UTF-8 replaced"));
+    let article = feed_article(&text, &at).map_err(|e| format!("{at}: {e}"));
+    Some((warning, article))
 }
 
 /// One feed line as an article, or why it is not one.
@@ -677,6 +707,48 @@ mod tests {
     fn feed_line_without_date_is_an_error_naming_the_article() {
         let e = feed_article(r#"{"id":"a1","text":"Some words."}"#, "f:1").unwrap_err();
         assert_eq!(e, "article a1: no date");
+    }
+
+    /// Lines are parsed in parallel batches: articles, warnings and errors must still come in
+    /// line order, across batch boundaries, with the right line numbers.
+    #[test]
+    fn a_feed_longer_than_a_batch_keeps_line_order_and_line_numbers() {
+        let mut feed = Vec::new();
+        for n in 1..=9000 {
+            let line: Vec<u8> = if n % 1000 == 0 {
+                format!("{{\"id\":\"a{n}\",\"text\":\"No date.\"}}").into_bytes()
+            } else if n % 1500 == 0 {
+                // Invalid UTF-8 inside the text: replaced, with a warning.
+                let mut l =
+                    format!("{{\"id\":\"a{n}\",\"date\":\"2024-01-01\",\"text\":\"x ").into_bytes();
+                l.push(0xff);
+                l.extend_from_slice(b"\"}");
+                l
+            } else if n % 7 == 0 {
+                Vec::new()
+            } else {
+                format!("{{\"id\":\"a{n}\",\"date\":\"2024-01-01\",\"text\":\"Words {n}.\"}}")
+                    .into_bytes()
+            };
+            feed.extend_from_slice(&line);
+            feed.push(b'\n');
+        }
+        let s = read_jsonl("f.jsonl", &feed);
+        let want: Vec<String> = (1..=9000)
+            .filter(|n| n % 1000 != 0 && (n % 7 != 0 || n % 1500 == 0))
+            .map(|n| format!("a{n}"))
+            .collect();
+        let got: Vec<&str> = s.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(got, want);
+        let errors: Vec<String> = (1..=9)
+            .map(|k| format!("f.jsonl:{}: article a{}: no date", k * 1000, k * 1000))
+            .collect();
+        assert_eq!(s.errors, errors);
+        let warnings: Vec<String> = [1500, 4500, 7500]
+            .iter()
+            .map(|n| format!("f.jsonl:{n}: invalid UTF-8 replaced"))
+            .collect();
+        assert_eq!(s.warnings, warnings);
     }
 
     #[test]

@@ -171,32 +171,74 @@ impl Engine {
         }
         drop(sketches);
         // Term counts only for origins, computed in parallel a chunk at a time (all of them
-        // at once would hold every term string of the stream); placing them is sequential.
+        // at once would hold every term string of the stream). Placing is sequential; the
+        // next chunk is counted while this one is placed, so both cores stay busy. Segment
+        // `c` of the stream runs from the first origin of chunk `c - 1` to the first of chunk
+        // `c` and holds exactly chunk `c - 1`'s origins; segment 0 holds only copies of
+        // origins from an earlier run.
         const CHUNK: usize = 1024;
-        let mut pending: std::collections::VecDeque<cluster::Counts> = Default::default();
-        let mut next_chunk = 0;
-        for (k, &i) in order.iter().enumerate() {
-            let n = base + k;
+        let chunks: Vec<&[usize]> = firsts.chunks(CHUNK).collect();
+        let keys = cluster::Keys::new();
+        let count = |chunk: &[usize]| -> Vec<cluster::Counts> {
+            chunk
+                .par_iter()
+                .map(|&f| {
+                    let o = &articles[order[f]];
+                    cluster::counts(o.title.as_deref(), &o.text, params, &keys)
+                })
+                .collect()
+        };
+        let mut counted: Vec<cluster::Counts> = Vec::new();
+        for c in 0..=chunks.len() {
+            let start = if c == 0 { 0 } else { chunks[c - 1][0] };
+            let end = chunks.get(c).map_or(order.len(), |chunk| chunk[0]);
+            let segment = &order[start..end];
+            let (_, next) = rayon::join(
+                || self.place_segment(articles, segment, base + start, counted, &keys, params),
+                || chunks.get(c).map(|chunk| count(chunk)),
+            );
+            counted = next.unwrap_or_default();
+        }
+        if let Some(&last) = order.last() {
+            self.end = Some((articles[last].time, articles[last].id.clone()));
+        }
+        // The live stories' central origins as of now (a later run may move them again).
+        for s in 0..self.stories.len() {
+            if let Some(c) = self.clusterer.central(s) {
+                self.stories[s].central = c;
+            }
+        }
+        if let Some((t, _)) = &self.end {
+            self.close(t.saturating_sub(params.window));
+        }
+        order
+    }
+
+    /// Places the stream's articles `segment` (input indices in stream order, the first
+    /// numbered `first`), whose origins have the term counts `counts` (keys in `keys`) in order. A segment
+    /// after the first starts with an origin: stories no article from there on can join are
+    /// settled first (their central origin is final and their centroids can go).
+    fn place_segment(
+        &mut self,
+        articles: &[Article],
+        segment: &[usize],
+        first: usize,
+        counts: Vec<cluster::Counts>,
+        keys: &cluster::Keys,
+        params: &cluster::Params,
+    ) {
+        if let Some(&i) = segment.first() {
+            if self.origin_of[first] == first {
+                self.close(articles[i].time.saturating_sub(params.window));
+            }
+        }
+        let mut counts = counts.into_iter();
+        for (k, &i) in segment.iter().enumerate() {
+            let n = first + k;
             let a = &articles[i];
             let s = if self.origin_of[n] == n {
-                if pending.is_empty() {
-                    let end = (next_chunk + CHUNK).min(firsts.len());
-                    pending = firsts[next_chunk..end]
-                        .par_iter()
-                        .map(|&f| {
-                            let o = &articles[order[f]];
-                            cluster::counts(o.title.as_deref(), &o.text, params)
-                        })
-                        .collect::<Vec<_>>()
-                        .into();
-                    next_chunk = end;
-                    // Stories no article from here on can join are settled: their central
-                    // origin is final and their centroids can go.
-                    self.close(a.time.saturating_sub(params.window));
-                }
-                // Origins come in the order of `firsts`, so the front of the chunk is this one.
-                let counts = pending.pop_front().unwrap_or_default();
-                let s = self.clusterer.place(&counts, a.time, n);
+                let c = counts.next().unwrap_or_default();
+                let s = self.clusterer.place(&c, keys, a.time, n);
                 if s == self.stories.len() {
                     self.stories.push(Members {
                         articles: Vec::new(),
@@ -213,18 +255,7 @@ impl Engine {
             };
             self.story_of[n] = s;
             self.stories[s].articles.push(n);
-            self.end = Some((a.time, a.id.clone()));
         }
-        // The live stories' central origins as of now (a later run may move them again).
-        for s in 0..self.stories.len() {
-            if let Some(c) = self.clusterer.central(s) {
-                self.stories[s].central = c;
-            }
-        }
-        if let Some((t, _)) = &self.end {
-            self.close(t.saturating_sub(params.window));
-        }
-        order
     }
 
     /// Closes the stories and forgets the origins last seen before `since`.

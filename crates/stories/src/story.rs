@@ -204,16 +204,21 @@ fn one(
             outlets.push(articles[i].outlet.clone());
         }
     }
+    // Each origin's copies in stream order, in one pass over the articles (a story of
+    // thousands of articles made this quadratic when each origin scanned them all).
+    let position: rustc_hash::FxHashMap<usize, usize> =
+        m.origins.iter().enumerate().map(|(p, &o)| (o, p)).collect();
+    let mut copies_of: Vec<Vec<usize>> = vec![Vec::new(); m.origins.len()];
+    for &i in &m.articles {
+        if let Some(&p) = position.get(&clustered.origin_of[i]) {
+            copies_of[p].push(i);
+        }
+    }
     let origins: Vec<OriginJson> = m
         .origins
         .iter()
-        .map(|&o| {
-            let copies: Vec<usize> = m
-                .articles
-                .iter()
-                .copied()
-                .filter(|&i| clustered.origin_of[i] == o)
-                .collect();
+        .zip(copies_of)
+        .map(|(&o, copies)| {
             let mut outs: Vec<String> = Vec::new();
             for &i in &copies {
                 if !outs.contains(&articles[i].outlet) {
