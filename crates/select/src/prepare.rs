@@ -63,6 +63,10 @@ pub struct Prepared<'a> {
     /// Concepts built by the first method call, kept for the reference rounds that choose
     /// again over the same sentences.
     concept_cache: std::sync::OnceLock<(ConceptOptions, Concepts)>,
+    /// What a method computes once per cluster (graph scores, similarity rows), kept for
+    /// the reference rounds, which would otherwise rebuild it up to ten times. Keyed by the
+    /// method and its parameters.
+    method_cache: std::sync::OnceLock<(String, MethodCache)>,
     /// The sentence the summary opens with (see `lead`), when the options ask for one.
     pub opening: Option<usize>,
 }
@@ -217,6 +221,7 @@ impl<'a> Prepared<'a> {
             figures,
             doc_names,
             concept_cache: std::sync::OnceLock::new(),
+            method_cache: std::sync::OnceLock::new(),
             opening: None,
         };
         // The lead baseline stays what DUC defined; every other method opens on the lead.
@@ -237,6 +242,20 @@ impl<'a> Prepared<'a> {
         } else {
             std::borrow::Cow::Owned(Concepts::new(self, opts))
         }
+    }
+
+    /// The value `build` makes, built by the first call and kept for later rounds under
+    /// `key`; `None` when the slot already holds another key (the caller then builds its
+    /// own, uncached).
+    pub(crate) fn cached<T: std::any::Any + Send + Sync>(
+        &self,
+        key: String,
+        build: impl FnOnce() -> T,
+    ) -> Option<&T> {
+        let (held, value) = self
+            .method_cache
+            .get_or_init(|| (key.clone(), Box::new(build())));
+        value.downcast_ref::<T>().filter(|_| *held == key)
     }
 
     /// Indices of the sentences that may be chosen.
@@ -363,6 +382,9 @@ fn is_clause_break(c: char) -> bool {
         ',' | ';' | ':' | '(' | ')' | '[' | ']' | '\u{2014}' | '\u{2013}'
     )
 }
+
+/// A method's once-per-cluster work, of the method's own type.
+type MethodCache = Box<dyn std::any::Any + Send + Sync>;
 
 /// Unit-length tf-idf vector of a bag of term ids.
 fn tfidf(ids: &[u32], idf: &[f64]) -> SparseVec {

@@ -43,26 +43,15 @@ pub(crate) fn greedy(prepared: &Prepared, picker: &mut Picker, concepts: &Concep
             covered[c as usize] = true;
         }
     }
-    let candidates: Vec<usize> = prepared
+    let mut open: Vec<usize> = prepared
         .candidates()
         .filter(|&i| !concepts.of_sentence[i].is_empty())
         .collect();
-    loop {
-        let mut best: Option<(usize, f64)> = None;
-        for &i in &candidates {
-            if !picker.can_add(i) {
-                continue;
-            }
-            let gain = concepts.gain(i, &covered);
-            if gain <= 0.0 {
-                continue;
-            }
-            let score = gain / (prepared.words[i].max(1) as f64).powf(exponent);
-            if best.is_none_or(|(_, b)| score > b) {
-                best = Some((i, score));
-            }
-        }
-        let Some((i, _)) = best else { break };
+    let score = |i: usize, covered: &[bool]| {
+        let gain = concepts.gain(i, covered);
+        (gain > 0.0).then(|| gain / (prepared.words[i].max(1) as f64).powf(exponent))
+    };
+    while let Some(i) = super::best_open(picker, &mut open, |i| score(i, &covered)) {
         picker.offer(i);
         for &c in &concepts.of_sentence[i] {
             covered[c as usize] = true;

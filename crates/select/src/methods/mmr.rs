@@ -34,29 +34,25 @@ impl Summarizer for Mmr {
             })
             .collect();
         let candidates: Vec<usize> = prepared.candidates().collect();
+        // Each candidate's highest similarity to a chosen sentence, brought up to date with
+        // the sentences chosen since the last pick only (a max does not care about order),
+        // so a pick costs one pass over the candidates rather than one per chosen sentence.
+        let mut redundancy = vec![0.0f64; prepared.sentences.len()];
+        let mut open = candidates;
+        let mut seen = 0;
         loop {
-            let best = candidates
-                .iter()
-                .copied()
-                .filter(|&i| picker.can_add(i))
-                .map(|i| {
-                    let redundancy = picker
-                        .chosen()
-                        .iter()
-                        .map(|&c| prepared.similarity(i, c))
-                        .fold(0.0, f64::max);
-                    (
-                        i,
-                        self.lambda * relevance[i] - (1.0 - self.lambda) * redundancy,
-                    )
-                })
-                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-            match best {
-                Some((i, _)) => {
-                    picker.offer(i);
+            for &c in &picker.chosen()[seen..] {
+                for &i in &open {
+                    redundancy[i] = redundancy[i].max(prepared.similarity(i, c));
                 }
-                None => break,
             }
+            seen = picker.chosen().len();
+            let score =
+                |i: usize| Some(self.lambda * relevance[i] - (1.0 - self.lambda) * redundancy[i]);
+            let Some(i) = super::best_open(picker, &mut open, score) else {
+                break;
+            };
+            picker.offer(i);
         }
     }
 }

@@ -60,5 +60,43 @@ pub(crate) fn centroid(prepared: &Prepared) -> crate::SparseVec {
     crate::SparseVec::from_pairs(pairs).normalized()
 }
 
+/// The candidate of `open` with the highest `score` (ties: the earlier in `open`; `None`
+/// scores are out this round) that `picker` can still add. Candidates it cannot add are
+/// dropped from `open` for good: a picker only fills up, so a sentence that does not fit,
+/// is taken or repeats the summary never becomes addable again. Asking the picker only down
+/// the ranking, rather than about every candidate at every pick, keeps a greedy method's
+/// cost from growing with the cluster times the summary.
+pub(crate) fn best_open(
+    picker: &Picker,
+    open: &mut Vec<usize>,
+    score: impl Fn(usize) -> Option<f64>,
+) -> Option<usize> {
+    let mut ranked: Vec<(usize, f64)> = open
+        .iter()
+        .enumerate()
+        .filter_map(|(k, &i)| score(i).map(|s| (k, s)))
+        .collect();
+    ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut closed = Vec::new();
+    let mut found = None;
+    for (k, _) in ranked {
+        if picker.can_add(open[k]) {
+            found = Some(open[k]);
+            break;
+        }
+        closed.push(k);
+    }
+    if !closed.is_empty() {
+        closed.sort_unstable();
+        let mut k = 0;
+        open.retain(|_| {
+            let keep = closed.binary_search(&k).is_err();
+            k += 1;
+            keep
+        });
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests;

@@ -15,7 +15,8 @@
 //! `words^r` is near-optimal (the paper's guarantee also compares with the best single
 //! sentence, which at news budgets of a few sentences never wins, so we leave it out).
 
-use crate::{Picker, Prepared, Summarizer};
+use super::graph::{keep_top, Accumulator, Postings, MAX_POSTINGS};
+use crate::{Picker, Prepared, SparseVec, Summarizer};
 
 /// Lin & Bilmes (2011) coverage + diversity.
 pub(crate) struct Submodular {
@@ -31,7 +32,15 @@ pub(crate) struct Submodular {
     /// With a query: the share of a sentence's singleton reward that comes from the
     /// cluster (the rest from the query).
     pub cluster_share: f64,
+    /// Each sentence's coverage counts only its this many most similar sentences, so the
+    /// similarities kept grow linearly with the cluster. See `TOP_K` for the measured effect.
+    pub top_k: usize,
 }
+
+/// Similar sentences kept per sentence. Measured on the DUC 2006 dev split (250 words,
+/// R-2/SU4 recall): with the query 0.0788/0.1392 against 0.0788/0.1382 with full rows,
+/// generic 0.0787/0.1371 against 0.0798/0.1381; 100 lost 0.0037 R-2 with the query.
+const TOP_K: usize = 300;
 
 impl Default for Submodular {
     fn default() -> Self {
@@ -42,6 +51,7 @@ impl Default for Submodular {
             clusters_per_sentence: 0.2,
             cost_exponent: 0.3,
             cluster_share: 0.5,
+            top_k: TOP_K,
         }
     }
 }
@@ -52,25 +62,132 @@ impl Summarizer for Submodular {
     }
 
     fn select(&self, prepared: &Prepared, picker: &mut Picker) {
-        let cand: Vec<usize> = prepared.candidates().collect();
-        let n = cand.len();
+        // Rows and themes depend on the cluster alone, not on what earlier rounds excluded.
+        let key = format!(
+            "submodular {} {} {} {} {} {}",
+            self.saturation,
+            self.diversity,
+            self.clusters_per_sentence,
+            self.cost_exponent,
+            self.cluster_share,
+            self.top_k
+        );
+        let fresh;
+        let setup = match prepared.cached(key, || self.setup(prepared)) {
+            Some(setup) => setup,
+            None => {
+                fresh = self.setup(prepared);
+                &fresh
+            }
+        };
+        let Setup {
+            cand,
+            rows,
+            cap,
+            reward,
+            theme,
+            themes: k,
+        } = setup;
+        let (n, k) = (cand.len(), *k);
         if n == 0 {
             return;
         }
-        // Dense similarity matrix over the candidates.
-        let mut sim = vec![0.0f64; n * n];
-        for a in 0..n {
-            sim[a * n + a] = 1.0;
-            for b in (a + 1)..n {
-                let s = prepared.similarity(cand[a], cand[b]);
-                sim[a * n + b] = s;
-                sim[b * n + a] = s;
+        let mut cover = vec![0.0f64; n];
+        let mut theme_sum = vec![0.0f64; k];
+        let mut pos = vec![usize::MAX; prepared.sentences.len()];
+        for (j, &s) in cand.iter().enumerate() {
+            pos[s] = j;
+        }
+        let mut open = cand.clone();
+        let score = |j: usize, cover: &[f64], theme_sum: &[f64]| {
+            let coverage: f64 = rows[j]
+                .iter()
+                .map(|&(i, s)| (cover[i] + s).min(cap[i]) - cover[i].min(cap[i]))
+                .sum();
+            let t = theme[j];
+            let diversity = (theme_sum[t] + reward[j]).sqrt() - theme_sum[t].sqrt();
+            let gain = coverage + self.diversity * diversity;
+            let words = prepared.words[cand[j]].max(1) as f64;
+            (gain > 0.0).then(|| gain / words.powf(self.cost_exponent))
+        };
+        while let Some(s) =
+            super::best_open(picker, &mut open, |s| score(pos[s], &cover, &theme_sum))
+        {
+            picker.offer(s);
+            let j = pos[s];
+            for &(i, x) in &rows[j] {
+                cover[i] += x;
+            }
+            theme_sum[theme[j]] += reward[j];
+        }
+    }
+}
+
+/// Each candidate's similarity row, saturation cap, singleton reward and theme.
+struct Setup {
+    cand: Vec<usize>,
+    rows: Vec<Vec<(usize, f64)>>,
+    cap: Vec<f64>,
+    reward: Vec<f64>,
+    theme: Vec<usize>,
+    themes: usize,
+}
+
+impl Submodular {
+    /// The part of the work that depends on the cluster alone.
+    fn setup(&self, prepared: &Prepared) -> Setup {
+        let cand: Vec<usize> = prepared.candidates().collect();
+        let n = cand.len();
+        if n == 0 {
+            return Setup {
+                cand,
+                rows: Vec::new(),
+                cap: Vec::new(),
+                reward: Vec::new(),
+                theme: Vec::new(),
+                themes: 0,
+            };
+        }
+        // Each candidate's similarity to the whole cluster, C_i(V) (the saturation cap and
+        // the singleton reward derive from it): the sum of its cosines with the others is
+        // its dot product with their sum, plus 1 for itself.
+        let mut sum = vec![0.0f64; prepared.vocab_size];
+        for &s in &cand {
+            for &(t, x) in prepared.vectors[s].entries() {
+                sum[t as usize] += x;
             }
         }
-        let row = |a: usize| &sim[a * n..(a + 1) * n];
-        // Each sentence's similarity to the whole cluster, C_i(V): the saturation cap and
-        // the singleton reward both derive from it.
-        let totals: Vec<f64> = (0..n).map(|i| row(i).iter().sum::<f64>()).collect();
+        let totals: Vec<f64> = cand
+            .iter()
+            .map(|&s| {
+                let v = prepared.vectors[s].entries();
+                let with_all: f64 = v.iter().map(|&(t, x)| x * sum[t as usize]).sum();
+                let with_self: f64 = v.iter().map(|&(_, x)| x * x).sum();
+                with_all - with_self + 1.0
+            })
+            .collect();
+        // Its row, through the index: its `top_k` most similar sentences and itself
+        // (similarity 1), what adding it to the summary covers.
+        let vectors: Vec<&[(u32, f64)]> = cand
+            .iter()
+            .map(|&s| prepared.vectors[s].entries())
+            .collect();
+        let postings = Postings::new(prepared.vocab_size, vectors.iter().copied(), MAX_POSTINGS);
+        let mut acc = Accumulator::new(n);
+        let mut rows: Vec<Vec<(usize, f64)>> = Vec::with_capacity(n);
+        let mut row = Vec::new();
+        for (a, v) in vectors.iter().enumerate() {
+            row.clear();
+            row.extend(
+                acc.dots(&postings, v, Some(a))
+                    .map(|(b, dot)| (b, dot.clamp(0.0, 1.0)))
+                    .filter(|&(_, s)| s > 0.0),
+            );
+            keep_top(&mut row, self.top_k);
+            let at = row.partition_point(|&(b, _)| b < a);
+            row.insert(at, (a, 1.0));
+            rows.push(row.clone());
+        }
         let alpha = self.saturation / n as f64;
         let cap: Vec<f64> = totals.iter().map(|t| alpha * t).collect();
         let reward: Vec<f64> = (0..n)
@@ -84,89 +201,61 @@ impl Summarizer for Submodular {
             .collect();
         let k = ((n as f64 * self.clusters_per_sentence).round() as usize).clamp(1, n);
         let theme = kmeans(prepared, &cand, k);
-
-        let mut cover = vec![0.0f64; n];
-        let mut theme_sum = vec![0.0f64; k];
-        let mut taken = vec![false; n];
-        loop {
-            let mut best: Option<(usize, f64)> = None;
-            for j in 0..n {
-                if taken[j] || !picker.can_add(cand[j]) {
-                    continue;
-                }
-                let r = row(j);
-                let coverage: f64 = (0..n)
-                    .map(|i| (cover[i] + r[i]).min(cap[i]) - cover[i].min(cap[i]))
-                    .sum();
-                let t = theme[j];
-                let diversity = (theme_sum[t] + reward[j]).sqrt() - theme_sum[t].sqrt();
-                let gain = coverage + self.diversity * diversity;
-                let words = prepared.words[cand[j]].max(1) as f64;
-                let score = gain / words.powf(self.cost_exponent);
-                if gain > 0.0 && best.is_none_or(|(_, b)| score > b) {
-                    best = Some((j, score));
-                }
-            }
-            let Some((j, _)) = best else { break };
-            taken[j] = true;
-            picker.offer(cand[j]);
-            for (c, s) in cover.iter_mut().zip(row(j)) {
-                *c += s;
-            }
-            theme_sum[theme[j]] += reward[j];
+        Setup {
+            cand,
+            rows,
+            cap,
+            reward,
+            theme,
+            themes: k,
         }
     }
 }
 
 /// Deterministic k-means of the candidates' tf-idf vectors (spherical: cosine to unit
 /// centroids), seeded with evenly spaced sentences; returns each candidate's theme.
+/// Centroids are sparse and found through an index of their terms, so an assignment round
+/// costs the postings a sentence's terms reach, not `k` times the vocabulary; sums run in
+/// the order a dense walk would take, so themes are the same to the bit.
 fn kmeans(prepared: &Prepared, cand: &[usize], k: usize) -> Vec<usize> {
-    let dims = prepared.vocab_size;
     let n = cand.len();
-    let mut centroids = vec![0.0f64; k * dims];
-    for c in 0..k {
-        for &(t, x) in prepared.vectors[cand[c * n / k]].entries() {
-            centroids[c * dims + t as usize] = x;
-        }
-    }
+    let vector = |j: usize| prepared.vectors[cand[j]].entries();
+    let mut centroids: Vec<Vec<(u32, f64)>> = (0..k).map(|c| vector(c * n / k).to_vec()).collect();
     let mut theme = vec![usize::MAX; n];
+    let mut acc = Accumulator::new(k);
     for _ in 0..10 {
+        let postings = Postings::new(
+            prepared.vocab_size,
+            centroids.iter().map(|c| c.as_slice()),
+            usize::MAX,
+        );
         let mut changed = false;
-        for (j, &i) in cand.iter().enumerate() {
-            let v = prepared.vectors[i].entries();
-            let mut best = (0, f64::NEG_INFINITY);
-            for c in 0..k {
-                let base = c * dims;
-                let s: f64 = v
-                    .iter()
-                    .map(|&(t, x)| x * centroids[base + t as usize])
-                    .sum();
-                if s > best.1 {
+        for (j, theme_j) in theme.iter_mut().enumerate() {
+            // A centroid sharing no term scores 0, so the best is the highest positive
+            // score (ties: lowest centroid), or centroid 0 when nothing scores above 0.
+            let mut best = (0, 0.0);
+            for (c, s) in acc.dots(&postings, vector(j), None) {
+                if s > best.1 || (s == best.1 && c < best.0) {
                     best = (c, s);
                 }
             }
-            if theme[j] != best.0 {
-                theme[j] = best.0;
+            if *theme_j != best.0 {
+                *theme_j = best.0;
                 changed = true;
             }
         }
         if !changed {
             break;
         }
-        centroids.iter_mut().for_each(|x| *x = 0.0);
-        for (j, &i) in cand.iter().enumerate() {
-            let base = theme[j] * dims;
-            for &(t, x) in prepared.vectors[i].entries() {
-                centroids[base + t as usize] += x;
-            }
+        let mut members: Vec<Vec<(u32, f64)>> = vec![Vec::new(); k];
+        for (j, &t) in theme.iter().enumerate() {
+            members[t].extend_from_slice(vector(j));
         }
-        for c in 0..k {
-            let slice = &mut centroids[c * dims..(c + 1) * dims];
-            let norm = slice.iter().map(|x| x * x).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                slice.iter_mut().for_each(|x| *x /= norm);
-            }
-        }
+        // `from_pairs` adds a term's weights in member order, as the dense sums did.
+        centroids = members
+            .into_iter()
+            .map(|m| SparseVec::from_pairs(m).normalized().entries().to_vec())
+            .collect();
     }
     theme
 }

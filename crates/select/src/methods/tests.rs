@@ -13,7 +13,7 @@ fn doc(id: &str, text: &str) -> Document {
 }
 
 /// Three short articles about one invented event, with one fact all three report.
-fn cluster() -> Cluster {
+pub(super) fn cluster() -> Cluster {
     Cluster {
         id: "bridge".into(),
         documents: vec![
