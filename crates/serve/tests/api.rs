@@ -827,7 +827,7 @@ async fn budgets_over_the_caps_are_422() {
 /// How long a [`slow_request`] keeps a worker busy, at least.
 const SLOW: Duration = Duration::from_millis(1500);
 /// Sentences per document beyond which [`slow_sentences`] stops doubling.
-const MAX_SLOW_SENTENCES: usize = 64_000;
+const MAX_SLOW_SENTENCES: usize = 512_000;
 
 /// Sentences per document of [`slow_request`]: enough that LexRank over them takes at
 /// least [`SLOW`] in this build on this machine, found once by doubling. A fixed count
@@ -875,8 +875,8 @@ fn slow_request() -> String {
 fn slow_config(config: Config) -> Config {
     Config {
         max_sentences: usize::MAX,
-        max_body: config.max_body.max(64 << 20),
-        max_inflight_bytes: config.max_inflight_bytes.max(256 << 20),
+        max_body: config.max_body.max(1 << 30),
+        max_inflight_bytes: config.max_inflight_bytes.max(2 << 30),
         ..config
     }
 }
