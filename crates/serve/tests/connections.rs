@@ -185,22 +185,48 @@ async fn when_every_connection_is_working_a_new_one_gets_503_and_is_closed() {
     let server = start(Config {
         workers: 1,
         max_connections: 3,
-        max_sentences: 100_000,
+        max_sentences: usize::MAX,
+        max_body: 1 << 30,
+        max_inflight_bytes: 2 << 30,
         timeout: Duration::from_secs(120),
         ..Config::default()
     })
     .await;
-    let sentences = if cfg!(debug_assertions) { 2_500 } else { 6_000 };
-    let slow = json!({"documents": [{"text": many_sentences(sentences)}], "method": "lexrank"})
-        .to_string();
     let addr = server.addr;
-    // One computes, two wait for the only worker: three connections, all working.
+    // One computes, two wait for the only worker: three connections, all working. The
+    // computing job must outlast the checks below (~1 s) however fast this build and
+    // machine are: LexRank over ever more sentences until one takes over a second, timed,
+    // then scaled (it grows about linearly) to take some 3 s.
+    let slow = |sentences: usize| {
+        json!({"documents": [{"text": many_sentences(sentences)}], "method": "lexrank"}).to_string()
+    };
+    let mut sentences = 4_000;
+    let took = loop {
+        let body = slow(sentences);
+        let started = Instant::now();
+        let (status, answer) = request(
+            addr,
+            "POST",
+            "/v1/summarize",
+            &body,
+            Duration::from_secs(300),
+        )
+        .await;
+        assert_eq!(status, 200, "{answer}");
+        let took = started.elapsed();
+        if took > Duration::from_secs(1) || sentences >= 1_024_000 {
+            break took;
+        }
+        sentences *= 4;
+    };
+    let scale = (3.0 / took.as_secs_f64()).clamp(1.0, 16.0);
+    let body = slow((sentences as f64 * scale) as usize);
     let computing = tokio::spawn(async move {
         request(
             addr,
             "POST",
             "/v1/summarize",
-            &slow,
+            &body,
             Duration::from_secs(300),
         )
         .await
@@ -223,7 +249,7 @@ async fn when_every_connection_is_working_a_new_one_gets_503_and_is_closed() {
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert!(
         !computing.is_finished(),
-        "the long job ended too soon to test the cap"
+        "the long job ended too soon to test the cap ({took:?} for {sentences} sentences)"
     );
     let started = Instant::now();
     let (status, answer) = healthz(addr).await;
