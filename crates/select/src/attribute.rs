@@ -35,32 +35,28 @@ pub fn corroborating_docs(prepared: &Prepared, i: usize, threshold: f64) -> Vec<
         })
         .filter(|t| t.len() >= CLAUSE_MIN_SHARED)
         .collect();
-    let mut docs: Vec<usize> = Vec::new();
-    let mut other: Vec<u32> = Vec::new();
+    let mut found = vec![false; prepared.cluster.documents.len()];
     for (j, s) in prepared.sentences.iter().enumerate() {
-        if s.doc == own || docs.contains(&s.doc) {
+        if s.doc == own || found[s.doc] {
             continue;
         }
         if prepared.similarity(i, j) >= threshold {
-            docs.push(s.doc);
+            found[s.doc] = true;
             continue;
         }
-        other.clear();
-        other.extend_from_slice(&prepared.terms[j]);
-        other.sort_unstable();
+        // The other sentence's distinct terms, sorted: its tf-idf vector's entries (every
+        // term of a sentence has a positive weight), so no copy or sort per sentence.
+        let other = prepared.vectors[j].entries();
+        let holds = |t: &u32| other.binary_search_by_key(t, |&(u, _)| u).is_ok();
         let restated = clauses.iter().any(|clause| {
-            let shared = clause
-                .iter()
-                .filter(|t| other.binary_search(t).is_ok())
-                .count();
+            let shared = clause.iter().filter(|t| holds(t)).count();
             shared >= CLAUSE_MIN_SHARED && shared as f64 >= CLAUSE_CONTAINMENT * clause.len() as f64
         });
         if restated && shared_plain_terms(prepared, i, j) >= CLAUSE_MIN_SHARED_PLAIN {
-            docs.push(s.doc);
+            found[s.doc] = true;
         }
     }
-    docs.sort_unstable();
-    docs
+    (0..found.len()).filter(|&d| found[d]).collect()
 }
 
 /// The stemmed content words two sentences share, names left out: capitalized words

@@ -7,6 +7,8 @@
 //! terms, and only its `top_k` strongest edges are kept, which bounds memory and the walk's
 //! cost by `n * top_k` whatever the cluster's size.
 
+use rayon::prelude::*;
+
 use crate::Prepared;
 
 /// Weighted undirected graph over the eligible sentences, as adjacency lists.
@@ -148,24 +150,41 @@ pub(crate) fn neighbours(
     vectors: &[&[(u32, f64)]],
     vocab: usize,
     (threshold, top_k, max_postings): (f64, usize, usize),
-    weight: impl Fn(usize, usize, f64) -> f64,
+    weight: impl Fn(usize, usize, f64) -> f64 + Sync,
 ) -> Vec<Vec<(usize, f64)>> {
     let postings = Postings::new(vocab, vectors.iter().copied(), max_postings);
-    let mut acc = Accumulator::new(vectors.len());
-    let mut row = Vec::new();
-    vectors
-        .iter()
-        .enumerate()
-        .map(|(a, v)| {
-            row.clear();
-            row.extend(
-                acc.dots(&postings, v, Some(a))
-                    .map(|(b, dot)| (b, weight(a, b, dot)))
-                    .filter(|&(_, w)| w > 0.0 && w >= threshold),
-            );
-            keep_top(&mut row, top_k);
-            row.clone()
-        })
+    per_node(vectors.len(), vectors.len(), |acc, a| {
+        let mut row: Vec<(usize, f64)> = acc
+            .dots(&postings, vectors[a], Some(a))
+            .map(|(b, dot)| (b, weight(a, b, dot)))
+            .filter(|&(_, w)| w > 0.0 && w >= threshold)
+            .collect();
+        keep_top(&mut row, top_k);
+        row.shrink_to_fit();
+        row
+    })
+}
+
+/// Nodes below this many are weighed on the calling thread: the DUC-sized clusters of a
+/// batch, which the batch already spreads over the cores.
+const PARALLEL_NODES: usize = 2000;
+
+/// `f(scratch, node)` for every node `0..n` (the scratch accumulates over `indexed`
+/// nodes), on every core for a big cluster. Each result depends on its node alone, not on
+/// the scratch's history, so results are the same whichever thread computes them.
+pub(crate) fn per_node<T: Send>(
+    n: usize,
+    indexed: usize,
+    f: impl Fn(&mut Accumulator, usize) -> T + Sync,
+) -> Vec<T> {
+    if n < PARALLEL_NODES {
+        let mut acc = Accumulator::new(indexed);
+        return (0..n).map(|a| f(&mut acc, a)).collect();
+    }
+    (0..n)
+        .into_par_iter()
+        .with_min_len(256)
+        .map_init(|| Accumulator::new(indexed), |acc, a| f(acc, a))
         .collect()
 }
 
@@ -180,7 +199,7 @@ impl Graph {
         vector: impl Fn(usize) -> &'v [(u32, f64)],
         threshold: f64,
         top_k: usize,
-        weight: impl Fn(usize, usize, f64) -> f64,
+        weight: impl Fn(usize, usize, f64) -> f64 + Sync,
     ) -> Graph {
         let nodes: Vec<usize> = prepared.candidates().collect();
         let vectors: Vec<&[(u32, f64)]> = nodes.iter().map(|&s| vector(s)).collect();

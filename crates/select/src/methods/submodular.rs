@@ -15,7 +15,10 @@
 //! `words^r` is near-optimal (the paper's guarantee also compares with the best single
 //! sentence, which at news budgets of a few sentences never wins, so we leave it out).
 
-use super::graph::{keep_top, Accumulator, Postings, MAX_POSTINGS};
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
+
+use super::graph::{keep_top, per_node, Postings, MAX_POSTINGS};
 use crate::{Picker, Prepared, SparseVec, Summarizer};
 
 /// Lin & Bilmes (2011) coverage + diversity.
@@ -80,46 +83,76 @@ impl Summarizer for Submodular {
                 &fresh
             }
         };
-        let Setup {
-            cand,
-            rows,
-            cap,
-            reward,
-            theme,
-            themes: k,
-        } = setup;
-        let (n, k) = (cand.len(), *k);
-        if n == 0 {
-            return;
-        }
+        let n = setup.cand.len();
         let mut cover = vec![0.0f64; n];
-        let mut theme_sum = vec![0.0f64; k];
-        let mut pos = vec![usize::MAX; prepared.sentences.len()];
-        for (j, &s) in cand.iter().enumerate() {
-            pos[s] = j;
-        }
-        let mut open = cand.clone();
-        let score = |j: usize, cover: &[f64], theme_sum: &[f64]| {
-            let coverage: f64 = rows[j]
-                .iter()
-                .map(|&(i, s)| (cover[i] + s).min(cap[i]) - cover[i].min(cap[i]))
-                .sum();
-            let t = theme[j];
-            let diversity = (theme_sum[t] + reward[j]).sqrt() - theme_sum[t].sqrt();
-            let gain = coverage + self.diversity * diversity;
-            let words = prepared.words[cand[j]].max(1) as f64;
-            (gain > 0.0).then(|| gain / words.powf(self.cost_exponent))
-        };
-        while let Some(s) =
-            super::best_open(picker, &mut open, |s| score(pos[s], &cover, &theme_sum))
-        {
-            picker.offer(s);
-            let j = pos[s];
-            for &(i, x) in &rows[j] {
+        let mut theme_sum = vec![0.0f64; setup.themes];
+        // Lazy greedy (Minoux 1978): a candidate's gain only shrinks as the summary grows
+        // (the objective is submodular), so the score it had when last weighed bounds the
+        // one it has now, and each pick re-weighs only the candidates whose bound comes
+        // near the best fresh score, not every candidate.
+        let mut bounds: BinaryHeap<(Bound, Reverse<usize>)> = (setup.initial.iter().enumerate())
+            .filter_map(|(j, s)| s.map(|s| (Bound(s), Reverse(j))))
+            .collect();
+        let mut weighed: Vec<(f64, usize)> = Vec::new();
+        loop {
+            weighed.clear();
+            // The best (highest score, ties: the earliest) addable candidate.
+            let mut best: Option<(f64, usize)> = None;
+            while let Some(&(Bound(bound), Reverse(j))) = bounds.peek() {
+                if best.is_some_and(|(s, _)| bound < s - LAZY_SLACK) {
+                    break;
+                }
+                bounds.pop();
+                // Not addable now, never addable again: a picker only fills up. A gain
+                // down to 0 stays there: what it covered is saturated for good.
+                if !picker.can_add(setup.cand[j]) {
+                    continue;
+                }
+                let Some(s) = self.score(prepared, setup, j, &cover, &theme_sum) else {
+                    continue;
+                };
+                weighed.push((s, j));
+                if best.is_none_or(|(b, bj)| s > b || (s == b && j < bj)) {
+                    best = Some((s, j));
+                }
+            }
+            let Some((_, j)) = best else { break };
+            for &(s, other) in &weighed {
+                if other != j {
+                    bounds.push((Bound(s), Reverse(other)));
+                }
+            }
+            picker.offer(setup.cand[j]);
+            for &(i, x) in &setup.rows[j] {
                 cover[i] += x;
             }
-            theme_sum[theme[j]] += reward[j];
+            theme_sum[setup.theme[j]] += setup.reward[j];
         }
+    }
+}
+
+/// How far below the best fresh score a stale bound must be for its candidate to be
+/// passed over unweighed. Floating-point sums can make a gain grow by a few units in the
+/// last place when, exactly, it would shrink; this margin, far above that noise and far
+/// below any real difference of gains, keeps the lazy greedy's choices those of the
+/// plain greedy.
+const LAZY_SLACK: f64 = 1e-9;
+
+/// A score as a heap key (scores are never NaN).
+#[derive(Clone, Copy, PartialEq)]
+struct Bound(f64);
+
+impl Eq for Bound {}
+
+impl PartialOrd for Bound {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Bound {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.total_cmp(&other.0)
     }
 }
 
@@ -131,6 +164,8 @@ struct Setup {
     reward: Vec<f64>,
     theme: Vec<usize>,
     themes: usize,
+    /// Each candidate's score before anything is chosen (`None`: no gain).
+    initial: Vec<Option<f64>>,
 }
 
 impl Submodular {
@@ -146,6 +181,7 @@ impl Submodular {
                 reward: Vec::new(),
                 theme: Vec::new(),
                 themes: 0,
+                initial: Vec::new(),
             };
         }
         // Each candidate's similarity to the whole cluster, C_i(V) (the saturation cap and
@@ -173,21 +209,18 @@ impl Submodular {
             .map(|&s| prepared.vectors[s].entries())
             .collect();
         let postings = Postings::new(prepared.vocab_size, vectors.iter().copied(), MAX_POSTINGS);
-        let mut acc = Accumulator::new(n);
-        let mut rows: Vec<Vec<(usize, f64)>> = Vec::with_capacity(n);
-        let mut row = Vec::new();
-        for (a, v) in vectors.iter().enumerate() {
-            row.clear();
-            row.extend(
-                acc.dots(&postings, v, Some(a))
-                    .map(|(b, dot)| (b, dot.clamp(0.0, 1.0)))
-                    .filter(|&(_, s)| s > 0.0),
-            );
+        let rows = per_node(n, n, |acc, a| {
+            let mut row: Vec<(usize, f64)> = acc
+                .dots(&postings, vectors[a], Some(a))
+                .map(|(b, dot)| (b, dot.clamp(0.0, 1.0)))
+                .filter(|&(_, s)| s > 0.0)
+                .collect();
             keep_top(&mut row, self.top_k);
             let at = row.partition_point(|&(b, _)| b < a);
             row.insert(at, (a, 1.0));
-            rows.push(row.clone());
-        }
+            row.shrink_to_fit();
+            row
+        });
         let alpha = self.saturation / n as f64;
         let cap: Vec<f64> = totals.iter().map(|t| alpha * t).collect();
         let reward: Vec<f64> = (0..n)
@@ -201,14 +234,49 @@ impl Submodular {
             .collect();
         let k = ((n as f64 * self.clusters_per_sentence).round() as usize).clamp(1, n);
         let theme = kmeans(prepared, &cand, k);
-        Setup {
+        let mut setup = Setup {
             cand,
             rows,
             cap,
             reward,
             theme,
             themes: k,
-        }
+            initial: Vec::new(),
+        };
+        let (cover, theme_sum) = (vec![0.0; n], vec![0.0; k]);
+        setup.initial = (0..n)
+            .map(|j| self.score(prepared, &setup, j, &cover, &theme_sum))
+            .collect();
+        setup
+    }
+
+    /// Candidate `j`'s gain per `words^r` given what the summary covers (`cover`) and
+    /// holds of each theme (`theme_sum`); `None` when it gains nothing.
+    fn score(
+        &self,
+        prepared: &Prepared,
+        setup: &Setup,
+        j: usize,
+        cover: &[f64],
+        theme_sum: &[f64],
+    ) -> Option<f64> {
+        let Setup {
+            cand,
+            rows,
+            cap,
+            reward,
+            theme,
+            ..
+        } = setup;
+        let coverage: f64 = rows[j]
+            .iter()
+            .map(|&(i, s)| (cover[i] + s).min(cap[i]) - cover[i].min(cap[i]))
+            .sum();
+        let t = theme[j];
+        let diversity = (theme_sum[t] + reward[j]).sqrt() - theme_sum[t].sqrt();
+        let gain = coverage + self.diversity * diversity;
+        let words = prepared.words[cand[j]].max(1) as f64;
+        (gain > 0.0).then(|| gain / words.powf(self.cost_exponent))
     }
 }
 
@@ -222,15 +290,13 @@ fn kmeans(prepared: &Prepared, cand: &[usize], k: usize) -> Vec<usize> {
     let vector = |j: usize| prepared.vectors[cand[j]].entries();
     let mut centroids: Vec<Vec<(u32, f64)>> = (0..k).map(|c| vector(c * n / k).to_vec()).collect();
     let mut theme = vec![usize::MAX; n];
-    let mut acc = Accumulator::new(k);
     for _ in 0..10 {
         let postings = Postings::new(
             prepared.vocab_size,
             centroids.iter().map(|c| c.as_slice()),
             usize::MAX,
         );
-        let mut changed = false;
-        for (j, theme_j) in theme.iter_mut().enumerate() {
+        let nearest = per_node(n, k, |acc, j| {
             // A centroid sharing no term scores 0, so the best is the highest positive
             // score (ties: lowest centroid), or centroid 0 when nothing scores above 0.
             let mut best = (0, 0.0);
@@ -239,11 +305,10 @@ fn kmeans(prepared: &Prepared, cand: &[usize], k: usize) -> Vec<usize> {
                     best = (c, s);
                 }
             }
-            if *theme_j != best.0 {
-                *theme_j = best.0;
-                changed = true;
-            }
-        }
+            best.0
+        });
+        let changed = nearest != theme;
+        theme = nearest;
         if !changed {
             break;
         }

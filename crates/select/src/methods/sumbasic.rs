@@ -3,11 +3,38 @@
 //! human summary; take the best sentence by mean word probability among those holding the
 //! currently most probable word, then square the probabilities of the words it used so
 //! the next pick covers something else.
+//!
+//! Each pick asks the picker only about the sentences it has to: words are visited from
+//! the most probable down, each through the candidates holding it, and a candidate the
+//! picker refuses is dropped for good (a picker only fills up, so it never becomes
+//! addable again). Asking about every candidate at every pick made the method's cost grow
+//! with the cluster times the summary.
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
 
 use crate::{Picker, Prepared, Summarizer};
 
 /// SumBasic word-probability selection.
 pub(crate) struct SumBasic;
+
+/// A word's probability as a heap key (probabilities are never NaN).
+#[derive(Clone, Copy, PartialEq)]
+struct Prob(f64);
+
+impl Eq for Prob {}
+
+impl PartialOrd for Prob {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Prob {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
 
 impl Summarizer for SumBasic {
     fn name(&self) -> &'static str {
@@ -27,6 +54,112 @@ impl Summarizer for SumBasic {
             return;
         }
         p.iter_mut().for_each(|x| *x /= total);
+        // The candidates holding each word, ascending, each once.
+        let mut holders: Vec<Vec<usize>> = vec![Vec::new(); prepared.vocab_size];
+        for i in prepared.candidates() {
+            for &t in &prepared.terms[i] {
+                let list = &mut holders[t as usize];
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        // Candidates the picker refused: never addable again.
+        let mut closed = vec![false; prepared.sentences.len()];
+        // Words by probability, most probable first (ties: lowest id). A word whose
+        // probability changed is pushed again; the entry with its old value is stale.
+        let mut words: BinaryHeap<(Prob, Reverse<u32>)> = holders
+            .iter()
+            .enumerate()
+            .filter(|(_, list)| !list.is_empty())
+            .map(|(t, _)| (Prob(p[t]), Reverse(t as u32)))
+            .collect();
+        let mean = |p: &[f64], i: usize| {
+            let ids = &prepared.terms[i];
+            ids.iter().map(|&t| p[t as usize]).sum::<f64>() / ids.len().max(1) as f64
+        };
+        loop {
+            // The most probable word some addable sentence holds.
+            let mut top = None;
+            while let Some(&(Prob(pt), Reverse(t))) = words.peek() {
+                if pt.to_bits() != p[t as usize].to_bits() {
+                    words.pop();
+                    continue;
+                }
+                let mut found = false;
+                holders[t as usize].retain(|&i| {
+                    if found {
+                        return true;
+                    }
+                    if closed[i] {
+                        return false;
+                    }
+                    found = picker.can_add(i);
+                    closed[i] = !found;
+                    found
+                });
+                if found {
+                    top = Some(t);
+                    break;
+                }
+                // No sentence holding it can be added, now or later.
+                words.pop();
+            }
+            let Some(top) = top else { break };
+            // Its addable holder of highest mean probability (ties: the earliest).
+            let mut ranked: Vec<(usize, f64)> = holders[top as usize]
+                .iter()
+                .filter(|&&i| !closed[i])
+                .map(|&i| (i, mean(&p, i)))
+                .collect();
+            ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let mut best = None;
+            for (i, _) in ranked {
+                if picker.can_add(i) {
+                    best = Some(i);
+                    break;
+                }
+                closed[i] = true;
+            }
+            let Some(best) = best else { break };
+            picker.offer(best);
+            let mut used: Vec<(u32, f64)> = prepared.terms[best]
+                .iter()
+                .map(|&t| (t, p[t as usize]))
+                .collect();
+            // Squared once per occurrence, as the paper's update reads.
+            for &t in &prepared.terms[best] {
+                p[t as usize] *= p[t as usize];
+            }
+            used.sort_unstable_by_key(|&(t, _)| t);
+            used.dedup_by_key(|&mut (t, _)| t);
+            for (t, before) in used {
+                let now = p[t as usize];
+                if now.to_bits() != before.to_bits() {
+                    words.push((Prob(now), Reverse(t)));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Budget, Options};
+
+    /// SumBasic as first written: every candidate asked about at every pick. The indexed
+    /// version must choose exactly what it chose.
+    fn every_candidate_every_pick(prepared: &Prepared, picker: &mut Picker) {
+        let mut p = vec![0.0f64; prepared.vocab_size];
+        let mut total = 0.0;
+        for ids in &prepared.terms {
+            for &t in ids {
+                p[t as usize] += 1.0;
+                total += 1.0;
+            }
+        }
+        p.iter_mut().for_each(|x| *x /= total);
         let candidates: Vec<usize> = prepared.candidates().collect();
         let mean = |p: &[f64], i: usize| {
             let ids = &prepared.terms[i];
@@ -38,10 +171,6 @@ impl Summarizer for SumBasic {
                 .copied()
                 .filter(|&i| picker.can_add(i))
                 .collect();
-            if open.is_empty() {
-                break;
-            }
-            // The most probable word still present in some open sentence (ties: lowest id).
             let top_word = open
                 .iter()
                 .flat_map(|&i| prepared.terms[i].iter().copied())
@@ -56,6 +185,43 @@ impl Summarizer for SumBasic {
             picker.offer(best);
             for &t in &prepared.terms[best] {
                 p[t as usize] *= p[t as usize];
+            }
+        }
+    }
+
+    #[test]
+    fn indexed_sumbasic_chooses_what_asking_every_candidate_chose() {
+        // The shared test cluster three times over (copies tie on every score), so ties,
+        // repeats and budgets that leave only short sentences all come up.
+        let mut cluster = super::super::tests::cluster();
+        let docs = cluster.documents.clone();
+        for copy in 1..3 {
+            cluster.documents.extend(docs.iter().cloned().map(|mut d| {
+                d.id = format!("{}#{copy}", d.id);
+                d
+            }));
+        }
+        let opts = Options::default();
+        let prepared = Prepared::new(&cluster, &opts);
+        let budgets = [
+            Budget::Words(12),
+            Budget::Words(40),
+            Budget::Words(100),
+            Budget::Words(1000),
+            Budget::Sentences(3),
+        ];
+        for budget in budgets {
+            for threshold in [0.1, 0.4, 1.1] {
+                let mut indexed = Picker::new(&prepared, budget, threshold);
+                SumBasic.select(&prepared, &mut indexed);
+                let mut reference = Picker::new(&prepared, budget, threshold);
+                every_candidate_every_pick(&prepared, &mut reference);
+                assert!(!reference.chosen().is_empty());
+                assert_eq!(
+                    indexed.chosen(),
+                    reference.chosen(),
+                    "{budget:?}, threshold {threshold}"
+                );
             }
         }
     }

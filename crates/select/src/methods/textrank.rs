@@ -71,17 +71,20 @@ impl TextRank {
                 v.into_iter().map(|t| (t, 1.0)).collect()
             })
             .collect();
+        // Logarithms of the set sizes, once per sentence rather than twice per pair
+        // weighed (they were most of the weighing's cost); `None` below two words.
+        let ln_len: Vec<Option<f64>> = sets
+            .iter()
+            .map(|s| (s.len() >= 2).then(|| (s.len() as f64).ln()))
+            .collect();
         let graph = Graph::build(
             prepared,
             |s| &sets[s],
             0.0,
             self.top_k,
-            |a, b, overlap| {
-                let (x, y) = (sets[a].len(), sets[b].len());
-                if x < 2 || y < 2 {
-                    return 0.0;
-                }
-                overlap / ((x as f64).ln() + (y as f64).ln())
+            |a, b, overlap| match (ln_len[a], ln_len[b]) {
+                (Some(x), Some(y)) => overlap / (x + y),
+                _ => 0.0,
             },
         );
         let teleport = graph.query_teleport(prepared);
