@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Fuzzes every target in fuzz/ for SECONDS each (default 600; CI runs 15) with cargo-fuzz
-# (libFuzzer) on the stable toolchain, installing cargo-fuzz first when missing.
+# Fuzzes every target in fuzz/ for SECONDS each (default 600; CI runs a few seconds each)
+# with libFuzzer, on the stable toolchain.
 #
 #   scripts/fuzz.sh            # 10 minutes per target, the issue-12 "long run"
 #   scripts/fuzz.sh 60 rouge   # one target for a minute
 #
+# The targets are built as cargo-fuzz builds them with `-s none -a` (sanitizer coverage,
+# no sanitizer: safe Rust, more executions per second; debug assertions and overflow
+# checks on), but by cargo directly, so cargo-fuzz need not be installed: profile `fuzz`
+# (fuzz/Cargo.toml), target folder fuzz/target. A C++ compiler must be present (libFuzzer
+# is C++; scripts/ci/install-fuzz.sh installs one).
+#
 # New corpus entries stay in fuzz/corpus/<target>/ (only the seed-* files are committed).
 # A crash or a timeout (> 10 s for one input) stops that target; its input is saved under
 # fuzz/artifacts/<target>/ and the script goes on with the others, then exits 1 naming
-# them. Reproduce with: RUSTC_BOOTSTRAP=1 cargo fuzz run -s none -a TARGET ARTIFACT.
+# them. Reproduce with: fuzz/target/x86_64-unknown-linux-gnu/fuzz/TARGET ARTIFACT
 # Every crash becomes a named regression test (the input as a seed, and a test beside the
 # code it concerns).
 set -euo pipefail
@@ -16,23 +22,30 @@ cd "$(dirname "$0")/.."
 
 secs=${1:-600}
 shift || true
-if ! cargo fuzz --version >/dev/null 2>&1; then
-  bash scripts/ci/install-fuzz.sh
-fi
 targets=("$@")
 if [ "${#targets[@]}" -eq 0 ]; then
-  mapfile -t targets < <(cargo fuzz list --fuzz-dir fuzz)
+  mapfile -t targets < <(sed -n 's/^name = "\(.*\)"$/\1/p' fuzz/Cargo.toml | grep -v '^chorus-fuzz$\|^chorus_fuzz$')
 fi
+host=$(rustc -vV | sed -n 's/^host: //p')
 
-# -s none: no sanitizer (safe Rust; more executions per second); -a: debug assertions
-# and overflow checks on.
-export RUSTC_BOOTSTRAP=1
+# The flags cargo-fuzz passes for `-s none -a`. With --target, they reach only the code
+# that runs in the fuzzer, not build scripts and derive macros.
+export RUSTFLAGS="--cfg fuzzing -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
+-Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
+-Cllvm-args=-sanitizer-coverage-trace-compares -Cdebug-assertions -Coverflow-checks"
+t0=$SECONDS
+bins=()
+for t in "${targets[@]}"; do bins+=(--bin "$t"); done
+cargo build --manifest-path fuzz/Cargo.toml --profile fuzz --target "$host" "${bins[@]}" --quiet
+echo "fuzz: built ${#targets[@]} targets in $((SECONDS - t0)) s"
+unset RUSTFLAGS
+
 mkdir -p fuzz/logs
 failed=()
 for t in "${targets[@]}"; do
   mkdir -p "fuzz/artifacts/$t" "fuzz/corpus/$t"
   log="fuzz/logs/$t.log"
-  if cargo fuzz run --fuzz-dir fuzz -s none -a "$t" "fuzz/corpus/$t" -- \
+  if "fuzz/target/$host/fuzz/$t" "fuzz/corpus/$t" \
       -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
       -artifact_prefix="fuzz/artifacts/$t/" -print_final_stats=1 >"$log" 2>&1; then
     runs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | tail -n 1 || true)

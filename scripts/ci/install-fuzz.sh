@@ -1,10 +1,8 @@
 #!/usr/bin/env bash
-# Installs cargo-fuzz (libFuzzer driver for the targets in fuzz/) and the C++ compiler that
-# libfuzzer-sys builds libFuzzer with. Idempotent: a second run only checks both. Runs as
-# root on a fresh CI machine. Stable Rust is enough: scripts/fuzz.sh sets RUSTC_BOOTSTRAP=1
-# for the -Z flags cargo-fuzz passes.
+# Installs what the libFuzzer run (scripts/fuzz.sh) needs beyond the Rust toolchain: a C++
+# compiler, which libfuzzer-sys builds libFuzzer with. Idempotent. Runs as root on a fresh
+# CI machine. cargo-fuzz is not needed: scripts/fuzz.sh builds the targets with cargo.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
 
 if ! command -v c++ >/dev/null; then
   if command -v apt-get >/dev/null; then
@@ -16,7 +14,4 @@ if ! command -v c++ >/dev/null; then
     exit 1
   fi
 fi
-if ! cargo fuzz --version >/dev/null 2>&1; then
-  cargo install --locked cargo-fuzz
-fi
-echo "install-fuzz: $(cargo fuzz --version), $(c++ --version | head -n 1)"
+echo "install-fuzz: $(c++ --version | head -n 1)"
