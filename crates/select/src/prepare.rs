@@ -256,18 +256,22 @@ impl<'a> Prepared<'a> {
         }
     }
 
-    /// The value `build` makes, built by the first call and kept for later rounds under
-    /// `key`; `None` when the slot already holds another key (the caller then builds its
-    /// own, uncached).
-    pub(crate) fn cached<T: std::any::Any + Send + Sync>(
+    /// Runs `with` on the value `build` makes, built by the first call and kept for later
+    /// rounds under `key`; when the slot already holds another key, on a value built for
+    /// this call only.
+    pub(crate) fn with_cached<T: std::any::Any + Send + Sync, R>(
         &self,
         key: String,
-        build: impl FnOnce() -> T,
-    ) -> Option<&T> {
+        build: impl Fn() -> T,
+        with: impl FnOnce(&T) -> R,
+    ) -> R {
         let (held, value) = self
             .method_cache
             .get_or_init(|| (key.clone(), Box::new(build())));
-        value.downcast_ref::<T>().filter(|_| *held == key)
+        match value.downcast_ref::<T>().filter(|_| *held == key) {
+            Some(value) => with(value),
+            None => with(&build()),
+        }
     }
 
     /// Indices of the sentences that may be chosen.

@@ -75,14 +75,17 @@ impl Summarizer for Submodular {
             self.cluster_share,
             self.top_k
         );
-        let fresh;
-        let setup = match prepared.cached(key, || self.setup(prepared)) {
-            Some(setup) => setup,
-            None => {
-                fresh = self.setup(prepared);
-                &fresh
-            }
-        };
+        prepared.with_cached(
+            key,
+            || self.setup(prepared),
+            |setup| self.pick(prepared, setup, picker),
+        );
+    }
+}
+
+impl Submodular {
+    /// Offers sentences greedily by the objective's gain over `setup`'s rows and themes.
+    fn pick(&self, prepared: &Prepared, setup: &Setup, picker: &mut Picker) {
         let n = setup.cand.len();
         let mut cover = vec![0.0f64; n];
         let mut theme_sum = vec![0.0f64; setup.themes];

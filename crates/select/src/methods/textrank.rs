@@ -44,15 +44,11 @@ impl Summarizer for TextRank {
             "textrank {} {} {}",
             self.damping, self.query_damping, self.top_k
         );
-        let fresh;
-        let scores = match prepared.cached(key, || self.scores(prepared)) {
-            Some(scores) => scores,
-            None => {
-                fresh = self.scores(prepared);
-                &fresh
-            }
-        };
-        picker.fill_by_score(scores);
+        prepared.with_cached(
+            key,
+            || self.scores(prepared),
+            |scores| picker.fill_by_score(scores),
+        );
     }
 }
 
