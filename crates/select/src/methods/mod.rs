@@ -100,3 +100,22 @@ pub(crate) fn best_open(
 
 #[cfg(test)]
 mod tests;
+
+/// A score or probability as a max-heap key, ordered by `f64::total_cmp` (the methods'
+/// scores are never NaN).
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) struct HeapKey(pub f64);
+
+impl Eq for HeapKey {}
+
+impl PartialOrd for HeapKey {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for HeapKey {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}

@@ -15,10 +15,11 @@
 //! `words^r` is near-optimal (the paper's guarantee also compares with the best single
 //! sentence, which at news budgets of a few sentences never wins, so we leave it out).
 
-use std::cmp::{Ordering, Reverse};
+use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use super::graph::{keep_top, per_node, Postings, MAX_POSTINGS};
+use super::HeapKey;
 use crate::{Picker, Prepared, SparseVec, Summarizer};
 
 /// Lin & Bilmes (2011) coverage + diversity.
@@ -93,15 +94,15 @@ impl Submodular {
         // (the objective is submodular), so the score it had when last weighed bounds the
         // one it has now, and each pick re-weighs only the candidates whose bound comes
         // near the best fresh score, not every candidate.
-        let mut bounds: BinaryHeap<(Bound, Reverse<usize>)> = (setup.initial.iter().enumerate())
-            .filter_map(|(j, s)| s.map(|s| (Bound(s), Reverse(j))))
+        let mut bounds: BinaryHeap<(HeapKey, Reverse<usize>)> = (setup.initial.iter().enumerate())
+            .filter_map(|(j, s)| s.map(|s| (HeapKey(s), Reverse(j))))
             .collect();
         let mut weighed: Vec<(f64, usize)> = Vec::new();
         loop {
             weighed.clear();
             // The best (highest score, ties: the earliest) addable candidate.
             let mut best: Option<(f64, usize)> = None;
-            while let Some(&(Bound(bound), Reverse(j))) = bounds.peek() {
+            while let Some(&(HeapKey(bound), Reverse(j))) = bounds.peek() {
                 if best.is_some_and(|(s, _)| bound < s - LAZY_SLACK) {
                     break;
                 }
@@ -122,7 +123,7 @@ impl Submodular {
             let Some((_, j)) = best else { break };
             for &(s, other) in &weighed {
                 if other != j {
-                    bounds.push((Bound(s), Reverse(other)));
+                    bounds.push((HeapKey(s), Reverse(other)));
                 }
             }
             picker.offer(setup.cand[j]);
@@ -140,24 +141,6 @@ impl Submodular {
 /// below any real difference of gains, keeps the lazy greedy's choices those of the
 /// plain greedy.
 const LAZY_SLACK: f64 = 1e-9;
-
-/// A score as a heap key (scores are never NaN).
-#[derive(Clone, Copy, PartialEq)]
-struct Bound(f64);
-
-impl Eq for Bound {}
-
-impl PartialOrd for Bound {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Bound {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.0.total_cmp(&other.0)
-    }
-}
 
 /// Each candidate's similarity row, saturation cap, singleton reward and theme.
 struct Setup {

@@ -10,31 +10,14 @@
 //! addable again). Asking about every candidate at every pick made the method's cost grow
 //! with the cluster times the summary.
 
-use std::cmp::{Ordering, Reverse};
+use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+use super::HeapKey;
 use crate::{Picker, Prepared, Summarizer};
 
 /// SumBasic word-probability selection.
 pub(crate) struct SumBasic;
-
-/// A word's probability as a heap key (probabilities are never NaN).
-#[derive(Clone, Copy, PartialEq)]
-struct Prob(f64);
-
-impl Eq for Prob {}
-
-impl PartialOrd for Prob {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Prob {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.0.total_cmp(&other.0)
-    }
-}
 
 impl Summarizer for SumBasic {
     fn name(&self) -> &'static str {
@@ -68,11 +51,11 @@ impl Summarizer for SumBasic {
         let mut closed = vec![false; prepared.sentences.len()];
         // Words by probability, most probable first (ties: lowest id). A word whose
         // probability changed is pushed again; the entry with its old value is stale.
-        let mut words: BinaryHeap<(Prob, Reverse<u32>)> = holders
+        let mut words: BinaryHeap<(HeapKey, Reverse<u32>)> = holders
             .iter()
             .enumerate()
             .filter(|(_, list)| !list.is_empty())
-            .map(|(t, _)| (Prob(p[t]), Reverse(t as u32)))
+            .map(|(t, _)| (HeapKey(p[t]), Reverse(t as u32)))
             .collect();
         let mean = |p: &[f64], i: usize| {
             let ids = &prepared.terms[i];
@@ -81,7 +64,7 @@ impl Summarizer for SumBasic {
         loop {
             // The most probable word some addable sentence holds.
             let mut top = None;
-            while let Some(&(Prob(pt), Reverse(t))) = words.peek() {
+            while let Some(&(HeapKey(pt), Reverse(t))) = words.peek() {
                 if pt.to_bits() != p[t as usize].to_bits() {
                     words.pop();
                     continue;
@@ -136,7 +119,7 @@ impl Summarizer for SumBasic {
             for (t, before) in used {
                 let now = p[t as usize];
                 if now.to_bits() != before.to_bits() {
-                    words.push((Prob(now), Reverse(t)));
+                    words.push((HeapKey(now), Reverse(t)));
                 }
             }
         }
