@@ -80,23 +80,24 @@ def spark():
     session.stop()
 
 
-def test_job_command_on_duc_equals_the_cli(tmp_path, duc, duc_cli_output):
-    """`python -m chorus.spark` on DUC dev clusters, 4 partitions over 2 executors."""
+def test_job_command_on_duc_equals_the_cli(tmp_path, spark, duc, duc_cli_output, capsys):
+    """The job command (`python -m chorus.spark`'s `main`) on DUC dev clusters, 4 partitions
+    over 2 executors. It runs in this process, on the tests' session, so the suite starts one
+    JVM rather than two; the `-m` entry point itself is run by test_readme's --help test."""
     expected = duc_cli_output
     out = tmp_path / "out"
-    proc = subprocess.run(
-        [sys.executable, "-m", "chorus.spark", str(duc), str(out), "--words", "250",
-         "--master", "local[2]", "--partitions", "4"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600,
-        env={**os.environ, **SPARK_ENV},
-    )
-    stderr = proc.stderr.decode("utf-8", errors="replace")
-    assert proc.returncode == 0, stderr[-4000:]
+    code = chorus_spark.main([str(duc), str(out), "--words", "250", "--master", "local[2]",
+                              "--partitions", "4"])
+    stderr = capsys.readouterr().err
+    assert code == 0, stderr[-4000:]
     assert f"{DUC_CLUSTERS} summarized, 0 failed" in stderr
     assert len(list(out.glob("part-*"))) >= 2, "the input was not split into partitions"
     got = part_files(out)
     assert got.splitlines() == expected.splitlines()  # line by line first: a readable diff
     assert got == expected
+    # The job joined the session it found and left it running for its caller.
+    assert spark.sparkContext._jsc is not None
+    assert spark.range(1).count() == 1
 
 
 def test_parquet_input_equals_the_cli(tmp_path, spark, duc, duc_cli_output):

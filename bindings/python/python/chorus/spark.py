@@ -201,11 +201,17 @@ def main(argv: Optional[List[str]] = None) -> int:
         # than whatever `python3` is first on PATH.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 
-    builder = SparkSession.builder.appName("chorus-summarize")
-    if args.master:
-        builder = builder.master(args.master)
-    spark = builder.getOrCreate()
-    spark.sparkContext.setLogLevel("WARN")
+    # Called from a driver that already runs Spark (a notebook, a test), the job joins that
+    # session and leaves it running; otherwise it starts its own and stops it at the end.
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        spark = active
+    else:
+        builder = SparkSession.builder.appName("chorus-summarize")
+        if args.master:
+            builder = builder.master(args.master)
+        spark = builder.getOrCreate()
+        spark.sparkContext.setLogLevel("WARN")
     options: Dict[str, Any] = {
         "words": args.words,
         "sentences": args.sentences,
@@ -226,7 +232,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             **options,
         )
     finally:
-        spark.stop()
+        if active is None:
+            spark.stop()
     print(f"chorus-spark: {counts['summarized']} summarized, {counts['failed']} failed",
           file=sys.stderr)
     return 0 if counts["summarized"] > 0 else 1
