@@ -19,6 +19,10 @@
 //! elements' depths sum to more than [`MAX_DEPTH_SUM`] (what the cleaning's time grows
 //! with). News pages stay far below all four.
 
+mod boilerplate;
+mod edges;
+mod render;
+
 use dom_query::Document;
 use dom_smoothie::{Config, ParsePolicy, Readability, TextMode};
 use serde::Serialize;
@@ -76,11 +80,14 @@ pub fn extract_markdown(html: &str) -> Result<Extracted, IngestError> {
 
 fn extract_as(html: &str, markdown: bool) -> Result<Extracted, IngestError> {
     let cfg = Config {
+        // The plain text is laid out from the article's HTML by `render`.
         text_mode: if markdown {
             TextMode::Markdown
         } else {
-            TextMode::Formatted
+            TextMode::Raw
         },
+        // Classes stay on the article's elements: `body_text` looks for furniture by them.
+        keep_classes: true,
         ..Config::default()
     };
     let open = scan_depth(html);
@@ -97,18 +104,33 @@ fn extract_as(html: &str, markdown: bool) -> Result<Extracted, IngestError> {
         .attr("href")
         .map(|h| h.trim().to_string())
         .filter(|h| !h.is_empty());
-    let mut reader = Readability::with_document(document, None, Some(cfg))
+    boilerplate::unwrap_templates(&document);
+    boilerplate::mark_furniture(&document);
+    let mut reader = Readability::with_document(document, None, Some(cfg.clone()))
         .map_err(|e| IngestError::Html(e.to_string()))?;
-    let article = match reader.parse() {
-        Ok(a) => a,
-        Err(_) => reader
-            .parse_with_policy(ParsePolicy::Raw)
-            .map_err(|e| IngestError::Html(e.to_string()))?,
-    };
+    let article = read(&mut reader)?;
     let text = if markdown {
         markdown_blocks(&article.text_content)
     } else {
-        paragraphs(&article.text_content)
+        let (kept, picked) = body_text(&article.content);
+        if kept.len() * 2 < picked {
+            // Readability picked mostly furniture (a cookie dialog, an author profile): on
+            // a short page every strict pass falls short and the longest block wins. Read
+            // the page again with the furniture removed first; the metadata stays from the
+            // first reading, which saw the whole page (bylines sit in share bars).
+            let again = Document::from(html);
+            boilerplate::unwrap_templates(&again);
+            boilerplate::remove_furniture(&again);
+            let retried = Readability::with_document(again, None, Some(cfg))
+                .map_err(|e| IngestError::Html(e.to_string()))
+                .and_then(|mut r| read(&mut r));
+            match retried.map(|a| body_text(&a.content).0) {
+                Ok(t) if !t.is_empty() => t,
+                _ => kept,
+            }
+        } else {
+            kept
+        }
     };
     if text.is_empty() {
         return Err(IngestError::Html("the page has no text".to_string()));
@@ -123,6 +145,26 @@ fn extract_as(html: &str, markdown: bool) -> Result<Extracted, IngestError> {
         url: canonical.or_else(|| field(article.url)),
         text,
     })
+}
+
+/// Readability's strict pass, then (for a page it rejects, too short say) the raw pass,
+/// which keeps the best-scoring block without cleaning heuristics.
+fn read(reader: &mut Readability) -> Result<dom_smoothie::Article, IngestError> {
+    match reader.parse() {
+        Ok(a) => Ok(a),
+        Err(_) => reader
+            .parse_with_policy(ParsePolicy::Raw)
+            .map_err(|e| IngestError::Html(e.to_string())),
+    }
+}
+
+/// The text of an article's HTML with furniture inside it removed and its edges trimmed,
+/// and the length (bytes) of its text before the furniture went.
+fn body_text(content: &str) -> (String, usize) {
+    let doc = Document::from(content);
+    let picked = render::render(&doc.root()).len();
+    boilerplate::remove_furniture(&doc);
+    (edges::trim(&render::render(&doc.root())), picked)
 }
 
 /// Refuses a page beyond [`MAX_DEPTH`], [`MAX_ELEMENTS`] or [`MAX_DEPTH_SUM`], in one walk
@@ -443,15 +485,6 @@ fn markdown_blocks(text: &str) -> String {
         out.push_str(line);
     }
     out
-}
-
-/// One paragraph per non-blank line, whitespace collapsed, joined by blank lines.
-fn paragraphs(text: &str) -> String {
-    text.lines()
-        .map(collapse)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n")
 }
 
 /// `text` with white space runs made one space, and invisible formatting characters

@@ -120,14 +120,19 @@ fn decode_declared_html(bytes: &[u8]) -> Option<Decoded<'static>> {
     if let Some(end) = head.find("</head") {
         head.truncate(end);
     }
-    let label = head.match_indices("charset").find_map(|(at, _)| {
+    // The bytes are not UTF-8, so a declaration of UTF-8 (or of UTF-16, which a `<meta>`
+    // cannot truly declare) is wrong: pages that declare two charsets are usually right in
+    // the other one.
+    let encoding = head.match_indices("charset").find_map(|(at, _)| {
         let tag = head[..at].rfind('<')?;
         let in_meta = head[tag..].starts_with("<meta") && !head[tag..at].contains('>');
-        in_meta
+        let label = in_meta
             .then(|| charset_value(&head[at + "charset".len()..]))
-            .flatten()
+            .flatten()?;
+        encoding_rs::Encoding::for_label(label.as_bytes()).filter(|e| {
+            *e != encoding_rs::UTF_8 && *e != encoding_rs::UTF_16LE && *e != encoding_rs::UTF_16BE
+        })
     })?;
-    let encoding = encoding_rs::Encoding::for_label(label.as_bytes())?;
     let (text, _, had_errors) = encoding.decode(bytes);
     Some(Decoded {
         text: Cow::Owned(text.into_owned()),
@@ -419,6 +424,23 @@ mod tests {
             "{}",
             d.text
         );
+    }
+
+    #[test]
+    fn issue13_a_wrong_utf8_declaration_yields_to_the_page_s_other_charset() {
+        let page = b"<html><head><meta charset=\"utf-8\"><title>March\xE9</title>\
+            <meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">\
+            </head><body><p>Apr\xE8s les travaux, 310 \x80.</p></body></html>";
+        let d = decode(page).expect("decodes");
+        assert!(!d.lossy);
+        assert!(
+            d.text.contains("Apr\u{e8}s les travaux, 310 \u{20AC}."),
+            "{}",
+            d.text
+        );
+        // With only the wrong declaration there is nothing better: lossy UTF-8, as before.
+        let only = b"<html><head><meta charset=\"utf-8\"></head><body>caf\xE9</body></html>";
+        assert!(decode(only).unwrap().lossy);
     }
 
     #[test]

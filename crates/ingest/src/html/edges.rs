@@ -1,0 +1,168 @@
+//! Boilerplate that Readability leaves inside the right block: photo credits at the end of
+//! captions (`... Photo: Museum archive`, `Foto: dpa`), and at the article's edges
+//! breadcrumb trails and "read more" / "tags" lines. Only short pieces of a known shape are
+//! cut, so body text that mentions a photo or a tag stays.
+
+/// Labels that open a credit.
+const CREDIT_LABELS: [&str; 12] = [
+    "Photo:",
+    "Photos:",
+    "Foto:",
+    "Fotos:",
+    "Bild:",
+    "Image:",
+    "Credit:",
+    "Credits:",
+    "Picture:",
+    "Illustration:",
+    "Grafik:",
+    "Crédit:",
+];
+
+/// Most words a credit may have after its label.
+const MAX_CREDIT_WORDS: usize = 8;
+
+/// Openings of link lines at the edges of an article.
+const EDGE_PREFIXES: [&str; 14] = [
+    "read more",
+    "related:",
+    "related stories",
+    "more on this",
+    "see also",
+    "tags:",
+    "share this",
+    "mehr zum thema",
+    "lesen sie auch",
+    "weitere artikel",
+    "schlagworte",
+    "also read",
+    "more from",
+    "you might also like",
+];
+
+/// Longest line an edge rule may drop, in bytes.
+const MAX_EDGE_LINE: usize = 200;
+
+/// How many blocks at each end of the article the edge rules look at.
+const EDGE_BLOCKS: usize = 2;
+
+/// `text` (paragraphs separated by blank lines, lines inside them by `\n`) with credits
+/// and edge boilerplate removed, in the same layout.
+pub(super) fn trim(text: &str) -> String {
+    let blocks: Vec<&str> = text.split("\n\n").collect();
+    let n = blocks.len();
+    let mut out: Vec<String> = Vec::with_capacity(n);
+    for (k, block) in blocks.iter().enumerate() {
+        let at_edge = k < EDGE_BLOCKS || k + EDGE_BLOCKS >= n;
+        let lines: Vec<&str> = block
+            .lines()
+            .filter_map(without_credit)
+            .filter(|l| !(at_edge && is_edge_line(l)))
+            .collect();
+        if !lines.is_empty() {
+            out.push(lines.join("\n"));
+        }
+    }
+    out.join("\n\n")
+}
+
+/// The line without a trailing credit, `None` when it is only a credit.
+fn without_credit(line: &str) -> Option<&str> {
+    let Some(at) = credit_start(line) else {
+        return Some(line);
+    };
+    let before = line[..at].trim_end();
+    let (before, bracketed) = match before.strip_suffix('(') {
+        Some(b) => (b.trim_end(), true),
+        None => (before, false),
+    };
+    if before.is_empty() {
+        return None;
+    }
+    // Bracketed, or after a caption's sentence or a separator: not the middle of prose.
+    let after_sentence = before.ends_with([
+        '.', '!', '?', '|', '/', '\u{2014}', '\u{2013}', '-', ')', '"',
+    ]);
+    Some(if bracketed || after_sentence {
+        before
+    } else {
+        line
+    })
+}
+
+/// Where a credit closing `line` starts: a label from [`CREDIT_LABELS`] (or `©`) followed by
+/// at most [`MAX_CREDIT_WORDS`] words and no sentence end.
+fn credit_start(line: &str) -> Option<usize> {
+    let labels = CREDIT_LABELS.iter().copied().chain(["\u{00A9}"]);
+    let at = labels
+        .filter_map(|label| {
+            line.rmatch_indices(label)
+                .next()
+                .filter(|&(at, _)| at == 0 || line[..at].ends_with([' ', '(']))
+                .map(|(at, _)| (at, label.len()))
+        })
+        .min_by_key(|&(at, _)| at)?;
+    let rest = line[at.0 + at.1..].trim().trim_end_matches(')');
+    let words = rest.split_whitespace().count();
+    let sentence = rest.contains(". ") || rest.ends_with(['!', '?']);
+    (words > 0 && words <= MAX_CREDIT_WORDS && !sentence).then_some(at.0)
+}
+
+/// A breadcrumb trail or a link line (see [`EDGE_PREFIXES`]).
+fn is_edge_line(line: &str) -> bool {
+    if line.len() > MAX_EDGE_LINE {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    EDGE_PREFIXES.iter().any(|p| lower.starts_with(p)) || is_breadcrumb(line)
+}
+
+/// Three or more short parts separated by `›`, `»`, ` > ` or ` / `, with no sentence end.
+fn is_breadcrumb(line: &str) -> bool {
+    if line.ends_with(['.', '!', '?']) {
+        return false;
+    }
+    ["\u{203A}", "\u{00BB}", " > ", " / "].iter().any(|&sep| {
+        let parts: Vec<&str> = line.split(sep).map(str::trim).collect();
+        parts.len() >= 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.split_whitespace().count() <= 4)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caption_credits_are_cut_and_credit_lines_dropped() {
+        assert_eq!(
+            trim("The panels before restoration. Photo: Museum archive\n\nBody text here."),
+            "The panels before restoration.\n\nBody text here."
+        );
+        assert_eq!(trim("Foto: dpa\n\nBody text."), "Body text.");
+        assert_eq!(
+            trim("Die Bahn bei einer Testfahrt (Foto: Stadtwerke)\n\nText."),
+            "Die Bahn bei einer Testfahrt\n\nText."
+        );
+    }
+
+    #[test]
+    fn prose_mentioning_a_photo_is_kept() {
+        let t =
+            "He said the Photo: a picture of the harbour at dawn, taken in 1954. It won prizes.";
+        assert_eq!(trim(t), t);
+        let t = "We asked for a credit: none came";
+        assert_eq!(trim(t), t);
+    }
+
+    #[test]
+    fn breadcrumbs_and_link_lines_are_dropped_only_at_the_edges() {
+        let t = "Home \u{203A} Culture \u{203A} Heritage\n\nOne.\n\nTwo.\n\nThree.\n\nFour.\n\nRead more: Why museums change";
+        assert_eq!(trim(t), "One.\n\nTwo.\n\nThree.\n\nFour.");
+        let middle = "One.\n\nTwo.\n\nRead more about it in the report, the minister said\n\nThree.\n\nFour.";
+        assert_eq!(trim(middle), middle);
+        assert!(!is_breadcrumb("Prices rose 3/4 of a point / year"));
+    }
+}
