@@ -84,7 +84,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, IngestError> {
 
 /// Decodes an HTML page with a few stray NUL bytes (a broken CMS export, a truncated
 /// upload) as browsers read it: the NULs dropped, the rest decoded as usual. `None` when
-/// the bytes do not open as an HTML page or NULs are more than one byte in a thousand
+/// the bytes do not open as an HTML page or NULs are more than one byte in a hundred
 /// (then they are binary data, or UTF-16 without a byte order mark).
 fn decode_html_with_nuls(bytes: &[u8]) -> Option<Decoded<'static>> {
     let head = String::from_utf8_lossy(bytes.get(..1024).unwrap_or(bytes)).to_ascii_lowercase();
@@ -92,7 +92,7 @@ fn decode_html_with_nuls(bytes: &[u8]) -> Option<Decoded<'static>> {
         return None;
     }
     let nuls = bytes.iter().filter(|&&b| b == 0).count();
-    if nuls.saturating_mul(1000) > bytes.len() {
+    if nuls.saturating_mul(100) > bytes.len() {
         return None;
     }
     let kept: Vec<u8> = bytes.iter().copied().filter(|&b| b != 0).collect();
@@ -464,6 +464,13 @@ mod tests {
             &d.text[d.text.len() - 40..]
         );
         assert!(!d.text.contains('\0'));
+        // A short page with a few: still under one byte in a hundred.
+        let mut short = b"<html><body><p>Three stray NULs\0 in\0 a short\0 page.</p>".to_vec();
+        short.extend(std::iter::repeat_n(b' ', 300));
+        assert!(decode(&short)
+            .expect("decodes")
+            .text
+            .contains("NULs in a short page."));
         // Many NULs, or NULs in what is not a page, are still binary.
         assert!(decode(b"<html><body>a\0b\0c\0</body></html>").is_err());
         assert!(decode(b"plain\0text with one NUL and some more words around it").is_err());

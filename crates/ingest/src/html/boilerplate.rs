@@ -17,7 +17,7 @@
 use dom_query::{Document, NodeRef};
 
 /// Class or id words of furniture.
-const FURNITURE: [&str; 39] = [
+const FURNITURE: [&str; 49] = [
     "cookie",
     "cookies",
     "cookiebanner",
@@ -57,6 +57,16 @@ const FURNITURE: [&str; 39] = [
     "trending",
     "outbrain",
     "taboola",
+    "ad",
+    "ads",
+    "adslot",
+    "advert",
+    "advertisement",
+    "sponsored",
+    "foot",
+    "footer",
+    "copyright",
+    "colophon",
 ];
 
 /// Class or id words that mark the content itself.
