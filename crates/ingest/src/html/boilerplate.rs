@@ -17,7 +17,7 @@
 use dom_query::{Document, NodeRef};
 
 /// Class or id words of furniture.
-const FURNITURE: [&str; 49] = [
+const FURNITURE: [&str; 56] = [
     "cookie",
     "cookies",
     "cookiebanner",
@@ -67,6 +67,13 @@ const FURNITURE: [&str; 49] = [
     "footer",
     "copyright",
     "colophon",
+    "signature",
+    "comment",
+    "comments",
+    "commentlist",
+    "disqus",
+    "respond",
+    "replies",
 ];
 
 /// Class or id words that mark the content itself.

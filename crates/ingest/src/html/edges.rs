@@ -57,7 +57,8 @@ pub(super) fn trim(text: &str) -> String {
         let lines: Vec<&str> = block
             .lines()
             .filter_map(without_credit)
-            .filter(|l| !(at_edge && is_edge_line(l)))
+            .map(without_edit_link)
+            .filter(|l| !(at_edge && (is_edge_line(l) || is_byline(l) || is_date_line(l))))
             .collect();
         if !lines.is_empty() {
             out.push(lines.join("\n"));
@@ -108,6 +109,103 @@ fn credit_start(line: &str) -> Option<usize> {
     (words > 0 && words <= MAX_CREDIT_WORDS && !sentence).then_some(at.0)
 }
 
+/// The line without a wiki's trailing `[edit]` link.
+fn without_edit_link(line: &str) -> &str {
+    ["[edit]", "[bearbeiten]", "[modifier]", "[editar]"]
+        .iter()
+        .find_map(|t| line.strip_suffix(t))
+        .map_or(line, str::trim_end)
+}
+
+/// Words that open a byline.
+const BY: [&str; 6] = ["By", "Von", "Par", "Por", "Door", "Di"];
+
+/// Most words a byline may have (before a `·` or `|` separator).
+const MAX_BYLINE_WORDS: usize = 8;
+
+/// `By Jane Roe`, `Von Katrin Vogel`, `By Jane Roe · 18 January 2024 · Print`: a byline
+/// word, a capitalised name of two or more words, few words and no sentence end.
+fn is_byline(line: &str) -> bool {
+    let first = line.split([' ', '\u{00B7}', '|']).next().unwrap_or("");
+    let head = line.split(['\u{00B7}', '|']).next().unwrap_or("").trim();
+    let mut words = head.split_whitespace();
+    BY.contains(&first)
+        && words.next().is_some()
+        && words
+            .next()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+        && (3..=MAX_BYLINE_WORDS).contains(&head.split_whitespace().count())
+        && !head.ends_with(['.', '!', '?'])
+}
+
+/// Words a date line may hold besides numbers: month names and publishing labels.
+const DATE_WORDS: [&str; 40] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "published",
+    "updated",
+    "posted",
+    "on",
+    "at",
+    "am",
+    "pm",
+    "last",
+    "modified",
+    "utc",
+    "januar",
+    "februar",
+    "märz",
+    "mai",
+    "juni",
+    "veröffentlicht",
+];
+
+/// `Published 12 June 2025`, `4 February 2025`, `Updated: Jan 3, 2024 at 9:15 am`: a short
+/// line of a date and publishing words only, with a year.
+fn is_date_line(line: &str) -> bool {
+    let words: Vec<String> = line
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '.' | '/' | '-'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let year = words.iter().any(|w| {
+        w.len() == 4
+            && (w.starts_with("19") || w.starts_with("20"))
+            && w.bytes().all(|b| b.is_ascii_digit())
+    });
+    year && words.len() <= 8
+        && words.iter().all(|w| {
+            w.bytes().all(|b| b.is_ascii_digit())
+                || DATE_WORDS.contains(&w.as_str())
+                || w.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+                    && w.len() <= 4
+        })
+}
+
 /// A breadcrumb trail or a link line (see [`EDGE_PREFIXES`]).
 fn is_edge_line(line: &str) -> bool {
     if line.len() > MAX_EDGE_LINE {
@@ -155,6 +253,27 @@ mod tests {
         assert_eq!(trim(t), t);
         let t = "We asked for a credit: none came";
         assert_eq!(trim(t), t);
+    }
+
+    #[test]
+    fn bylines_and_date_lines_are_dropped_at_the_edges() {
+        let t = "By Priya Natarajan\n\nPublished 12 June 2025\n\nThe ferry was withdrawn.\n\nIt returns on Monday.\n\nMore later.\n\nOne more.";
+        assert_eq!(
+            trim(t),
+            "The ferry was withdrawn.\n\nIt returns on Monday.\n\nMore later.\n\nOne more."
+        );
+        assert!(is_byline(
+            "By Ines Duarte \u{00B7} January 18, 2024 \u{00B7} Jump to Recipe"
+        ));
+        assert!(is_byline("Von Katrin Vogel"));
+        assert!(!is_byline(
+            "By the time the ferry arrived, the quay was empty."
+        ));
+        assert!(!is_byline("By Thursday"));
+        assert!(is_date_line("4 February 2025"));
+        assert!(is_date_line("Updated: Jan 3, 2024 at 9:15 am"));
+        assert!(!is_date_line("The council met in March 2024."));
+        assert_eq!(without_edit_link("History[edit]"), "History");
     }
 
     #[test]
