@@ -80,12 +80,8 @@ pub fn extract_markdown(html: &str) -> Result<Extracted, IngestError> {
 
 fn extract_as(html: &str, markdown: bool) -> Result<Extracted, IngestError> {
     let cfg = Config {
-        // The plain text is laid out from the article's HTML by `render`.
-        text_mode: if markdown {
-            TextMode::Markdown
-        } else {
-            TextMode::Raw
-        },
+        // The text (plain or Markdown) is made from the article's HTML by `body_text`.
+        text_mode: TextMode::Raw,
         // Classes stay on the article's elements: `body_text` looks for furniture by them.
         keep_classes: true,
         ..Config::default()
@@ -109,28 +105,24 @@ fn extract_as(html: &str, markdown: bool) -> Result<Extracted, IngestError> {
     let mut reader = Readability::with_document(document, None, Some(cfg.clone()))
         .map_err(|e| IngestError::Html(e.to_string()))?;
     let article = read(&mut reader)?;
-    let text = if markdown {
-        markdown_blocks(&article.text_content)
-    } else {
-        let (kept, picked) = body_text(&article.content);
-        if kept.len() * 2 < picked {
-            // Readability picked mostly furniture (a cookie dialog, an author profile): on
-            // a short page every strict pass falls short and the longest block wins. Read
-            // the page again with the furniture removed first; the metadata stays from the
-            // first reading, which saw the whole page (bylines sit in share bars).
-            let again = Document::from(html);
-            boilerplate::unwrap_templates(&again);
-            boilerplate::remove_furniture(&again);
-            let retried = Readability::with_document(again, None, Some(cfg))
-                .map_err(|e| IngestError::Html(e.to_string()))
-                .and_then(|mut r| read(&mut r));
-            match retried.map(|a| body_text(&a.content).0) {
-                Ok(t) if !t.is_empty() => t,
-                _ => kept,
-            }
-        } else {
-            kept
+    let first = body_text(&article.content, markdown);
+    let text = if first.kept * 2 < first.picked {
+        // Readability picked mostly furniture (a cookie dialog, an author profile): on a
+        // short page every strict pass falls short and the longest block wins. Read the
+        // page again with the furniture removed first; the metadata stays from the first
+        // reading, which saw the whole page (bylines sit in share bars).
+        let again = Document::from(html);
+        boilerplate::unwrap_templates(&again);
+        boilerplate::remove_furniture(&again);
+        let retried = Readability::with_document(again, None, Some(cfg))
+            .map_err(|e| IngestError::Html(e.to_string()))
+            .and_then(|mut r| read(&mut r));
+        match retried.map(|a| body_text(&a.content, markdown).text) {
+            Ok(t) if !t.is_empty() => t,
+            _ => first.text,
         }
+    } else {
+        first.text
     };
     if text.is_empty() {
         return Err(IngestError::Html("the page has no text".to_string()));
@@ -158,13 +150,30 @@ fn read(reader: &mut Readability) -> Result<dom_smoothie::Article, IngestError> 
     }
 }
 
-/// The text of an article's HTML with furniture inside it removed and its edges trimmed,
-/// and the length (bytes) of its text before the furniture went.
-fn body_text(content: &str) -> (String, usize) {
+/// An article's text, and how much of it was furniture.
+struct Body {
+    /// Plain text (or Markdown), furniture removed and edges trimmed.
+    text: String,
+    /// Length (bytes) of the plain text with the furniture removed.
+    kept: usize,
+    /// Length (bytes) of the plain text as Readability picked it.
+    picked: usize,
+}
+
+/// The text of an article's HTML (Markdown when `markdown` is set) with furniture inside
+/// it removed and, for plain text, its edges trimmed.
+fn body_text(content: &str, markdown: bool) -> Body {
     let doc = Document::from(content);
     let picked = render::render(&doc.root()).len();
     boilerplate::remove_furniture(&doc);
-    (edges::trim(&render::render(&doc.root())), picked)
+    let plain = render::render(&doc.root());
+    let kept = plain.len();
+    let text = if markdown {
+        markdown_blocks(&doc.root().md(None))
+    } else {
+        edges::trim(&plain)
+    };
+    Body { text, kept, picked }
 }
 
 /// Refuses a page beyond [`MAX_DEPTH`], [`MAX_ELEMENTS`] or [`MAX_DEPTH_SUM`], in one walk
@@ -664,6 +673,26 @@ mod tests {
         let skipped = "<html><body><!-- <div><div> --><script>if (a<b) { x = '<div>'; }</script>\
                        <img src=x><br/><a title=\"<div>\">x</a><svg><path/><path/></svg></body></html>";
         assert_eq!(scan_depth(skipped), 3);
+    }
+
+    #[test]
+    fn issue13_a_short_story_under_a_cookie_dialog_is_found_in_text_and_markdown() {
+        let consent = "<p>We and our many partners store and access information on your device, \
+            such as cookies, and process personal data for advertising, measurement and research. \
+            You may consent or refuse, and change your choices at any time in the settings.</p>";
+        let html = format!(
+            "<html><body><div class=\"cookie-banner\" role=\"dialog\">{}</div>\
+             <div class=\"story\"><h1>Ferry suspended</h1><p>The island ferry was withdrawn on \
+             Thursday after an engine fault, the operator said.</p></div>\
+             <div class=\"newsletter-box\"><p>Sign up for our briefing, every weekday morning in \
+             your inbox, with the day's top stories.</p></div></body></html>",
+            consent.repeat(3)
+        );
+        for x in [extract(&html).unwrap(), extract_markdown(&html).unwrap()] {
+            assert!(x.text.contains("withdrawn on Thursday"), "{}", x.text);
+            assert!(!x.text.contains("partners"), "{}", x.text);
+            assert!(!x.text.contains("briefing"), "{}", x.text);
+        }
     }
 
     #[test]
