@@ -2,9 +2,20 @@
 //! Readability (the algorithm behind Firefox's reader view), not by a parser of our own:
 //! telling an article from navigation, comments and ads is a solved, fiddly problem.
 //!
+//! Around it, the parts that are the product, tuned on general pages (blogs, docs, shops,
+//! forums, recipes) as well as news: page furniture (cookie dialogs, newsletter boxes,
+//! share bars, related lists, author profiles, comments) is marked before Readability
+//! scores the page and cut from the article it returns, and a page where Readability
+//! picked mostly furniture is read again without it (`html/boilerplate.rs`); an article shipped
+//! in `<script type="text/template">` is put back into the page; the text is laid out from
+//! the article's HTML (`html/render.rs`) and its edges trimmed of credits, bylines, date lines and
+//! breadcrumbs (`html/edges.rs`).
+//!
 //! The page title becomes the headline and the published time (from metadata), when the
 //! page has one, the date. The text is the body's paragraphs, each on one line with its
-//! whitespace collapsed, separated by blank lines. The rest of the metadata (byline, site
+//! whitespace collapsed, separated by blank lines; the items of a list and the rows of a
+//! table are lines of one paragraph, so the news cleaner does not take them for
+//! headlines. The rest of the metadata (byline, site
 //! name, language, canonical URL) comes from JSON-LD, OpenGraph and `<meta>` tags as
 //! `dom_smoothie` reads them, with `<link rel="canonical">` preferred for the URL; it is
 //! returned by `chorus extract`, `chorus.extract()` and `POST /v1/extract`.
