@@ -161,6 +161,21 @@ fn read(reader: &mut Readability) -> Result<dom_smoothie::Article, IngestError> 
     }
 }
 
+/// True when `whole` has a line of prose (eight words or more, ending like a sentence)
+/// that `part` does not: a lead or a paragraph outside the `<article>` element.
+fn prose_outside(whole: &str, part: &str) -> bool {
+    let inside: std::collections::HashSet<&str> = part.lines().collect();
+    whole.lines().any(|l| {
+        !inside.contains(l)
+            && l.split_whitespace().count() >= 8
+            && l.trim_end_matches(['"', '\u{201D}', ')'])
+                .ends_with(['.', '!', '?'])
+    })
+}
+
+/// Tenths of the picked text a lone `<article>` must hold to be taken alone.
+const ARTICLE_SHARE: usize = 6;
+
 /// An article's text, and how much of it was furniture.
 struct Body {
     /// Plain text (or Markdown), furniture removed and edges trimmed.
@@ -177,10 +192,25 @@ fn body_text(content: &str, markdown: bool) -> Body {
     let doc = Document::from(content);
     let picked = render::render(&doc.root()).len();
     boilerplate::remove_furniture(&doc);
-    let plain = render::render(&doc.root());
+    let mut root = doc.root();
+    let mut plain = render::render(&root);
+    // A block that holds one `<article>` with most of its text, when Readability took
+    // the article's neighbours along (a short page, where its relaxed passes keep
+    // siblings): the page's own markup says where the article is.
+    let articles = doc.select("article").nodes().to_vec();
+    if let [article] = articles.as_slice() {
+        let inner = render::render(article);
+        if inner.len() < plain.len()
+            && inner.len() * 10 >= plain.len() * ARTICLE_SHARE
+            && !prose_outside(&plain, &inner)
+        {
+            root = *article;
+            plain = inner;
+        }
+    }
     let kept = plain.len();
     let text = if markdown {
-        markdown_blocks(&doc.root().md(None))
+        markdown_blocks(&root.md(None))
     } else {
         edges::trim(&plain)
     };

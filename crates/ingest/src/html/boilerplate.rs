@@ -17,7 +17,7 @@
 use dom_query::{Document, NodeRef};
 
 /// Class or id words of furniture.
-const FURNITURE: [&str; 56] = [
+const FURNITURE: [&str; 57] = [
     "cookie",
     "cookies",
     "cookiebanner",
@@ -67,6 +67,7 @@ const FURNITURE: [&str; 56] = [
     "footer",
     "copyright",
     "colophon",
+    "sidebar",
     "signature",
     "comment",
     "comments",

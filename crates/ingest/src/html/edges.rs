@@ -58,6 +58,7 @@ pub(super) fn trim(text: &str) -> String {
             .lines()
             .filter_map(without_credit)
             .map(without_edit_link)
+            .filter(|l| !is_link_label_line(l))
             .filter(|l| !(at_edge && (is_edge_line(l) || is_byline(l) || is_date_line(l))))
             .collect();
         if !lines.is_empty() {
@@ -107,6 +108,33 @@ fn credit_start(line: &str) -> Option<usize> {
     let words = rest.split_whitespace().count();
     let sentence = rest.contains(". ") || rest.ends_with(['!', '?']);
     (words > 0 && words <= MAX_CREDIT_WORDS && !sentence).then_some(at.0)
+}
+
+/// Labels (lowercase, colon included) of "read this too" links set between paragraphs.
+const LINK_LABELS: [&str; 12] = [
+    "read more:",
+    "read also:",
+    "see also:",
+    "related:",
+    "also read:",
+    "lee también:",
+    "leer más:",
+    "lesen sie auch:",
+    "mehr zum thema:",
+    "lire aussi:",
+    "lire aussi :",
+    "leia também:",
+];
+
+/// `Read more: Why museums change`, `Lee también: ...`: a label and a headline, anywhere
+/// in the article (short, and not ending like a sentence).
+fn is_link_label_line(line: &str) -> bool {
+    line.len() <= MAX_EDGE_LINE
+        && !line.ends_with(['.', '!', '?'])
+        && LINK_LABELS.iter().any(|label| {
+            line.get(..label.len())
+                .is_some_and(|head| head.to_lowercase() == *label)
+        })
 }
 
 /// The line without a wiki's trailing `[edit]` link.
@@ -274,6 +302,15 @@ mod tests {
         assert!(is_date_line("Updated: Jan 3, 2024 at 9:15 am"));
         assert!(!is_date_line("The council met in March 2024."));
         assert_eq!(without_edit_link("History[edit]"), "History");
+    }
+
+    #[test]
+    fn labelled_links_between_paragraphs_are_dropped() {
+        let t =
+            "One.\n\nTwo.\n\nLee también: Los préstamos se duplican\n\nThree.\n\nFour.\n\nFive.";
+        assert_eq!(trim(t), "One.\n\nTwo.\n\nThree.\n\nFour.\n\nFive.");
+        let prose = "See also: the minister's statement, which was published on Monday.";
+        assert!(!is_link_label_line(prose));
     }
 
     #[test]
