@@ -737,6 +737,21 @@ mod tests {
     }
 
     #[test]
+    fn issue13_a_nesting_bomb_inside_a_template_script_is_not_unwrapped() {
+        let bomb = format!(
+            "<html><body><p>The visible story is here.</p>\
+             <script type=\"text/template\">{}<p>Hidden template text that is long enough.</p>{}</script></body></html>",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
+        let start = std::time::Instant::now();
+        let x = extract(&bomb).unwrap();
+        assert_eq!(x.text, "The visible story is here.");
+        // Very loose: the quadratic path took minutes.
+        assert!(start.elapsed().as_secs() < 60);
+    }
+
+    #[test]
     fn a_page_without_text_is_an_error() {
         let e =
             extract("<html><head><title>Nothing</title></head><body></body></html>").unwrap_err();

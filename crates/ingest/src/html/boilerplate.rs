@@ -214,7 +214,12 @@ pub(super) fn unwrap_templates(document: &Document) {
     let mut visible = None;
     for script in scripts {
         let markup = script.text();
-        if !markup.trim_start().starts_with('<') || !markup.contains("<p") {
+        if !markup.trim_start().starts_with('<')
+            || !markup.contains("<p")
+            || super::scan_depth(&markup) > super::MAX_DEPTH
+        {
+            // Not markup, or nested deeper than a page may be: the page's own checks ran
+            // before this content was visible, so a nesting bomb here stays a script.
             continue;
         }
         let visible = *visible.get_or_insert_with(|| {
