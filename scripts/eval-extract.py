@@ -11,7 +11,15 @@ collapsed (both absent counts as equal). Time is the mean per page, each extract
 one process over all pages, one thread (chorus: one `chorus extract` batch, start-up
 included once).
 
-    scripts/eval-extract.py [--pages DIR] [--chorus BIN] [--compare] [--json]
+    scripts/eval-extract.py [--pages DIR | --snippets DIR] [--chorus BIN] [--compare] [--json]
+
+--snippets DIR scores pages the way trafilatura's own benchmark does instead: each
+NAME.html in DIR comes with NAME.json holding {"with": [...], "without": [...]}, snippets
+that must and must not be in the extracted text (white space collapsed on both sides). A
+"with" snippet found is a true positive, one missing a false negative; a "without" snippet
+found is a false positive. Precision, recall and F1 are over the snippets of all pages;
+`misses` lists each page's failed snippets (crates/ingest/tests/fixtures/general holds
+such pages, written for chorus).
 
 --compare installs trafilatura and readability-lxml from PyPI into the script's own venv
 (target/eval-extract-venv, created on first use) and runs them on the same pages.
@@ -85,6 +93,49 @@ def norm(value) -> str | None:
     return v or None
 
 
+def load_snippet_pages(root: Path) -> list[dict]:
+    pages = []
+    for src in sorted(root.glob("*.html")):
+        spec = json.loads(src.with_suffix(".json").read_text(encoding="utf-8"))
+        pages.append({"name": src.stem, "source": src, "with": spec.get("with", []),
+                      "without": spec.get("without", [])})
+    return pages
+
+
+def score_snippets(pages: list[dict], results: dict[str, dict]) -> dict:
+    tp = fp = fn = 0
+    misses = {}
+    times = []
+    for p in pages:
+        r = results.get(p["name"], {})
+        text = " ".join((r.get("text") or "").split())
+        missed = []
+        for want in p["with"]:
+            if " ".join(want.split()) in text:
+                tp += 1
+            else:
+                fn += 1
+                missed.append("-" + want)
+        for bad in p["without"]:
+            if " ".join(bad.split()) in text:
+                fp += 1
+                missed.append("+" + bad)
+        if missed:
+            misses[p["name"]] = missed
+        if "seconds" in r:
+            times.append(r["seconds"])
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return {
+        "pages": len(pages),
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0,
+        "ms_per_page": round(statistics.mean(times) * 1e3, 2) if times else None,
+        "misses": misses,
+    }
+
+
 def load_pages(root: Path) -> list[dict]:
     pages = []
     for d in sorted(p for p in root.iterdir() if (p / "source.html").is_file()):
@@ -123,7 +174,8 @@ import lxml.html
 pages = json.load(sys.stdin)
 res = {"trafilatura": {}, "readability-lxml": {}}
 for name, path in pages:
-    page = open(path, "rb").read().decode("utf-8", "replace")
+    # Bytes, as read from disk: each extractor does its own charset detection.
+    page = open(path, "rb").read()
     t = time.perf_counter()
     # Text and metadata in one pass, as trafilatura's own CLI does with --with-metadata.
     doc = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False,
@@ -203,10 +255,13 @@ def score(pages: list[dict], results: dict[str, dict]) -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=Path, default=DEFAULT_PAGES)
+    ap.add_argument("--snippets", type=Path, help="score NAME.html pages by NAME.json snippets")
     ap.add_argument("--chorus", default=str(ROOT / "target" / "release" / "chorus"))
     ap.add_argument("--compare", action="store_true", help="also run trafilatura and readability-lxml")
     ap.add_argument("--json", action="store_true", help="print the scores as one JSON object")
     args = ap.parse_args()
+    if args.snippets is not None:
+        return snippet_main(args)
     if not args.pages.is_dir():
         print(f"eval-extract: {args.pages}: no such folder", file=sys.stderr)
         return 2
@@ -224,6 +279,29 @@ def main() -> int:
     print("extractor".ljust(18) + "".join(c.rjust(12) for c in cols))
     for name, s in rows.items():
         print(name.ljust(18) + "".join(str(s[c]).rjust(12) for c in cols))
+    return 0
+
+
+def snippet_main(args) -> int:
+    if not args.snippets.is_dir():
+        print(f"eval-extract: {args.snippets}: no such folder", file=sys.stderr)
+        return 2
+    pages = load_snippet_pages(args.snippets)
+    rows = {"chorus": score_snippets(pages, run_chorus(args.chorus, pages))}
+    if args.compare:
+        for name, res in run_others(pages).items():
+            rows[name] = score_snippets(pages, res)
+    if args.json:
+        print(json.dumps(rows))
+        return 0
+    cols = ["precision", "recall", "f1", "ms_per_page"]
+    print(f"{len(pages)} pages from {args.snippets} (snippet checks)")
+    print("extractor".ljust(18) + "".join(c.rjust(12) for c in cols))
+    for name, s in rows.items():
+        print(name.ljust(18) + "".join(str(s[c]).rjust(12) for c in cols))
+    for name, s in rows.items():
+        for page, missed in s["misses"].items():
+            print(f"{name} {page}: " + " | ".join(missed))
     return 0
 
 

@@ -2,9 +2,20 @@
 //! Readability (the algorithm behind Firefox's reader view), not by a parser of our own:
 //! telling an article from navigation, comments and ads is a solved, fiddly problem.
 //!
+//! Around it, the parts that are the product, tuned on general pages (blogs, docs, shops,
+//! forums, recipes) as well as news: page furniture (cookie dialogs, newsletter boxes,
+//! share bars, related lists, author profiles, comments) is marked before Readability
+//! scores the page and cut from the article it returns, and a page where Readability
+//! picked mostly furniture is read again without it (`html/boilerplate.rs`); an article shipped
+//! in `<script type="text/template">` is put back into the page; the text is laid out from
+//! the article's HTML (`html/render.rs`) and its edges trimmed of credits, bylines, date lines and
+//! breadcrumbs (`html/edges.rs`).
+//!
 //! The page title becomes the headline and the published time (from metadata), when the
 //! page has one, the date. The text is the body's paragraphs, each on one line with its
-//! whitespace collapsed, separated by blank lines. The rest of the metadata (byline, site
+//! whitespace collapsed, separated by blank lines; the items of a list and the rows of a
+//! table are lines of one paragraph, so the news cleaner does not take them for
+//! headlines. The rest of the metadata (byline, site
 //! name, language, canonical URL) comes from JSON-LD, OpenGraph and `<meta>` tags as
 //! `dom_smoothie` reads them, with `<link rel="canonical">` preferred for the URL; it is
 //! returned by `chorus extract`, `chorus.extract()` and `POST /v1/extract`.
@@ -18,6 +29,10 @@
 //! page deeper than [`MAX_DEPTH`], with more than [`MAX_ELEMENTS`] elements, or whose
 //! elements' depths sum to more than [`MAX_DEPTH_SUM`] (what the cleaning's time grows
 //! with). News pages stay far below all four.
+
+mod boilerplate;
+mod edges;
+mod render;
 
 use dom_query::Document;
 use dom_smoothie::{Config, ParsePolicy, Readability, TextMode};
@@ -76,11 +91,10 @@ pub fn extract_markdown(html: &str) -> Result<Extracted, IngestError> {
 
 fn extract_as(html: &str, markdown: bool) -> Result<Extracted, IngestError> {
     let cfg = Config {
-        text_mode: if markdown {
-            TextMode::Markdown
-        } else {
-            TextMode::Formatted
-        },
+        // The text (plain or Markdown) is made from the article's HTML by `body_text`.
+        text_mode: TextMode::Raw,
+        // Classes stay on the article's elements: `body_text` looks for furniture by them.
+        keep_classes: true,
         ..Config::default()
     };
     let open = scan_depth(html);
@@ -97,18 +111,29 @@ fn extract_as(html: &str, markdown: bool) -> Result<Extracted, IngestError> {
         .attr("href")
         .map(|h| h.trim().to_string())
         .filter(|h| !h.is_empty());
-    let mut reader = Readability::with_document(document, None, Some(cfg))
+    boilerplate::unwrap_templates(&document);
+    boilerplate::mark_furniture(&document);
+    let mut reader = Readability::with_document(document, None, Some(cfg.clone()))
         .map_err(|e| IngestError::Html(e.to_string()))?;
-    let article = match reader.parse() {
-        Ok(a) => a,
-        Err(_) => reader
-            .parse_with_policy(ParsePolicy::Raw)
-            .map_err(|e| IngestError::Html(e.to_string()))?,
-    };
-    let text = if markdown {
-        markdown_blocks(&article.text_content)
+    let article = read(&mut reader)?;
+    let first = body_text(&article.content, markdown);
+    let text = if first.kept * 2 < first.picked {
+        // Readability picked mostly furniture (a cookie dialog, an author profile): on a
+        // short page every strict pass falls short and the longest block wins. Read the
+        // page again with the furniture removed first; the metadata stays from the first
+        // reading, which saw the whole page (bylines sit in share bars).
+        let again = Document::from(html);
+        boilerplate::unwrap_templates(&again);
+        boilerplate::remove_furniture(&again);
+        let retried = Readability::with_document(again, None, Some(cfg))
+            .map_err(|e| IngestError::Html(e.to_string()))
+            .and_then(|mut r| read(&mut r));
+        match retried.map(|a| body_text(&a.content, markdown).text) {
+            Ok(t) if !t.is_empty() => t,
+            _ => first.text,
+        }
     } else {
-        paragraphs(&article.text_content)
+        first.text
     };
     if text.is_empty() {
         return Err(IngestError::Html("the page has no text".to_string()));
@@ -123,6 +148,73 @@ fn extract_as(html: &str, markdown: bool) -> Result<Extracted, IngestError> {
         url: canonical.or_else(|| field(article.url)),
         text,
     })
+}
+
+/// Readability's strict pass, then (for a page it rejects, too short say) the raw pass,
+/// which keeps the best-scoring block without cleaning heuristics.
+fn read(reader: &mut Readability) -> Result<dom_smoothie::Article, IngestError> {
+    match reader.parse() {
+        Ok(a) => Ok(a),
+        Err(_) => reader
+            .parse_with_policy(ParsePolicy::Raw)
+            .map_err(|e| IngestError::Html(e.to_string())),
+    }
+}
+
+/// True when `whole` has a line of prose (eight words or more, ending like a sentence)
+/// that `part` does not: a lead or a paragraph outside the `<article>` element.
+fn prose_outside(whole: &str, part: &str) -> bool {
+    let inside: std::collections::HashSet<&str> = part.lines().collect();
+    whole.lines().any(|l| {
+        !inside.contains(l)
+            && l.split_whitespace().count() >= 8
+            && l.trim_end_matches(['"', '\u{201D}', ')'])
+                .ends_with(['.', '!', '?'])
+    })
+}
+
+/// Tenths of the picked text a lone `<article>` must hold to be taken alone.
+const ARTICLE_SHARE: usize = 6;
+
+/// An article's text, and how much of it was furniture.
+struct Body {
+    /// Plain text (or Markdown), furniture removed and edges trimmed.
+    text: String,
+    /// Length (bytes) of the plain text with the furniture removed.
+    kept: usize,
+    /// Length (bytes) of the plain text as Readability picked it.
+    picked: usize,
+}
+
+/// The text of an article's HTML (Markdown when `markdown` is set) with furniture inside
+/// it removed and, for plain text, its edges trimmed.
+fn body_text(content: &str, markdown: bool) -> Body {
+    let doc = Document::from(content);
+    let picked = render::render(&doc.root()).len();
+    boilerplate::remove_furniture(&doc);
+    let mut root = doc.root();
+    let mut plain = render::render(&root);
+    // A block that holds one `<article>` with most of its text, when Readability took
+    // the article's neighbours along (a short page, where its relaxed passes keep
+    // siblings): the page's own markup says where the article is.
+    let articles = doc.select("article").nodes().to_vec();
+    if let [article] = articles.as_slice() {
+        let inner = render::render(article);
+        if inner.len() < plain.len()
+            && inner.len() * 10 >= plain.len() * ARTICLE_SHARE
+            && !prose_outside(&plain, &inner)
+        {
+            root = *article;
+            plain = inner;
+        }
+    }
+    let kept = plain.len();
+    let text = if markdown {
+        markdown_blocks(&root.md(None))
+    } else {
+        edges::trim(&plain)
+    };
+    Body { text, kept, picked }
 }
 
 /// Refuses a page beyond [`MAX_DEPTH`], [`MAX_ELEMENTS`] or [`MAX_DEPTH_SUM`], in one walk
@@ -445,15 +537,6 @@ fn markdown_blocks(text: &str) -> String {
     out
 }
 
-/// One paragraph per non-blank line, whitespace collapsed, joined by blank lines.
-fn paragraphs(text: &str) -> String {
-    text.lines()
-        .map(collapse)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n")
-}
-
 /// `text` with white space runs made one space, and invisible formatting characters
 /// dropped: soft hyphens (`Bundes\u{AD}regierung` must match `Bundesregierung`), zero-width
 /// spaces, word joiners and stray byte order marks. Zero-width (non-)joiners stay: emoji
@@ -631,6 +714,41 @@ mod tests {
         let skipped = "<html><body><!-- <div><div> --><script>if (a<b) { x = '<div>'; }</script>\
                        <img src=x><br/><a title=\"<div>\">x</a><svg><path/><path/></svg></body></html>";
         assert_eq!(scan_depth(skipped), 3);
+    }
+
+    #[test]
+    fn issue13_a_short_story_under_a_cookie_dialog_is_found_in_text_and_markdown() {
+        let consent = "<p>We and our many partners store and access information on your device, \
+            such as cookies, and process personal data for advertising, measurement and research. \
+            You may consent or refuse, and change your choices at any time in the settings.</p>";
+        let html = format!(
+            "<html><body><div class=\"cookie-banner\" role=\"dialog\">{}</div>\
+             <div class=\"story\"><h1>Ferry suspended</h1><p>The island ferry was withdrawn on \
+             Thursday after an engine fault, the operator said.</p></div>\
+             <div class=\"newsletter-box\"><p>Sign up for our briefing, every weekday morning in \
+             your inbox, with the day's top stories.</p></div></body></html>",
+            consent.repeat(3)
+        );
+        for x in [extract(&html).unwrap(), extract_markdown(&html).unwrap()] {
+            assert!(x.text.contains("withdrawn on Thursday"), "{}", x.text);
+            assert!(!x.text.contains("partners"), "{}", x.text);
+            assert!(!x.text.contains("briefing"), "{}", x.text);
+        }
+    }
+
+    #[test]
+    fn issue13_a_nesting_bomb_inside_a_template_script_is_not_unwrapped() {
+        let bomb = format!(
+            "<html><body><p>The visible story is here.</p>\
+             <script type=\"text/template\">{}<p>Hidden template text that is long enough.</p>{}</script></body></html>",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
+        let start = std::time::Instant::now();
+        let x = extract(&bomb).unwrap();
+        assert_eq!(x.text, "The visible story is here.");
+        // Very loose: the quadratic path took minutes.
+        assert!(start.elapsed().as_secs() < 60);
     }
 
     #[test]

@@ -84,7 +84,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, IngestError> {
 
 /// Decodes an HTML page with a few stray NUL bytes (a broken CMS export, a truncated
 /// upload) as browsers read it: the NULs dropped, the rest decoded as usual. `None` when
-/// the bytes do not open as an HTML page or NULs are more than one byte in a thousand
+/// the bytes do not open as an HTML page or NULs are more than one byte in a hundred
 /// (then they are binary data, or UTF-16 without a byte order mark).
 fn decode_html_with_nuls(bytes: &[u8]) -> Option<Decoded<'static>> {
     let head = String::from_utf8_lossy(bytes.get(..1024).unwrap_or(bytes)).to_ascii_lowercase();
@@ -92,7 +92,7 @@ fn decode_html_with_nuls(bytes: &[u8]) -> Option<Decoded<'static>> {
         return None;
     }
     let nuls = bytes.iter().filter(|&&b| b == 0).count();
-    if nuls.saturating_mul(1000) > bytes.len() {
+    if nuls.saturating_mul(100) > bytes.len() {
         return None;
     }
     let kept: Vec<u8> = bytes.iter().copied().filter(|&b| b != 0).collect();
@@ -120,14 +120,19 @@ fn decode_declared_html(bytes: &[u8]) -> Option<Decoded<'static>> {
     if let Some(end) = head.find("</head") {
         head.truncate(end);
     }
-    let label = head.match_indices("charset").find_map(|(at, _)| {
+    // The bytes are not UTF-8, so a declaration of UTF-8 (or of UTF-16, which a `<meta>`
+    // cannot truly declare) is wrong: pages that declare two charsets are usually right in
+    // the other one.
+    let encoding = head.match_indices("charset").find_map(|(at, _)| {
         let tag = head[..at].rfind('<')?;
         let in_meta = head[tag..].starts_with("<meta") && !head[tag..at].contains('>');
-        in_meta
+        let label = in_meta
             .then(|| charset_value(&head[at + "charset".len()..]))
-            .flatten()
+            .flatten()?;
+        encoding_rs::Encoding::for_label(label.as_bytes()).filter(|e| {
+            *e != encoding_rs::UTF_8 && *e != encoding_rs::UTF_16LE && *e != encoding_rs::UTF_16BE
+        })
     })?;
-    let encoding = encoding_rs::Encoding::for_label(label.as_bytes())?;
     let (text, _, had_errors) = encoding.decode(bytes);
     Some(Decoded {
         text: Cow::Owned(text.into_owned()),
@@ -422,6 +427,23 @@ mod tests {
     }
 
     #[test]
+    fn issue13_a_wrong_utf8_declaration_yields_to_the_page_s_other_charset() {
+        let page = b"<html><head><meta charset=\"utf-8\"><title>March\xE9</title>\
+            <meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">\
+            </head><body><p>Apr\xE8s les travaux, 310 \x80.</p></body></html>";
+        let d = decode(page).expect("decodes");
+        assert!(!d.lossy);
+        assert!(
+            d.text.contains("Apr\u{e8}s les travaux, 310 \u{20AC}."),
+            "{}",
+            d.text
+        );
+        // With only the wrong declaration there is nothing better: lossy UTF-8, as before.
+        let only = b"<html><head><meta charset=\"utf-8\"></head><body>caf\xE9</body></html>";
+        assert!(decode(only).unwrap().lossy);
+    }
+
+    #[test]
     fn charset_values() {
         assert_eq!(charset_value("=\"utf-8\">"), Some("utf-8"));
         assert_eq!(charset_value(" = 'koi8-r' />"), Some("koi8-r"));
@@ -442,6 +464,13 @@ mod tests {
             &d.text[d.text.len() - 40..]
         );
         assert!(!d.text.contains('\0'));
+        // A short page with a few: still under one byte in a hundred.
+        let mut short = b"<html><body><p>Three stray NULs\0 in\0 a short\0 page.</p>".to_vec();
+        short.extend(std::iter::repeat_n(b' ', 300));
+        assert!(decode(&short)
+            .expect("decodes")
+            .text
+            .contains("NULs in a short page."));
         // Many NULs, or NULs in what is not a page, are still binary.
         assert!(decode(b"<html><body>a\0b\0c\0</body></html>").is_err());
         assert!(decode(b"plain\0text with one NUL and some more words around it").is_err());

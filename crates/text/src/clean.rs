@@ -650,8 +650,8 @@ fn ends_like_sentence(t: &str) -> bool {
     .ends_with(['.', '?', '!', '\u{2026}'])
 }
 
-/// Short and without sentence-final punctuation: what headlines, subheads, video titles
-/// and section labels look like. A line that ends in `:` is a label only when short (a
+/// Short, with a capital and without sentence-final punctuation: what headlines, subheads,
+/// video titles and section labels look like. A line that ends in `:` is a label only when short (a
 /// longer one introduces a list in prose); a line that holds a whole sentence before its
 /// unpunctuated tail is prose with a subhead glued on, not a headline.
 fn is_headline_like(t: &str) -> bool {
@@ -663,6 +663,9 @@ fn is_headline_like(t: &str) -> bool {
     // Counting stops past the limit: a 1 MB line costs no more than a short one.
     !ends_like_sentence(t)
         && !t.ends_with([',', ';', '-'])
+        // A line of words without a capital is a command, a code line or a list item, not a
+        // title (a lone lowercase token such as a wire slug still is dropped).
+        && (t.chars().any(char::is_uppercase) || t.split_whitespace().nth(1).is_none())
         && t.split_whitespace().take(limit + 1).count() <= limit
         && t.chars().any(char::is_alphabetic)
         && crate::split::split(t).len() <= 1

@@ -401,3 +401,30 @@ fn repeated_lines_counts_what_clean_drops_as_repeats() {
     assert_eq!(repeated_lines(&text), (3, 4));
     assert_eq!(repeated_lines(""), (0, 0));
 }
+
+#[test]
+fn issue13_a_lone_line_without_a_capital_is_body_not_a_headline() {
+    // A one-line code block or command on a docs page stands alone between paragraphs.
+    let text = "You can install the package from the index with pip:\n\npip install tidetable\n\nThen load a port.\n\nTides Explained\n\nMore text here.\n";
+    assert_eq!(
+        kept(text),
+        [
+            "You can install the package from the index with pip:",
+            "pip install tidetable",
+            "Then load a port.",
+            "More text here."
+        ]
+    );
+}
+
+#[test]
+fn issue13_a_lone_lowercase_slug_is_still_dropped() {
+    let text = "The dam held through the night, officials said.\n\nap-ny-10-12-98\n\nResidents returned home.\n";
+    assert_eq!(
+        kept(text),
+        [
+            "The dam held through the night, officials said.",
+            "Residents returned home."
+        ]
+    );
+}
