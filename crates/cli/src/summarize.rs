@@ -228,16 +228,35 @@ impl Job {
     ) -> Result<String, (Origin, String)> {
         let out = match item {
             Err(e) => Err(e.to_string()),
-            Ok(cluster) => chorus_select::summarize(&cluster, &self.opts)
-                .map(|summary| {
-                    let json = if self.claims {
-                        chorus_render::to_json_with_claims(&cluster, &summary, &self.opts.sentences)
-                    } else {
-                        chorus_render::to_json(&cluster, &summary)
-                    };
-                    chorus_render::render(&json, self.format)
-                })
-                .map_err(|e| select_message(&e, &cluster, &origin, self.opts.sentences.clean)),
+            Ok(cluster) => {
+                // The claims analysis does not depend on the summary, so it runs beside
+                // it: a big cluster uses a second core for it (the report is the one
+                // `to_json_with_claims` would build, so output is unchanged).
+                let (summary, report) = if self.claims {
+                    let (summary, report) = rayon::join(
+                        || chorus_select::summarize(&cluster, &self.opts),
+                        || {
+                            chorus_claims::analyze(
+                                &cluster,
+                                &self.opts.sentences,
+                                &chorus_claims::AlignOptions::default(),
+                            )
+                        },
+                    );
+                    (summary, Some(report))
+                } else {
+                    (chorus_select::summarize(&cluster, &self.opts), None)
+                };
+                summary
+                    .map(|summary| {
+                        let mut json = chorus_render::to_json(&cluster, &summary);
+                        if let Some(report) = &report {
+                            chorus_render::attach_claims(&mut json, &cluster, &summary, report);
+                        }
+                        chorus_render::render(&json, self.format)
+                    })
+                    .map_err(|e| select_message(&e, &cluster, &origin, self.opts.sentences.clean))
+            }
         };
         out.map_err(|message| (origin, one_line(&message).into_owned()))
     }

@@ -192,13 +192,12 @@ impl Graph {
     /// Builds the graph over the eligible sentences from term vectors (`vector(s)` for
     /// sentence `s`, entries sorted by term): an edge joins each node to its `top_k`
     /// strongest neighbours by `weight(a, b, dot)` (sentence indices and the vectors' dot
-    /// product over all but the [`MAX_POSTINGS`]-common terms) at or above `threshold`,
-    /// kept when either end chose it.
+    /// product over the terms held by at most `max_postings` nodes) at or above
+    /// `threshold`, kept when either end chose it.
     pub fn build<'v>(
         prepared: &Prepared,
         vector: impl Fn(usize) -> &'v [(u32, f64)],
-        threshold: f64,
-        top_k: usize,
+        (threshold, top_k, max_postings): (f64, usize, usize),
         weight: impl Fn(usize, usize, f64) -> f64 + Sync,
     ) -> Graph {
         let nodes: Vec<usize> = prepared.candidates().collect();
@@ -206,7 +205,7 @@ impl Graph {
         let rows = neighbours(
             &vectors,
             prepared.vocab_size,
-            (threshold, top_k, MAX_POSTINGS),
+            (threshold, top_k, max_postings),
             |a, b, dot| weight(nodes[a], nodes[b], dot),
         );
         let mut edges: Vec<Vec<(usize, f64)>> = vec![Vec::new(); nodes.len()];
@@ -242,23 +241,37 @@ impl Graph {
             .collect();
         let mut rank = uniform.clone();
         let mut next = vec![0.0; n];
+        let mut share = vec![0.0; n];
         for _ in 0..200 {
             // Mass on nodes without edges goes where the jump goes, so ranks keep summing to 1.
             let dangling: f64 = (0..n)
                 .filter(|&i| out_weight[i] == 0.0)
                 .map(|i| rank[i])
                 .sum();
+            let base = 1.0 - damping + damping * dangling;
             for i in 0..n {
-                next[i] = (1.0 - damping + damping * dangling) * jump[i];
+                if out_weight[i] != 0.0 {
+                    share[i] = damping * rank[i] / out_weight[i];
+                }
             }
-            for (i, edges) in self.edges.iter().enumerate() {
-                if out_weight[i] == 0.0 {
-                    continue;
+            // Each node gathers what its neighbours send. Edges are symmetric (the same
+            // weight both ways) and sorted by node, so the terms are added in the order a
+            // scatter over senders would add them: the same sums to the bit, and each
+            // node's sum is its own, so big graphs use every core.
+            let gather = |(j, slot): (usize, &mut f64)| {
+                let mut sum = base * jump[j];
+                for &(i, w) in &self.edges[j] {
+                    sum += share[i] * w;
                 }
-                let share = damping * rank[i] / out_weight[i];
-                for &(j, w) in edges {
-                    next[j] += share * w;
-                }
+                *slot = sum;
+            };
+            if n < PARALLEL_NODES {
+                next.iter_mut().enumerate().for_each(gather);
+            } else {
+                next.par_iter_mut()
+                    .enumerate()
+                    .with_min_len(1024)
+                    .for_each(gather);
             }
             let delta: f64 = rank.iter().zip(&next).map(|(a, b)| (a - b).abs()).sum();
             std::mem::swap(&mut rank, &mut next);
@@ -345,6 +358,85 @@ mod tests {
         let reference = all_pairs(&vectors, weight);
         assert_eq!(indexed, reference, "weights must match to the bit");
         assert!(indexed.iter().map(Vec::len).sum::<usize>() > 500);
+    }
+
+    /// PageRank as it was computed before the gather: each node scatters its share to its
+    /// neighbours, senders in ascending order, on one thread.
+    fn scatter_pagerank(graph: &Graph, damping: f64) -> Vec<f64> {
+        let n = graph.nodes.len();
+        let jump = vec![1.0 / n as f64; n];
+        let out_weight: Vec<f64> = graph
+            .edges
+            .iter()
+            .map(|e| e.iter().map(|&(_, w)| w).sum())
+            .collect();
+        let mut rank = jump.clone();
+        let mut next = vec![0.0; n];
+        for _ in 0..200 {
+            let dangling: f64 = (0..n)
+                .filter(|&i| out_weight[i] == 0.0)
+                .map(|i| rank[i])
+                .sum();
+            for i in 0..n {
+                next[i] = (1.0 - damping + damping * dangling) * jump[i];
+            }
+            for (i, edges) in graph.edges.iter().enumerate() {
+                if out_weight[i] == 0.0 {
+                    continue;
+                }
+                let share = damping * rank[i] / out_weight[i];
+                for &(j, w) in edges {
+                    next[j] += share * w;
+                }
+            }
+            let delta: f64 = rank.iter().zip(&next).map(|(a, b)| (a - b).abs()).sum();
+            std::mem::swap(&mut rank, &mut next);
+            if delta < 1e-10 {
+                break;
+            }
+        }
+        rank
+    }
+
+    /// Graphs on both sides of `PARALLEL_NODES`, with isolated (dangling) nodes, built as
+    /// `Graph::build` builds them: symmetric rows from per-node top-k lists.
+    #[test]
+    fn gathered_pagerank_equals_the_scatter_to_the_bit_on_one_thread_or_many() {
+        for n in [300, PARALLEL_NODES + 700] {
+            let owned = pseudo_random_vectors(n, 400);
+            let vectors: Vec<&[(u32, f64)]> = owned.iter().map(|v| v.as_slice()).collect();
+            let rows = neighbours(&vectors, 400, (0.2, 7, usize::MAX), |_, _, dot: f64| {
+                dot.clamp(0.0, 1.0)
+            });
+            let mut edges: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+            for (a, row) in rows.iter().enumerate() {
+                for &(b, w) in row {
+                    edges[a].push((b, w));
+                    edges[b].push((a, w));
+                }
+            }
+            for e in &mut edges {
+                e.sort_unstable_by_key(|x| x.0);
+                e.dedup_by_key(|x| x.0);
+            }
+            // A few nodes with no edge at all, whose mass dangles.
+            edges.extend(std::iter::repeat_n(Vec::new(), 5));
+            let n = edges.len();
+            let graph = Graph {
+                nodes: (0..n).collect(),
+                edges,
+            };
+            for damping in [0.85, 0.2] {
+                let got = graph.pagerank(n, damping, None);
+                let want = scatter_pagerank(&graph, damping);
+                assert!(
+                    got.iter()
+                        .zip(&want)
+                        .all(|(a, b)| a.to_bits() == b.to_bits()),
+                    "{n} nodes, damping {damping}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -230,9 +230,10 @@ impl Submodular {
             initial: Vec::new(),
         };
         let (cover, theme_sum) = (vec![0.0; n], vec![0.0; k]);
-        setup.initial = (0..n)
-            .map(|j| self.score(prepared, &setup, j, &cover, &theme_sum))
-            .collect();
+        // Each candidate's first score is its own, so a big cluster weighs them on every core.
+        setup.initial = per_node(n, 0, |_, j| {
+            self.score(prepared, &setup, j, &cover, &theme_sum)
+        });
         setup
     }
 
