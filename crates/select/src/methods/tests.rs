@@ -175,7 +175,7 @@ fn reading_order_follows_dates_then_position() {
 }
 
 #[test]
-fn events_are_ordered_by_when_they_happened_and_background_follows_the_opener() {
+fn events_are_ordered_by_when_they_happened_and_background_comes_last() {
     let c = Cluster {
         id: "storm".into(),
         documents: vec![
@@ -206,8 +206,8 @@ fn events_are_ordered_by_when_they_happened_and_background_follows_the_opener() 
         .collect();
     assert_eq!(
         firsts,
-        ["The storm", "In 1987,", "Officials opened", "Rescue teams"],
-        "last week opens, the background follows it, then Wednesday, then Friday"
+        ["The storm", "Officials opened", "Rescue teams", "In 1987,"],
+        "last week, then Wednesday, then Friday, then the background"
     );
 }
 
