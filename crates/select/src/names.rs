@@ -737,6 +737,25 @@ mod tests {
         Kolbe said the debate would stay focused. Wigley's model predicts more warming. \
         The Board said Kolbe and Wigley were wrong. Mr. Smith left. Smith was angry.";
 
+    #[test]
+    fn surname_prefilter_agrees_with_substring_search() {
+        let names = DocNames::new("Rep. Jim Kolbe spoke. Prof. Anna Öberg agreed.");
+        let contains = |shown: &str| names.intros.keys().any(|s| shown.contains(s.as_str()));
+        for shown in [
+            "Kolbe said so.",
+            "the Kolbes left",
+            "Öberg agreed",
+            "xÖberg",
+            "Kolb said",
+            "",
+            "Oberg agreed",
+        ] {
+            assert_eq!(names.mentions_any(shown), contains(shown), "{shown:?}");
+        }
+        assert!(names.mentions_any("Öberg agreed"));
+        assert!(!DocNames::new("no names here").mentions_any("Kolbe"));
+    }
+
     fn repaired(sentence: &str) -> String {
         let names = DocNames::new(DOC);
         let start = DOC.find(sentence).expect("sentence in doc");
