@@ -13,7 +13,22 @@
 //!
 //! After cutting, a sentence must keep at least [`MIN_WORDS_LEFT`] words, or it is kept whole.
 
+use std::sync::LazyLock;
+
 use chorus_model::Span;
+use memchr::memmem::Finder;
+
+/// Searchers for the separators the rules look for, built once: `str::find` with a string
+/// pattern builds a searcher per call, and these run several times on every sentence.
+static OPEN_PAREN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" ("));
+static COMMA_SPACE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(", "));
+static DASHES: LazyLock<[(&str, Finder<'static>); 3]> =
+    LazyLock::new(|| [" -- ", " \u{2014} ", "\u{2014}"].map(|dash| (dash, Finder::new(dash))));
+
+/// Where `finder`'s pattern first occurs in `s` at or after byte `from`.
+fn find_from(finder: &Finder<'_>, s: &str, from: usize) -> Option<usize> {
+    finder.find(&s.as_bytes()[from..]).map(|i| from + i)
+}
 
 /// A compressed sentence keeping fewer words than this is not worth showing: keep it whole.
 pub const MIN_WORDS_LEFT: usize = 6;
@@ -204,7 +219,7 @@ fn leading_connective(s: &str, cuts: &mut Vec<(usize, usize)>) {
 /// ` (anything short)` not at the start and with no nested parentheses.
 fn parentheticals(s: &str, cuts: &mut Vec<(usize, usize)>) {
     let mut from = 0;
-    while let Some(open) = s[from..].find(" (").map(|i| from + i) {
+    while let Some(open) = find_from(&OPEN_PAREN, s, from) {
         let inner_start = open + 2;
         let Some(close) = s[inner_start..].find(')').map(|i| inner_start + i) else {
             return;
@@ -221,11 +236,11 @@ fn parentheticals(s: &str, cuts: &mut Vec<(usize, usize)>) {
 fn dash_asides(s: &str, cuts: &mut Vec<(usize, usize)>) {
     let before = cuts.len();
     // Spaced styles first: once one style matched, unspaced em dashes are the same dashes.
-    for dash in [" -- ", " \u{2014} ", "\u{2014}"] {
+    for (dash, finder) in DASHES.iter() {
         let mut from = 0;
-        while let Some(a) = s[from..].find(dash).map(|i| from + i) {
+        while let Some(a) = find_from(finder, s, from) {
             let inner_start = a + dash.len();
-            let Some(b) = s[inner_start..].find(dash).map(|i| inner_start + i) else {
+            let Some(b) = find_from(finder, s, inner_start) else {
                 break;
             };
             if count_words(&s[inner_start..b]) <= 25 && a > 0 {
@@ -246,7 +261,7 @@ fn dash_asides(s: &str, cuts: &mut Vec<(usize, usize)>) {
 fn age_appositives(s: &str, cuts: &mut Vec<(usize, usize)>) {
     let bytes = s.as_bytes();
     let mut i = 0;
-    while let Some(c) = s[i..].find(", ").map(|k| i + k) {
+    while let Some(c) = find_from(&COMMA_SPACE, s, i) {
         let digits_start = c + 2;
         let mut j = digits_start;
         while j < bytes.len() && bytes[j].is_ascii_digit() {

@@ -86,7 +86,7 @@ impl<'a> Prepared<'a> {
             remove_stopwords: false,
             ..opts.tokenizer
         });
-        let mut vocab: FxHashMap<String, u32> = FxHashMap::default();
+        let mut vocab = Vocab::default();
         // Word forms seen, with their term id and whether they are stop words: forms of
         // under 16 bytes (nearly all) keyed by their packed bytes, so a lookup hashes two
         // integers and compares no string (string keys were 13% of a big cluster's time).
@@ -137,9 +137,7 @@ impl<'a> Prepared<'a> {
                         let (id, stop) = match known {
                             Some(&known) => known,
                             None => {
-                                let stem = cached_stem(&stem_only, form);
-                                let next = vocab.len() as u32;
-                                let id = *vocab.entry(stem).or_insert(next);
+                                let id = with_cached_stem(&stem_only, form, |stem| vocab.id(stem));
                                 if id as usize == is_stop.len() {
                                     is_stop.push(false);
                                 }
@@ -172,7 +170,7 @@ impl<'a> Prepared<'a> {
             }
             doc_names.push(names);
         }
-        let vocab_size = vocab.len();
+        let vocab_size = vocab.len;
         let mut doc_freq = vec![0u32; vocab_size];
         let mut last_doc = vec![usize::MAX; vocab_size];
         for (s, ids) in sentences.iter().zip(&terms) {
@@ -193,7 +191,7 @@ impl<'a> Prepared<'a> {
             let ids: Vec<u32> = tokenizer
                 .terms(q)
                 .into_iter()
-                .filter_map(|t| vocab.get(&t).copied())
+                .filter_map(|t| vocab.get(&t))
                 .collect();
             tfidf(&ids, &idf)
         });
@@ -302,6 +300,10 @@ impl<'a> Prepared<'a> {
 /// The figures `text` states: a number that is not a year, with the word it counts
 /// ("217 people", "7,000 deaths" as `7000 deaths`, "1.6 billion").
 fn figures_in(text: &str) -> Vec<String> {
+    // A figure starts with a digit: most sentences have none, and need no word list.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let words: Vec<&str> = text
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
@@ -362,21 +364,29 @@ fn packed_form(form: &str) -> Option<u128> {
 /// Word forms a thread keeps stems for before starting over (about 10 MB).
 const STEM_CACHE_FORMS: usize = 100_000;
 
+/// Stems of word forms: forms under 16 bytes keyed by [`packed_form`] (a lookup hashes
+/// and compares integers, not strings), longer ones by the form itself.
+#[derive(Default)]
+struct StemCache {
+    short: FxHashMap<u128, Box<str>>,
+    long: FxHashMap<Box<str>, Box<str>>,
+}
+
 thread_local! {
     /// Stems of the word forms this thread has met, across clusters, per stemmer: a batch
     /// meets the same words again and again, and stemming was the largest single cost of
     /// preparing a cluster. Only speed depends on it, never the output.
-    static STEMS: RefCell<Vec<(TokenizerOptions, FxHashMap<String, String>)>> =
+    static STEMS: RefCell<Vec<(TokenizerOptions, StemCache)>> =
         const { RefCell::new(Vec::new()) };
 }
 
-/// The stem of a normalized word `form` under `stemmer` (a tokenizer keeping stop words).
-fn cached_stem(stemmer: &Tokenizer, form: &str) -> String {
+/// Calls `with` on the stem of a normalized word `form` under `stemmer` (a tokenizer
+/// keeping stop words), stemming each form once per thread.
+fn with_cached_stem<R>(stemmer: &Tokenizer, form: &str, mut with: impl FnMut(&str) -> R) -> R {
     let compute = || {
-        stemmer
-            .terms(form)
-            .pop()
-            .unwrap_or_else(|| form.to_string())
+        let mut stem = None;
+        stemmer.for_each_term(form, |t| stem = Some(Box::<str>::from(t)));
+        stem.unwrap_or_else(|| form.into())
     };
     STEMS
         .try_with(|cell| {
@@ -385,22 +395,68 @@ fn cached_stem(stemmer: &Tokenizer, form: &str) -> String {
             let k = match caches.iter().position(|(o, _)| *o == opts) {
                 Some(k) => k,
                 None => {
-                    caches.push((opts, FxHashMap::default()));
+                    caches.push((opts, StemCache::default()));
                     caches.len() - 1
                 }
             };
             let cache = &mut caches[k].1;
-            if let Some(stem) = cache.get(form) {
-                return stem.clone();
+            let key = packed_form(form);
+            let known = match key {
+                Some(key) => cache.short.get(&key),
+                None => cache.long.get(form),
+            };
+            if let Some(stem) = known {
+                return with(stem);
             }
-            if cache.len() >= STEM_CACHE_FORMS {
-                cache.clear();
+            if cache.short.len() + cache.long.len() >= STEM_CACHE_FORMS {
+                cache.short.clear();
+                cache.long.clear();
             }
             let stem = compute();
-            cache.insert(form.to_string(), stem.clone());
-            stem
+            let out = with(&stem);
+            match key {
+                Some(key) => cache.short.insert(key, stem),
+                None => cache.long.insert(form.into(), stem),
+            };
+            out
         })
-        .unwrap_or_else(|_| compute())
+        // The thread is shutting down: stem without the cache.
+        .unwrap_or_else(|_| with(&compute()))
+}
+
+/// A cluster's stems and their term ids, numbered in order of first appearance; stems
+/// under 16 bytes keyed by [`packed_form`] so a lookup compares no string.
+#[derive(Default)]
+struct Vocab {
+    short: FxHashMap<u128, u32>,
+    long: FxHashMap<String, u32>,
+    len: usize,
+}
+
+impl Vocab {
+    /// The id of `stem`, numbering it when new.
+    fn id(&mut self, stem: &str) -> u32 {
+        let next = self.len as u32;
+        let id = match packed_form(stem) {
+            Some(key) => *self.short.entry(key).or_insert(next),
+            None => match self.long.get(stem) {
+                Some(&id) => id,
+                None => *self.long.entry(stem.to_string()).or_insert(next),
+            },
+        };
+        if id == next {
+            self.len += 1;
+        }
+        id
+    }
+
+    /// The id of `stem`, when the cluster has it.
+    fn get(&self, stem: &str) -> Option<u32> {
+        match packed_form(stem) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(stem).copied(),
+        }
+    }
 }
 
 /// Punctuation that ends a clause.

@@ -12,6 +12,9 @@
 //! reported in our summaries; each refuses only what it is sure of.
 
 use std::fmt;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 
 /// Why a sentence cannot stand alone in a summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -64,7 +67,7 @@ pub fn defect<'t>(pieces: impl Iterator<Item = &'t str>, opener_cut: bool) -> Op
     let folded = chorus_text::normalize::fold(&text);
     // Treebank quotes read as plain ones (most sentences have none: no copy for them).
     let replaced;
-    let text = if folded.contains("``") || folded.contains("''") {
+    let text = if has_doubled(&folded, '`') || has_doubled(&folded, '\'') {
         replaced = folded.replace("``", "\"").replace("''", "\"");
         replaced.trim()
     } else {
@@ -96,9 +99,16 @@ pub fn defect<'t>(pieces: impl Iterator<Item = &'t str>, opener_cut: bool) -> Op
 /// True when the pieces hold any quotation mark: a lead states the event in the reporter's
 /// words, not in a quotation.
 pub(crate) fn quotes_anything<'t>(pieces: impl Iterator<Item = &'t str>) -> bool {
-    pieces
-        .into_iter()
-        .any(|p| p.contains(['"', '\u{201C}', '\u{201D}']) || p.contains("``") || p.contains("''"))
+    pieces.into_iter().any(|p| {
+        p.contains(['"', '\u{201C}', '\u{201D}']) || has_doubled(p, '`') || has_doubled(p, '\'')
+    })
+}
+
+/// True when `text` holds `mark` twice in a row (a treebank quote, `` or ''): a search
+/// for one rare character, not a substring search, since this runs on every sentence.
+fn has_doubled(text: &str, mark: char) -> bool {
+    text.match_indices(mark)
+        .any(|(at, m)| text[at + m.len()..].starts_with(mark))
 }
 
 /// Lower-cased words of `text`, stripped of surrounding punctuation, lazily (callers read
@@ -357,7 +367,8 @@ fn first_person(outside: &str) -> bool {
 /// the place is the article's dateline, which a summary does not show. `outside` as for
 /// [`quote_attributed`].
 fn deictic_here(outside: &str) -> bool {
-    if !outside.contains("here") {
+    static HERE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("here"));
+    if HERE.find(outside.as_bytes()).is_none() {
         return false;
     }
     let ws: Vec<&str> = outside
@@ -608,7 +619,8 @@ fn dangling_opener(folded: &str) -> bool {
     let lower = folded;
     // "The governor, however, said ...": a contrast with what came before.
     // One pass over the commas, not one search per marker.
-    if lower.match_indices(", ").any(|(at, _)| {
+    static COMMA_SPACE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(", "));
+    if COMMA_SPACE.find_iter(lower.as_bytes()).any(|at| {
         let rest = &lower[at + 2..];
         [
             "however,",

@@ -130,15 +130,56 @@ impl Tokenizer {
 
 /// Counts words the way the budget does: whitespace-separated pieces that hold a letter or digit.
 pub fn word_count(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    // One pass over the characters, no splitting: this runs on every sentence.
+    let (mut count, mut has_alnum) = (0, false);
+    for c in text.chars() {
+        if c.is_whitespace() {
+            count += usize::from(has_alnum);
+            has_alnum = false;
+        } else {
+            has_alnum |= c.is_alphanumeric();
+        }
+    }
+    count + usize::from(has_alnum)
 }
 
 /// True for common English function words (lowercase, with `'` as the apostrophe).
 pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.binary_search(&word).is_ok()
+    // Packed keys compare as integers: no string comparison on the hot path.
+    pack_short(word).is_some_and(|key| STOPWORD_KEYS.binary_search(&key).is_ok())
 }
+
+/// `word` of at most 15 bytes as one integer, big-endian and zero-padded with its length
+/// in the last byte: one-to-one, and in byte order for words without NUL, so packing the
+/// sorted [`STOPWORDS`] gives sorted keys. `None` when longer.
+const fn pack_short(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() >= 16 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    let mut i = 0;
+    while i < bytes.len() {
+        buf[i] = bytes[i];
+        i += 1;
+    }
+    buf[15] = bytes.len() as u8;
+    Some(u128::from_be_bytes(buf))
+}
+
+/// [`STOPWORDS`] packed by [`pack_short`], in the same (sorted) order.
+const STOPWORD_KEYS: [u128; STOPWORDS.len()] = {
+    let mut keys = [0u128; STOPWORDS.len()];
+    let mut i = 0;
+    while i < STOPWORDS.len() {
+        keys[i] = match pack_short(STOPWORDS[i]) {
+            Some(key) => key,
+            None => panic!("stop words are shorter than 16 bytes"),
+        };
+        i += 1;
+    }
+    keys
+};
 
 /// English function words: articles, pronouns, auxiliaries, prepositions, conjunctions,
 /// common adverbs and their contractions. Sorted (byte order), for binary search.
@@ -419,6 +460,27 @@ mod tests {
     }
 
     #[test]
+    fn packed_stopword_test_agrees_with_the_list() {
+        assert!(STOPWORD_KEYS.windows(2).all(|k| k[0] < k[1]));
+        for w in STOPWORDS {
+            assert!(is_stopword(w), "{w}");
+            // Prefixes, extensions and near misses are not stop words unless listed.
+            let near = [
+                w[..w.len() - 1].to_string(),
+                format!("{w}s"),
+                format!("{w}\0"),
+            ];
+            for other in &near {
+                let listed = STOPWORDS.contains(&other.as_str());
+                assert_eq!(is_stopword(other), listed, "{other:?}");
+            }
+        }
+        for w in ["", "\0", "yourselvesyourselves", "nevertheless-x", "théir"] {
+            assert!(!is_stopword(w), "{w:?}");
+        }
+    }
+
+    #[test]
     fn words_keep_inner_apostrophes_only() {
         let t = Tokenizer::new(TokenizerOptions::default());
         assert_eq!(
@@ -475,5 +537,15 @@ mod tests {
         assert_eq!(word_count("He said -- \"no\" , 3.5 times ..."), 5);
         assert_eq!(word_count(""), 0);
         assert_eq!(word_count("U.S.-led strikes"), 2);
+        // Any Unicode white space separates; letters of any script count.
+        assert_eq!(word_count("\u{a0}été\u{2003}-- \t\nZoë. "), 2);
+        assert_eq!(word_count("last"), 1);
+        for text in ["a b", " a  b ", "- -", "x\u{3000}y", "—", "3 — 4"] {
+            let split = text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            assert_eq!(word_count(text), split, "{text:?}");
+        }
     }
 }
