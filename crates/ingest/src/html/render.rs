@@ -137,13 +137,7 @@ impl Writer {
         let line = LINE_ELEMENTS.contains(&name);
         let block = BLOCKS.contains(&name);
         let cell = matches!(name, "td" | "th");
-        if container || block {
-            self.brk(Break::Paragraph);
-        } else if line {
-            self.brk(Break::Line);
-        } else if cell {
-            self.line.push(' ');
-        }
+        self.edge(container || block, line, cell);
         if container {
             self.in_lines += 1;
         }
@@ -161,7 +155,13 @@ impl Writer {
         if container {
             self.in_lines -= 1;
         }
-        if container || block {
+        self.edge(container || block, line, cell);
+    }
+
+    /// What an element's start and end put in the text: a paragraph break around blocks,
+    /// a line break around line elements, a space between table cells.
+    fn edge(&mut self, paragraph: bool, line: bool, cell: bool) {
+        if paragraph {
             self.brk(Break::Paragraph);
         } else if line {
             self.brk(Break::Line);
