@@ -42,7 +42,8 @@ def check_attribution(summary: Dict[str, Any], docs: Dict[str, str]) -> None:
 def test_plain_strings_get_positional_ids(bridge):
     texts = [d["text"] for d in bridge]
     out = chorus.summarize(texts, words=60)
-    assert list(out) == ["id", "method", "words", "sentences", "disagreements", "agreements"]
+    assert list(out) == ["id", "method", "words", "text", "sentences", "disagreements", "agreements"]
+    assert out["text"].replace("\n\n", " ") == " ".join(s["text"] for s in out["sentences"])
     assert out["id"] == "cluster"
     assert out["method"] == chorus.DEFAULT_METHOD == "ilp"
     assert out["sentences"], out

@@ -144,6 +144,10 @@ pub struct Selected {
     /// Body text or a widget quote (whose author the renderers show).
     #[serde(default)]
     pub kind: SentenceKind,
+    /// The paragraph the sentence is shown in (0 for the first; never decreasing along
+    /// the summary): sentences on one sub-topic read together as a paragraph.
+    #[serde(default)]
+    pub paragraph: usize,
 }
 
 /// A summary of one cluster: chosen sentences in reading order, with attribution.

@@ -32,6 +32,10 @@ pub struct SummaryJson {
     pub method: String,
     /// Total words in the summary's sentences.
     pub words: usize,
+    /// The summary as a reader sees it: each paragraph's sentences joined by spaces,
+    /// paragraphs separated by a blank line (a widget quote with its author).
+    #[serde(default)]
+    pub text: String,
     /// Sentences in reading order.
     pub sentences: Vec<SentenceJson>,
     /// The text of every cited document whose text is not the input's bytes (an HTML
@@ -153,6 +157,10 @@ pub struct SentenceJson {
     /// Figures or quotes in this sentence that other sources state differently.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub disputed: Vec<DisputedJson>,
+    /// The paragraph the sentence is shown in, counted from 0 (sentences on one
+    /// sub-topic share one).
+    #[serde(default)]
+    pub paragraph: usize,
 }
 
 /// The text a list of spans shows: inside each span, runs of white space (hard line
@@ -215,6 +223,7 @@ pub fn to_json(cluster: &Cluster, summary: &Summary) -> SummaryJson {
                     .collect(),
                 author,
                 disputed: Vec::new(),
+                paragraph: s.paragraph,
             }
         })
         .collect();
@@ -237,6 +246,7 @@ pub fn to_json(cluster: &Cluster, summary: &Summary) -> SummaryJson {
         id: summary.id.clone(),
         method: summary.method.clone(),
         words: sentences.iter().map(|s| count_words(&s.text)).sum(),
+        text: prose(&sentences, quoted),
         sentences,
         documents,
         disagreements: None,
@@ -390,11 +400,18 @@ fn cite<'a>(id: &'a str, cited: &mut Vec<&'a str>) -> usize {
     }
 }
 
-fn shown(s: &SentenceJson) -> String {
-    let mut out = match &s.author {
+/// A sentence's text, a widget quote shown with its author.
+fn quoted(s: &SentenceJson) -> String {
+    match &s.author {
         Some(a) => format!("\u{201C}{}\u{201D} \u{2014} {a}", s.text),
         None => s.text.clone(),
-    };
+    }
+}
+
+/// A sentence as the text and Markdown views show it: [`quoted`], then what other
+/// sources state differently.
+fn shown(s: &SentenceJson) -> String {
+    let mut out = quoted(s);
     for d in &s.disputed {
         let label = if d.verdict == "update" {
             "updated"
@@ -405,6 +422,23 @@ fn shown(s: &SentenceJson) -> String {
             " [{label}: other sources: {}]",
             d.others.join("; ")
         ));
+    }
+    out
+}
+
+/// Sentences as paragraphs: each sentence as `show` renders it, joined by a space inside
+/// a paragraph, paragraphs separated by a blank line.
+fn prose<'a>(
+    sentences: &'a [SentenceJson],
+    mut show: impl FnMut(&'a SentenceJson) -> String,
+) -> String {
+    let mut out = String::new();
+    for (k, s) in sentences.iter().enumerate() {
+        if k > 0 {
+            let new_paragraph = s.paragraph != sentences[k - 1].paragraph;
+            out.push_str(if new_paragraph { "\n\n" } else { " " });
+        }
+        out.push_str(&show(s));
     }
     out
 }
@@ -449,9 +483,12 @@ fn differ_lines<'a>(
     out
 }
 
-/// One sentence per line.
+/// The sentences as paragraphs (sub-topics read together), then where sources differ.
 pub fn text(json: &SummaryJson) -> String {
-    let mut out: String = json.sentences.iter().map(|s| shown(s) + "\n").collect();
+    let mut out = prose(&json.sentences, shown);
+    if !out.is_empty() {
+        out.push('\n');
+    }
     if let Some(d) = json.disagreements.as_ref().filter(|d| !d.is_empty()) {
         out.push_str("\nWhere sources differ:\n");
         out.push_str(&differ_lines(d, |doc, date| match date {
@@ -462,17 +499,19 @@ pub fn text(json: &SummaryJson) -> String {
     out
 }
 
-/// Sentences as a paragraph with `[n]` citations (own document first, then corroborating
-/// ones), followed by the numbered list of cited documents.
+/// Sentences as paragraphs with `[n]` citations (own document first, then corroborating
+/// ones), then where sources differ and the numbered list of cited documents.
 pub fn markdown(json: &SummaryJson) -> String {
     let mut cited: Vec<&str> = Vec::new();
-    let mut out = String::new();
-    for s in &json.sentences {
-        out.push_str(&shown(s));
+    let mut out = prose(&json.sentences, |s| {
+        let mut line = shown(s);
         for id in std::iter::once(s.doc.as_str()).chain(s.sources.iter().map(String::as_str)) {
             let n = cite(id, &mut cited);
-            out.push_str(&format!("[{n}]"));
+            line.push_str(&format!("[{n}]"));
         }
+        line
+    });
+    if !out.is_empty() {
         out.push('\n');
     }
     if let Some(d) = json.disagreements.as_ref().filter(|d| !d.is_empty()) {
@@ -520,6 +559,7 @@ mod tests {
                     spans: vec![Span::new(0, 10)],
                     sources: vec![1],
                     kind: SentenceKind::Body,
+                    paragraph: 0,
                 },
                 Selected {
                     sentence: 1,
@@ -527,6 +567,7 @@ mod tests {
                     spans: vec![Span::new(11, 20), Span::new(38, 49)],
                     sources: vec![],
                     kind: SentenceKind::Body,
+                    paragraph: 1,
                 },
             ],
         };
@@ -552,11 +593,26 @@ mod tests {
     fn markdown_cites_sources_and_lists_them() {
         let (c, s) = fixture();
         let md = markdown(&to_json(&c, &s));
+        // The two sentences are in different paragraphs: a blank line between them.
         assert!(
-            md.starts_with("First one.[1][2]\nThe mayor left town.[1]\n"),
+            md.starts_with("First one.[1][2]\n\nThe mayor left town.[1]\n"),
             "{md}"
         );
         assert!(md.contains("1. a\n2. b\n"), "{md}");
+    }
+
+    #[test]
+    fn text_joins_a_paragraph_and_breaks_between_paragraphs() {
+        let (c, mut s) = fixture();
+        assert_eq!(
+            text(&to_json(&c, &s)),
+            "First one.\n\nThe mayor left town.\n"
+        );
+        s.sentences[1].paragraph = 0;
+        let j = to_json(&c, &s);
+        assert_eq!(text(&j), "First one. The mayor left town.\n");
+        assert_eq!(j.text, "First one. The mayor left town.");
+        assert_eq!(j.sentences[1].paragraph, 0);
     }
 
     #[test]

@@ -323,6 +323,187 @@ fn trailing_attribution(s: &str, cuts: &mut Vec<(usize, usize)>) {
     }
 }
 
+/// Day words that only a reader who knows the article's date can place.
+const RELATIVE_DAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tonight",
+];
+const PARTS_OF_DAY: &[&str] = &["morning", "afternoon", "evening", "night"];
+const PERIODS: &[&str] = &["week", "month", "year"];
+/// Words after which a time phrase is an argument ("until Friday", "the Monday meeting"),
+/// not an adverbial that can go.
+const TIME_GOVERNORS: &[&str] = &[
+    "since", "until", "till", "by", "from", "through", "before", "after", "of", "for", "to", "and",
+    "or", "the", "a", "every", "each", "between", "last", "next", "this", "that", "on", "in", "at",
+    "early", "late", "earlier", "later", "than", "as", "but",
+];
+const MONTHS: &[&str] = &[
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The spans left when every time adverbial a reader cannot place without the article's
+/// date ("said Thursday", "on Friday", "today", "earlier this week", "last month") is cut
+/// from `spans` (a sentence's shown pieces in `text`). For summaries whose sentences come
+/// from articles written months or years apart, where such a word points nowhere. A phrase
+/// is cut only where the rest reads as a sentence: not inside a quotation (the sentence
+/// has none), not after a word that governs it ("until Friday", "the Monday talks"), not
+/// before a date ("Friday, Oct. 28") or a possessive ("Sunday's vote").
+pub fn drop_relative_days(text: &str, spans: &[Span]) -> Vec<Span> {
+    let quoted = spans
+        .iter()
+        .filter_map(|p| p.slice(text))
+        .any(|piece| piece.contains(QUOTES) || piece.contains("``"));
+    if quoted {
+        return spans.to_vec();
+    }
+    let mut out = Vec::with_capacity(spans.len());
+    for (k, span) in spans.iter().enumerate() {
+        let Some(piece) = span.slice(text) else {
+            out.push(*span);
+            continue;
+        };
+        let cuts = relative_day_cuts(piece, k == 0);
+        let mut at = 0;
+        for (a, b) in cuts {
+            push_piece(piece, at, a, span.start, &mut out);
+            at = b;
+        }
+        push_piece(piece, at, piece.len(), span.start, &mut out);
+    }
+    if out.is_empty() {
+        return spans.to_vec();
+    }
+    out
+}
+
+/// Byte ranges of `s` holding a time adverbial [`drop_relative_days`] cuts, in order;
+/// `opens` says `s` starts the sentence (where "On Friday, " may go with its comma).
+fn relative_day_cuts(s: &str, opens: bool) -> Vec<(usize, usize)> {
+    // Words with their byte ranges.
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(a)) => {
+                words.push((a, i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(a) = start {
+        words.push((a, s.len()));
+    }
+    let core = |w: usize| -> (String, &str) {
+        let word = &s[words[w].0..words[w].1];
+        let trimmed = word.trim_end_matches([',', '.', ';', ':']);
+        (trimmed.to_lowercase(), &word[trimmed.len()..])
+    };
+    let mut cuts = Vec::new();
+    let mut w = 0;
+    while w < words.len() {
+        let (first, _) = core(w);
+        // The phrase's words: [on] DAY [part of day] | [earlier] this PERIOD | last PERIOD.
+        let mut end = w;
+        let mut matched = false;
+        if first == "on" && w + 1 < words.len() {
+            let (next, tail) = core(w + 1);
+            if RELATIVE_DAYS.contains(&next.as_str())
+                && !matches!(next.as_str(), "today" | "yesterday" | "tonight")
+            {
+                end = w + 1;
+                matched = tail.is_empty() || tail == "," || tail == ".";
+            }
+        } else if RELATIVE_DAYS.contains(&first.as_str()) {
+            matched = true;
+        } else if (first == "earlier" || first == "this" || first == "last") && w + 1 < words.len()
+        {
+            let (mut next, _) = core(w + 1);
+            end = w + 1;
+            if first == "earlier" && next == "this" && w + 2 < words.len() {
+                end = w + 2;
+                next = core(w + 2).0;
+            }
+            matched = PERIODS.contains(&next.as_str()) && (first != "earlier" || end == w + 2);
+        }
+        if matched && RELATIVE_DAYS.contains(&core(end).0.as_str()) && end + 1 < words.len() {
+            let (part, _) = core(end + 1);
+            let (_, tail_here) = core(end);
+            if tail_here.is_empty() && PARTS_OF_DAY.contains(&part.as_str()) {
+                end += 1;
+            }
+        }
+        if !matched {
+            w += 1;
+            continue;
+        }
+        let (_, tail) = core(end);
+        let last_word = &s[words[end].0..words[end].1];
+        let ends_sentence = end + 1 == words.len();
+        let plain_tail = matches!(tail, "" | "," | "." | ";" | ":");
+        let next_ok = match words.get(end + 1) {
+            None => !tail.is_empty(),
+            Some(&(a, b)) => {
+                let next = &s[a..b];
+                let lower = next.trim_end_matches([',', '.']).to_lowercase();
+                let starts_lower = next.chars().next().is_some_and(char::is_lowercase);
+                !MONTHS.contains(&lower.as_str())
+                    && !next.starts_with(|c: char| c.is_ascii_digit())
+                    && (!tail.is_empty() || !matches!(lower.as_str(), "and" | "or" | "to"))
+                    && (starts_lower || !tail.is_empty())
+            }
+        };
+        let ok_word = plain_tail && !last_word.contains(['\'', '\u{2019}']) && next_ok;
+        if w == 0 {
+            // Opening the sentence: only "On Friday, ..." with its comma, before more words.
+            if opens && ok_word && tail == "," && !ends_sentence {
+                cuts.push((words[w].0, words[end + 1].0));
+            }
+        } else {
+            let (before, before_tail) = core(w - 1);
+            let governed = TIME_GOVERNORS.contains(&before.as_str()) || !before_tail.is_empty();
+            if ok_word && !governed {
+                // Keep the punctuation that closes the phrase: it belongs to the clause.
+                cuts.push((words[w].0, words[end].1 - tail.len()));
+            }
+        }
+        w = end + 1;
+    }
+    cuts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -441,5 +622,73 @@ mod tests {
             "The bridge will reopen next week to all traffic"
         );
         assert_eq!(&text[pieces[1].range()], ".");
+    }
+
+    fn undated(sentence: &str) -> String {
+        let spans = drop_relative_days(sentence, &[Span::new(0, sentence.len())]);
+        let pieces: Vec<&str> = spans.iter().filter_map(|p| p.slice(sentence)).collect();
+        let mut out = String::new();
+        for p in pieces {
+            if !out.is_empty() && !p.starts_with([',', '.', ';']) {
+                out.push(' ');
+            }
+            out.push_str(p);
+        }
+        out
+    }
+
+    #[test]
+    fn relative_days_are_cut_where_the_sentence_still_reads() {
+        for (before, after) in [
+            (
+                "Federal regulators Thursday warned consumers about air bags.",
+                "Federal regulators warned consumers about air bags.",
+            ),
+            (
+                "The agency said on Wednesday that the test was positive.",
+                "The agency said that the test was positive.",
+            ),
+            (
+                "Putin said today that Russia would not stop.",
+                "Putin said that Russia would not stop.",
+            ),
+            (
+                "They met at the building Tuesday morning, the center said.",
+                "They met at the building, the center said.",
+            ),
+            (
+                "On Wednesday, the sprinter withdrew from the championships.",
+                "the sprinter withdrew from the championships.",
+            ),
+            (
+                "Leaders were rounded up in several cities earlier this week.",
+                "Leaders were rounded up in several cities.",
+            ),
+            (
+                "The board approved the plan last month after a long debate.",
+                "The board approved the plan after a long debate.",
+            ),
+            (
+                "Troops shelled the town today, and officials fled.",
+                "Troops shelled the town, and officials fled.",
+            ),
+        ] {
+            assert_eq!(undated(before), after, "{before}");
+        }
+    }
+
+    #[test]
+    fn relative_days_stay_where_cutting_would_break_the_sentence() {
+        for kept in [
+            "The talks will continue until Friday, the mediator said.",
+            "Voters go to the polls in Sunday's election in the capital.",
+            "The minister arrives on Friday, Oct. 28, for two days of talks.",
+            "\u{201C}We will strike on Monday,\u{201D} the union leader said.",
+            "The Monday meeting was moved to a larger hall downtown.",
+            "The strike began on Monday and Tuesday across the country.",
+            "Friday Bill Clinton signed the budget into law at last.",
+        ] {
+            assert_eq!(undated(kept), kept);
+        }
     }
 }

@@ -323,11 +323,31 @@ pub fn summarize(cluster: &Cluster, opts: &Options) -> Result<Summary, SelectErr
         }
         excluded.extend(unresolved);
     };
-    let shown = introduce_names(&prepared, &chosen, opts.budget);
+    // Sub-topics read together, as paragraphs, when that leaves every reference resolved
+    // (selection, and so ROUGE, never depends on this).
+    let groups = order::group_by_topic(&prepared, &chosen);
+    let grouped: Vec<usize> = groups.iter().flatten().copied().collect();
+    let (chosen, paragraphs) = if unresolved_openers(&prepared, &grouped, query).is_empty() {
+        (grouped, order::paragraphs(&groups))
+    } else {
+        let one = vec![0; chosen.len()];
+        (chosen, one)
+    };
+    let mut shown = introduce_names(&prepared, &chosen, opts.budget);
+    // Across months or years of articles, "said Thursday" points nowhere: cut such words.
+    if order::span_days(&prepared, &chosen).is_some_and(|d| d > order::ONE_STORY_DAYS) {
+        for (spans, &i) in shown.iter_mut().zip(&chosen) {
+            if prepared.sentences[i].kind == chorus_model::SentenceKind::Body {
+                let text = &prepared.cluster.documents[prepared.sentences[i].doc].text;
+                *spans = compress::drop_relative_days(text, spans);
+            }
+        }
+    }
     let sentences = chosen
         .into_iter()
         .zip(shown)
-        .map(|(i, spans)| {
+        .zip(paragraphs)
+        .map(|((i, spans), paragraph)| {
             let s = &prepared.sentences[i];
             Selected {
                 sentence: i,
@@ -335,6 +355,7 @@ pub fn summarize(cluster: &Cluster, opts: &Options) -> Result<Summary, SelectErr
                 spans,
                 sources: attribute::corroborating_docs(&prepared, i, opts.similarity_threshold),
                 kind: s.kind,
+                paragraph,
             }
         })
         .collect();

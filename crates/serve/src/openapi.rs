@@ -20,6 +20,9 @@ pub(crate) struct SummaryJsonSchema {
     method: String,
     /// Total words in the summary's sentences.
     words: usize,
+    /// The summary as prose: a paragraph's sentences joined by spaces, paragraphs
+    /// separated by a blank line.
+    text: String,
     /// Sentences in reading order.
     sentences: Vec<SentenceJsonSchema>,
     /// The text of every cited document whose text is not the request's (an HTML page's
@@ -150,6 +153,8 @@ pub(crate) struct SentenceJsonSchema {
     /// when there are none).
     #[schema(nullable = false)]
     disputed: Option<Vec<DisputedJsonSchema>>,
+    /// The paragraph the sentence is shown in, counted from 0.
+    paragraph: usize,
 }
 
 /// Schema of one article of `POST /v1/stories`: a line of a JSONL feed for `chorus stories`.

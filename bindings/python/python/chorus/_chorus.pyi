@@ -41,6 +41,8 @@ class _SentenceRequired(TypedDict):
     end: int
     spans: List[List[int]]
     sources: List[str]
+    #: The paragraph the sentence is shown in, counted from 0.
+    paragraph: int
 
 class SentenceJson(_SentenceRequired, total=False):
     """One summary sentence: its text as shown, the id of its document, byte offsets into
@@ -55,6 +57,8 @@ class _SummaryRequired(TypedDict):
     id: str
     method: str
     words: int
+    #: The summary as prose: paragraphs separated by a blank line.
+    text: str
     sentences: List[SentenceJson]
 
 class SummaryJson(_SummaryRequired, total=False):

@@ -211,6 +211,70 @@ fn events_are_ordered_by_when_they_happened_and_background_comes_last() {
     );
 }
 
+/// Four articles over two years on one subject, two sub-topics taking turns: dates alone
+/// would read reservoirs, subsidies, reservoirs, subsidies. A collection that long is read
+/// by sub-topic, each a paragraph, the sub-topics in the order they first come up; a story
+/// of days keeps the order of days (the test above).
+#[test]
+fn a_collection_spanning_years_reads_by_sub_topic_in_paragraphs() {
+    let mut c = Cluster {
+        id: "drought".into(),
+        documents: vec![
+            doc(
+                "a.txt",
+                "Reservoir levels across the western valley fell to record lows during the long drought.\n",
+            ),
+            doc(
+                "b.txt",
+                "Grain farmers asked the ministry for drought subsidies after wheat prices collapsed.\n",
+            ),
+            doc(
+                "c.txt",
+                "Engineers said reservoir levels in the western valley had recovered after heavy snow.\n",
+            ),
+            doc(
+                "d.txt",
+                "Agriculture officials approved subsidies for grain farmers, who had lost most of their wheat.\n",
+            ),
+        ],
+        ..Default::default()
+    };
+    for (d, date) in
+        c.documents
+            .iter_mut()
+            .zip(["2019-01-10", "2019-06-10", "2020-01-10", "2020-06-10"])
+    {
+        d.date = Some(date.into());
+    }
+    let s = summarize(&c, &opts(Method::Lead, Budget::Sentences(4))).expect("summary");
+    let docs: Vec<usize> = s.sentences.iter().map(|x| x.doc).collect();
+    assert_eq!(docs, [0, 2, 1, 3], "reservoirs, then subsidies");
+    let paragraphs: Vec<usize> = s.sentences.iter().map(|x| x.paragraph).collect();
+    assert_eq!(paragraphs, [0, 0, 0, 0], "four sentences are one paragraph");
+
+    // Six sentences: each sub-topic is a paragraph.
+    c.documents[0].text.push_str(
+        "Water rationing began in three cities that draw on the western valley reservoirs.\n",
+    );
+    c.documents[1]
+        .text
+        .push_str("Wheat exports fell by half as grain farmers waited for the subsidies.\n");
+    let s = summarize(&c, &opts(Method::Lead, Budget::Sentences(6))).expect("summary");
+    let shown: Vec<(usize, usize)> = s.sentences.iter().map(|x| (x.doc, x.paragraph)).collect();
+    let reservoirs: Vec<usize> = shown
+        .iter()
+        .filter(|(d, _)| d % 2 == 0)
+        .map(|x| x.1)
+        .collect();
+    let subsidies: Vec<usize> = shown
+        .iter()
+        .filter(|(d, _)| d % 2 == 1)
+        .map(|x| x.1)
+        .collect();
+    assert!(reservoirs.iter().all(|&p| p == 0), "{shown:?}");
+    assert!(subsidies.iter().all(|&p| p == 1), "{shown:?}");
+}
+
 #[test]
 fn empty_cluster_and_boilerplate_only_cluster_are_errors() {
     let empty = Cluster {
