@@ -371,7 +371,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     p = argparse.ArgumentParser(
         prog="python -m chorus.spark",
         description="Summarize JSONL or Parquet clusters with Spark; "
-        "writes one JSON line per cluster (the CLI's format).",
+        "writes one JSON line per cluster (the CLI's format). "
+        "For stories from a stream of articles: python -m chorus.spark stories --help.",
     )
     p.add_argument("input", help="JSONL file/folder or Parquet file/folder of clusters")
     p.add_argument("output", help="output folder (must not exist)")
