@@ -226,26 +226,46 @@ pub(crate) fn stories_vocabulary(
 }
 
 /// The Spark recipe's third step, on the driver: given each part's vocabulary (JSON, parts
-/// in stream order), the vocabulary before each part.
+/// in stream order), the vocabulary before each of the parts numbered in `at` (ascending),
+/// so the driver holds one vocabulary per worker's run of parts, not one per part.
 #[pyfunction]
-pub(crate) fn stories_prefixes(py: Python<'_>, parts: Vec<String>) -> PyResult<Vec<String>> {
+pub(crate) fn stories_prefixes(
+    py: Python<'_>,
+    parts: Vec<String>,
+    at: Vec<usize>,
+) -> PyResult<Vec<String>> {
     py.detach(|| {
-        let parts = parts
-            .iter()
-            .map(|p| serde_json::from_str::<Vocabulary>(p))
-            .collect::<Result<Vec<_>, _>>()?;
-        partition::prefixes(&parts)
-            .iter()
-            .map(serde_json::to_string)
-            .collect::<Result<Vec<_>, _>>()
+        let mut before = Vocabulary::default();
+        let mut out = Vec::with_capacity(at.len());
+        let mut wanted = at.iter().peekable();
+        for (k, part) in parts.iter().enumerate() {
+            while wanted.next_if(|&&w| w == k).is_some() {
+                out.push(serde_json::to_string(&before)?);
+            }
+            before.append(&serde_json::from_str::<Vocabulary>(part)?);
+        }
+        while wanted.next_if(|&&w| w == parts.len()).is_some() {
+            out.push(serde_json::to_string(&before)?);
+        }
+        Ok::<_, serde_json::Error>(out)
     })
     .map_err(|e| PyValueError::new_err(format!("bad vocabulary: {e}")))
+    .and_then(|out| {
+        if out.len() == at.len() {
+            Ok(out)
+        } else {
+            Err(PyValueError::new_err(
+                "part numbers must be ascending and at most the number of parts",
+            ))
+        }
+    })
 }
 
 /// The Spark recipe's last step: one time-window part's stories, clustered after the
 /// vocabulary `before` and summarized, each `(rank, json)`: `json` is the line `chorus stories
 /// --format jsonl` prints for it and `rank` sorts stories of all parts into the CLI's order
-/// `(-independent origins, -latest time, first time, first id)`.
+/// `(-independent origins, -latest time, first time, first id)`. Also returns the
+/// vocabulary after the part (JSON): the next part's `before`.
 #[pyfunction]
 #[pyo3(signature = (
     lines, before, *, source="articles", min_sources=2, window=3.0, threshold=None, name_weight=None,
@@ -267,7 +287,7 @@ pub(crate) fn stories_part(
     method: Option<String>,
     summary: bool,
     claims: bool,
-) -> PyResult<StoryRows> {
+) -> PyResult<(StoryRows, String)> {
     let (params, opts) = settings(
         min_sources,
         window,
@@ -284,8 +304,8 @@ pub(crate) fn stories_part(
         .map_err(|e| PyValueError::new_err(format!("bad vocabulary: {e}")))?;
     py.detach(|| {
         let articles = part_articles(source, &lines);
-        let clustered = partition::cluster_after(&articles, &params, &before);
-        story::build_ranked(&articles, &clustered, &opts)
+        let (clustered, after) = partition::cluster_after(&articles, &params, &before);
+        let rows = story::build_ranked(&articles, &clustered, &opts)
             .into_iter()
             .map(|(rank, s)| {
                 let key = (
@@ -296,7 +316,8 @@ pub(crate) fn stories_part(
                 );
                 serde_json::to_string(&s).map(|json| (key, json))
             })
-            .collect::<Result<Vec<_>, _>>()
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok::<_, serde_json::Error>((rows, serde_json::to_string(&after)?))
     })
     .map_err(|e| PyRuntimeError::new_err(e.to_string()))
 }

@@ -147,21 +147,23 @@ STORY_FIXTURES = Path(__file__).resolve().parents[3] / "crates" / "cli" / "tests
 
 
 def story_stream(path: Path) -> Path:
-    """A crawl of three time windows from the repository's own fixtures: labelled.jsonl (a
+    """A crawl of five time windows from the repository's own fixtures: labelled.jsonl (a
     dam failure with reprints, a ferry strike, a library notice, 10-11 March), again 2 days
-    later (the same 3-day window: its reprints fold into the first copies), again 20 days
-    later (a window of its own), and disputed.jsonl (a fire, 13 April: a third window, whose
-    story's title and summary come out otherwise without the document frequencies of the
-    windows before it). Plus what a crawl holds: a broken line, an undated article, a blank
-    line and a repeated id."""
+    later (the same 3-day window: its reprints fold into the first copies), again 20 and 60
+    days later (windows of their own), and disputed.jsonl (a fire) 10 and 20 days after its
+    3 April. The fire of 13 April comes out with another title and summary without the
+    document frequencies of the windows before it; on two executors it is the third part of
+    the first task's run, so it needs each part's vocabulary handed to the next. Plus what
+    a crawl holds: a broken line, an undated article, a blank line and a repeated id."""
     def feed(name: str):
         text = (STORY_FIXTURES / name).read_text(encoding="utf-8")
         return [json.loads(x) for x in text.splitlines() if x.strip()]
 
     labelled, disputed = feed("labelled.jsonl"), feed("disputed.jsonl")
     lines = []
-    for replica, (days, articles) in enumerate([(0, labelled), (2, labelled), (10, disputed),
-                                                (20, labelled)]):
+    windows = [(0, labelled), (2, labelled), (20, labelled), (10, disputed), (20, disputed),
+               (60, labelled)]
+    for replica, (days, articles) in enumerate(windows):
         for a in articles:
             b = dict(a)
             b["id"] = f"{a['id']}-r{replica}"
@@ -181,7 +183,7 @@ def story_stream(path: Path) -> Path:
 def test_stories_job_equals_the_cli(tmp_path, spark, chorus_cli, capsys):
     """`python -m chorus.spark stories` (its `main`, on the tests' session) over 3 input
     partitions: its part files are the lines `chorus stories --format jsonl` prints, in
-    order, summaries and claims included, and the stream was cut into three time-window parts."""
+    order, summaries and claims included, and the stream was cut into five time-window parts."""
     src = story_stream(tmp_path / "crawl.jsonl")
     expected = run_cli(chorus_cli, "stories", str(src), "--format", "jsonl", "--words", "60",
                        "--min-sources", "1")
@@ -192,10 +194,10 @@ def test_stories_job_equals_the_cli(tmp_path, spark, chorus_cli, capsys):
                               "--min-sources", "1"])
     stderr = capsys.readouterr().err
     assert code == 0, stderr[-4000:]
-    assert "35 articles in 3 time-window parts" in stderr, stderr[-2000:]
+    assert "50 articles in 5 time-window parts" in stderr, stderr[-2000:]
     # The broken and the undated line are counted (their messages go to the executors'
     # stderr); the repeated id is named by the driver.
-    assert "2 failed lines" in stderr and f"{src}:39: repeated id" in stderr, stderr[-2000:]
+    assert "2 failed lines" in stderr and f"{src}:54: repeated id" in stderr, stderr[-2000:]
     got = part_files(out)
     assert got.splitlines() == expected.splitlines()
     assert got == expected

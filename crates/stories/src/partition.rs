@@ -9,7 +9,8 @@
 //! order terms were numbered in (ties between equal weights follow it). Three steps restore
 //! them: [`vocabulary`] of each part read alone (in parallel), [`prefixes`] in stream order
 //! (sequential, over vocabularies only), then [`cluster_after`] each part given the
-//! vocabulary before it (in parallel). Ranking the parts' stories together by
+//! vocabulary before it (in parallel; a worker taking consecutive parts needs only the
+//! first one's, since each part returns the next one's). Ranking the parts' stories together by
 //! [`crate::story::Rank`] gives the whole run's list.
 
 use crate::cluster::{Params, Vocabulary};
@@ -57,11 +58,20 @@ pub fn prefixes(parts: &[Vocabulary]) -> Vec<Vocabulary> {
 
 /// Folds and clusters one part (`articles`, the part's) that follows a stream whose
 /// vocabulary is `before`: what one run over the whole stream does with these articles.
-/// Indices in the result are into `articles`.
-pub fn cluster_after(articles: &[Article], params: &Params, before: &Vocabulary) -> Clustered {
+/// Indices in the result are into `articles`. Also returns the vocabulary after the part:
+/// the next part's `before`, so one worker can take a run of consecutive parts from one
+/// starting vocabulary.
+pub fn cluster_after(
+    articles: &[Article],
+    params: &Params,
+    before: &Vocabulary,
+) -> (Clustered, Vocabulary) {
     let mut engine = Engine::after(params, before);
     let order = engine.extend(articles, params);
-    clustered_from(&engine, &order, articles.len())
+    (
+        clustered_from(&engine, &order, articles.len()),
+        engine.vocabulary(),
+    )
 }
 
 #[cfg(test)]
@@ -100,8 +110,14 @@ mod tests {
         let vocabularies: Vec<Vocabulary> = local.iter().map(|p| vocabulary(p, params)).collect();
         let before = prefixes(&vocabularies);
         let mut ranked: Vec<(Rank, StoryJson)> = Vec::new();
-        for (p, b) in local.iter().zip(&before) {
-            let clustered = cluster_after(p, params, b);
+        for (k, (p, b)) in local.iter().zip(&before).enumerate() {
+            let (clustered, after) = cluster_after(p, params, b);
+            if let Some(next) = before.get(k + 1) {
+                assert_eq!(
+                    &after, next,
+                    "the vocabulary after part {k} is the next one's"
+                );
+            }
             ranked.extend(story::build_ranked(p, &clustered, opts));
         }
         ranked.sort_by(|a, b| a.0.cmp(&b.0));

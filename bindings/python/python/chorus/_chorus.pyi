@@ -201,8 +201,9 @@ def stories_vocabulary(
 ) -> str:
     """The vocabulary one time-window part leaves when read alone (JSON)."""
 
-def stories_prefixes(parts: Sequence[str]) -> List[str]:
-    """The vocabulary before each part, given each part's own in stream order (JSON)."""
+def stories_prefixes(parts: Sequence[str], at: Sequence[int]) -> List[str]:
+    """The vocabulary before each part numbered in ``at`` (ascending), given each part's own
+    in stream order (JSON)."""
 
 def stories_part(
     lines: Sequence[Tuple[int, str]],
@@ -219,8 +220,9 @@ def stories_part(
     method: Optional[str] = None,
     summary: bool = True,
     claims: bool = True,
-) -> List[Tuple[Tuple[int, int, int, str], str]]:
-    """One part's stories after the vocabulary ``before``: ``(rank, jsonl_line)``."""
+) -> Tuple[List[Tuple[Tuple[int, int, int, str], str]], str]:
+    """One part's stories after the vocabulary ``before`` as ``(rank, jsonl_line)``, and the
+    vocabulary after the part (the next part's ``before``)."""
 
 def render(summary: SummaryJson, format: Literal["text", "md", "markdown", "json"] = "text") -> str:
     """Renders a summary dict as the CLI prints it: ``"text"`` (a sentence a line), ``"md"``

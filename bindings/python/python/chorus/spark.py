@@ -239,8 +239,9 @@ def run_stories(
     Steps: each input partition keys its lines (time, id) with the CLI's reader; the driver
     collects only those keys to order the stream, drop repeated ids and find the time-window
     parts; each part is read alone for its vocabulary; the driver chains the vocabularies;
-    each part is folded, clustered and summarized in ``mapPartitions``; stories of all parts
-    are sorted by the CLI's ranking. Returns ``{"articles", "parts", "stories", "failed"}``.
+    each task takes a run of consecutive parts and folds, clusters and summarizes them in
+    ``mapPartitions``, in order, from the vocabulary before its first part; stories of all
+    parts are sorted by the CLI's ranking. Returns ``{"articles", "parts", "stories", "failed"}``.
     """
     unknown = set(options) - set(STORY_OPTIONS)
     if unknown:
@@ -263,26 +264,44 @@ def run_stories(
     def part_of(key: Tuple[int, str, int]) -> int:
         return bisect.bisect_right(starts_b.value, key) - 1
 
+    # Parts go to Spark partitions in contiguous runs, so a task clusters its parts in order
+    # from one starting vocabulary (each part returns the next one's) and the driver holds
+    # one vocabulary per task rather than one per part.
+    nparts = len(starts)
+    tasks = max(1, min(nparts, sc.defaultParallelism))
+
+    def task_of(part: int) -> int:
+        return part * tasks // nparts
+
     grouped = (
         keyed.filter(lambda r: r[2] not in repeated_b.value)
         .map(lambda r: (part_of((r[0], r[1], r[2])), ((r[0], r[1], r[2]), r[3])))
-        .groupByKey(numPartitions=max(1, min(len(starts), sc.defaultParallelism)))
+        .groupByKey(numPartitions=tasks, partitionFunc=task_of)
         .cache()
     )
     vocabularies = dict(
         grouped.map(lambda kv: (kv[0], _chorus.stories_vocabulary(_part_lines(kv[1]), source=input_path,
-                                                          **options)))
+                                                                   **options)))
         .collect()
     )
-    before = _chorus.stories_prefixes([vocabularies[p] for p in range(len(starts))])
+    firsts: List[int] = []  # the first part of each task's run
+    for k in range(nparts):
+        if not firsts or task_of(k) != task_of(firsts[-1]):
+            firsts.append(k)
+    before = dict(zip(firsts, _chorus.stories_prefixes([vocabularies[k] for k in range(nparts)], firsts)))
     before_b = sc.broadcast(before)
 
     def stories_of(groups: Iterable[Tuple[int, Iterable[Any]]]) -> Iterator[Tuple[Any, str]]:
-        for p, items in groups:
-            yield from _chorus.stories_part(_part_lines(items), before_b.value[p],
-                                           source=input_path, **options)
+        vocabulary: Optional[str] = None
+        for k, items in sorted(groups, key=lambda group: group[0]):
+            if vocabulary is None:
+                vocabulary = before_b.value[k]  # the first part of this task's run
+            rows, vocabulary = _chorus.stories_part(_part_lines(items), vocabulary,
+                                                    source=input_path, **options)
+            yield from rows
 
-    rows = grouped.mapPartitions(stories_of)
+    # Cached: sorting samples the rows before writing them, and they are counted after.
+    rows = grouped.mapPartitions(stories_of).cache()
     out = rows.sortBy(lambda row: row[0], numPartitions=1 if single_file else None)
     out.map(lambda row: row[1]).saveAsTextFile(output_path)
     counts = {
@@ -291,6 +310,7 @@ def run_stories(
         "stories": rows.count(),
         "failed": failed.value,
     }
+    rows.unpersist()
     grouped.unpersist()
     keyed.unpersist()
     return counts
