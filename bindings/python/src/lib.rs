@@ -483,6 +483,10 @@ fn _chorus(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate::evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(stories::stories, m)?)?;
+    m.add_function(wrap_pyfunction!(stories::stories_keys, m)?)?;
+    m.add_function(wrap_pyfunction!(stories::stories_vocabulary, m)?)?;
+    m.add_function(wrap_pyfunction!(stories::stories_prefixes, m)?)?;
+    m.add_function(wrap_pyfunction!(stories::stories_part, m)?)?;
     let methods: Vec<&str> = Method::ALL.iter().map(|m| m.name()).collect();
     m.add("METHODS", PyTuple::new(m.py(), methods)?)?;
     m.add("DEFAULT_METHOD", Options::default().method.name())?;

@@ -51,12 +51,26 @@ def test_readme_python_examples_run_as_written(monkeypatch, capsys):
     assert "<- " in printed and "[1]" in printed
 
 
-def test_spark_help_explains_every_option_issue17():
+def spark_help(*args: str) -> str:
     # pyspark is imported only when the job runs, so --help works without Spark.
     proc = subprocess.run(
-        [sys.executable, "-m", "chorus.spark", "--help"], stdout=subprocess.PIPE, check=True
+        [sys.executable, "-m", "chorus.spark", *args, "--help"], stdout=subprocess.PIPE, check=True
     )
-    text = proc.stdout.decode()
+    return proc.stdout.decode()
+
+
+def test_spark_stories_help_explains_every_option():
+    text = spark_help("stories")
+    assert "chorus stories --format jsonl" in " ".join(text.split()), text
+    options = [line for line in text.splitlines() if re.match(r"\s+--[a-z]", line)]
+    assert len(options) >= 10, text
+    for flag in ("--window", "--min-sources", "--threshold", "--no-summary", "--no-claims"):
+        assert any(line.split()[0] == flag for line in options), (flag, text)
+    assert "python -m chorus.spark stories" in " ".join(spark_help().split())
+
+
+def test_spark_help_explains_every_option_issue17():
+    text = spark_help()
     lines = text.splitlines()
     options = [i for i, line in enumerate(lines) if re.match(r"\s+--[a-z]", line)]
     assert len(options) >= 10, text

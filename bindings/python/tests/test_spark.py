@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,63 @@ def test_messy_jsonl_is_handled_like_the_cli(tmp_path, spark, chorus_cli):
     assert counts == {"summarized": 4, "failed": 2}
     assert part_files(out) == expected
     assert len(list(out.glob("part-*"))) == 1
+
+
+STORY_FIXTURES = Path(__file__).resolve().parents[3] / "crates" / "cli" / "tests" / "fixtures" / "stories"
+
+
+def story_stream(path: Path) -> Path:
+    """A crawl of five time windows from the repository's own fixtures: labelled.jsonl (a
+    dam failure with reprints, a ferry strike, a library notice, 10-11 March), again 2 days
+    later (the same 3-day window: its reprints fold into the first copies), again 20 and 60
+    days later (windows of their own), and disputed.jsonl (a fire) 10 and 20 days after its
+    3 April. The fire of 13 April comes out with another title and summary without the
+    document frequencies of the windows before it; on two executors it is the third part of
+    the first task's run, so it needs each part's vocabulary handed to the next. Plus what
+    a crawl holds: a broken line, an undated article, a blank line and a repeated id."""
+    def feed(name: str):
+        text = (STORY_FIXTURES / name).read_text(encoding="utf-8")
+        return [json.loads(x) for x in text.splitlines() if x.strip()]
+
+    labelled, disputed = feed("labelled.jsonl"), feed("disputed.jsonl")
+    lines = []
+    windows = [(0, labelled), (2, labelled), (20, labelled), (10, disputed), (20, disputed),
+               (60, labelled)]
+    for replica, (days, articles) in enumerate(windows):
+        for a in articles:
+            b = dict(a)
+            b["id"] = f"{a['id']}-r{replica}"
+            when = datetime.fromisoformat(a["date"].replace("Z", "+00:00")) + timedelta(days=days)
+            b["date"] = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+            b["text"] = f"{a['text']} Replica {replica} of the report."
+            b.pop("label", None)
+            lines.append(json.dumps(b, ensure_ascii=False))
+    lines.insert(3, "{not json")
+    lines.insert(12, json.dumps({"id": "undated", "source": "Nowhere", "text": "No date here."}))
+    lines.insert(20, "")
+    lines.append(json.dumps({**json.loads(lines[0]), "text": "A later line with a repeated id."}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_stories_job_equals_the_cli(tmp_path, spark, chorus_cli, capsys):
+    """`python -m chorus.spark stories` (its `main`, on the tests' session) over 3 input
+    partitions: its part files are the lines `chorus stories --format jsonl` prints, in
+    order, summaries and claims included, and the stream was cut into five time-window parts."""
+    src = story_stream(tmp_path / "crawl.jsonl")
+    expected = run_cli(chorus_cli, "stories", str(src), "--format", "jsonl", "--words", "60",
+                       "--min-sources", "1")
+    stories = [json.loads(x) for x in expected.splitlines()]
+    assert len(stories) >= 4 and any(s["independent_sources"] >= 2 for s in stories)
+    out = tmp_path / "out"
+    code = chorus_spark.main(["stories", str(src), str(out), "--partitions", "3", "--words", "60",
+                              "--min-sources", "1"])
+    stderr = capsys.readouterr().err
+    assert code == 0, stderr[-4000:]
+    assert "50 articles in 5 time-window parts" in stderr, stderr[-2000:]
+    # The broken and the undated line are counted (their messages go to the executors'
+    # stderr); the repeated id is named by the driver.
+    assert "2 failed lines" in stderr and f"{src}:54: repeated id" in stderr, stderr[-2000:]
+    got = part_files(out)
+    assert got.splitlines() == expected.splitlines()
+    assert got == expected

@@ -398,12 +398,83 @@ pub struct Clusterer {
     generation: u64,
 }
 
+/// What the stream before a point leaves for clustering what follows it, once no story or
+/// copy can reach across (see [`crate::partition`]): the vocabulary in the order its terms
+/// were numbered, each term's document frequency, and the origins seen. Merged in stream
+/// order with [`Vocabulary::append`], the vocabularies of time-window partitions give the
+/// state one run over the whole stream has at the start of each.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Vocabulary {
+    /// Terms by vocabulary id.
+    pub terms: Vec<String>,
+    /// Per term: the origins that hold it.
+    pub df: Vec<u32>,
+    /// Origins seen.
+    pub seen: u32,
+}
+
+impl Vocabulary {
+    /// Adds the vocabulary of the stream's next part, read alone: its terms new here are
+    /// numbered after these, in the order the part numbered them, and frequencies add up.
+    pub fn append(&mut self, next: &Vocabulary) {
+        let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
+        for (i, t) in self.terms.iter().enumerate() {
+            ids.insert(t.as_str(), i);
+        }
+        let mut fresh: Vec<(String, u32)> = Vec::new();
+        for (t, &d) in next.terms.iter().zip(&next.df) {
+            match ids.get(t.as_str()) {
+                Some(&i) => self.df[i] += d,
+                None => fresh.push((t.clone(), d)),
+            }
+        }
+        for (t, d) in fresh {
+            self.terms.push(t);
+            self.df.push(d);
+        }
+        self.seen += next.seen;
+    }
+}
+
 impl Clusterer {
     /// A clusterer with the given settings.
     pub fn new(params: Params) -> Clusterer {
         Clusterer {
             params,
             ..Clusterer::default()
+        }
+    }
+
+    /// A clusterer with no stories that has already read the origins `before` sums up:
+    /// what one run over the whole stream holds once every earlier story has closed.
+    pub fn after(params: Params, before: &Vocabulary) -> Clusterer {
+        let vocab = before
+            .terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.clone(), i as u32))
+            .collect();
+        Clusterer {
+            params,
+            vocab,
+            df: before.df.clone(),
+            seen: before.seen,
+            ..Clusterer::default()
+        }
+    }
+
+    /// The vocabulary, document frequencies and origins read so far.
+    pub fn vocabulary(&self) -> Vocabulary {
+        let mut terms = vec![String::new(); self.vocab.len()];
+        for (t, &i) in &self.vocab {
+            if let Some(slot) = terms.get_mut(i as usize) {
+                slot.clone_from(t);
+            }
+        }
+        Vocabulary {
+            terms,
+            df: self.df.clone(),
+            seen: self.seen,
         }
     }
 

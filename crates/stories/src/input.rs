@@ -630,6 +630,14 @@ fn feed_line(where_: &str, line: usize, raw: &[u8]) -> Option<LineRead> {
     Some((warning, article))
 }
 
+/// Reads feed line number `line` of `where_` as [`read`] reads it in a file (an article
+/// without an `id` is named `where_:line`): `None` for a blank line, else the article or
+/// the error line naming `where_` and `line`. What a reader of one line at a time (the
+/// Spark recipe's executors) needs to give the articles of the whole file.
+pub fn read_feed_line(where_: &str, line: usize, text: &str) -> Option<Result<Article, String>> {
+    feed_line(where_, line, text.as_bytes()).map(|(_, article)| article)
+}
+
 /// One feed line as an article, or why it is not one.
 fn feed_article(line: &str, at: &str) -> Result<Article, String> {
     let item: FeedLine = serde_json::from_str(line).map_err(|e| format!("bad JSON: {e}"))?;

@@ -17,6 +17,8 @@
 //! 5. [`store`]: `--db` keeps the articles, stories and the [`Engine`] state in SQLite, so a
 //!    later run continues the stream with its new articles only and extends the stories.
 //! 6. [`evaluate`]: B-cubed, ARI and NMI against gold story labels.
+//! 7. [`partition`]: time-window parts of a large stream, clustered apart (in parallel) with
+//!    the result of one run over the whole.
 //!
 //! Determinism: only the sketches, term counts and summaries run in parallel, each a pure
 //! function of one item collected in order; every decision is made sequentially in
@@ -26,6 +28,7 @@ pub mod cluster;
 pub mod evaluate;
 pub mod fold;
 pub mod input;
+pub mod partition;
 pub mod store;
 pub mod story;
 
@@ -122,6 +125,20 @@ impl Engine {
     /// An empty stream.
     pub fn new() -> Engine {
         Engine::default()
+    }
+
+    /// A stream whose earlier stories have all closed (the start of a time-window part,
+    /// [`partition`]), its clusterer having read the origins `before` sums up.
+    pub fn after(params: &cluster::Params, before: &cluster::Vocabulary) -> Engine {
+        Engine {
+            clusterer: cluster::Clusterer::after(params.clone(), before),
+            ..Engine::default()
+        }
+    }
+
+    /// The clusterer's vocabulary, document frequencies and origins read so far.
+    pub fn vocabulary(&self) -> cluster::Vocabulary {
+        self.clusterer.vocabulary()
     }
 
     /// Number of articles in the stream so far.

@@ -181,6 +181,53 @@ def stories(
     with its claims report. An unusable article is a ``UserWarning``; none usable, or a bad
     option, is ``ValueError``."""
 
+# The stories recipe's steps (chorus.spark.run_stories); not part of the public API.
+def stories_keys(
+    lines: Sequence[Tuple[int, str]], *, source: str = "articles"
+) -> List[Tuple[Optional[int], Optional[str], Optional[str]]]:
+    """Per numbered JSONL feed line: ``(time, id, None)``, ``(None, None, error)``, or
+    ``(None, None, None)`` for a blank line (the CLI's reader)."""
+
+def stories_vocabulary(
+    lines: Sequence[Tuple[int, str]],
+    *,
+    source: str = "articles",
+    min_sources: int = 2,
+    window: float = 3.0,
+    threshold: Optional[float] = None,
+    name_weight: Optional[float] = None,
+    number_weight: Optional[float] = None,
+    lead_words: Optional[int] = None,
+    words: int = 100,
+    method: Optional[str] = None,
+    summary: bool = True,
+    claims: bool = True,
+) -> str:
+    """The vocabulary one time-window part leaves when read alone (JSON)."""
+
+def stories_prefixes(parts: Sequence[str], at: Sequence[int]) -> List[str]:
+    """The vocabulary before each part numbered in ``at`` (ascending), given each part's own
+    in stream order (JSON)."""
+
+def stories_part(
+    lines: Sequence[Tuple[int, str]],
+    before: str,
+    *,
+    source: str = "articles",
+    min_sources: int = 2,
+    window: float = 3.0,
+    threshold: Optional[float] = None,
+    name_weight: Optional[float] = None,
+    number_weight: Optional[float] = None,
+    lead_words: Optional[int] = None,
+    words: int = 100,
+    method: Optional[str] = None,
+    summary: bool = True,
+    claims: bool = True,
+) -> Tuple[List[Tuple[Tuple[int, int, int, str], str]], str]:
+    """One part's stories after the vocabulary ``before`` as ``(rank, jsonl_line)``, and the
+    vocabulary after the part (the next part's ``before``)."""
+
 def render(summary: SummaryJson, format: Literal["text", "md", "markdown", "json"] = "text") -> str:
     """Renders a summary dict as the CLI prints it: ``"text"`` (a sentence a line), ``"md"``
     (``[n]`` citations and a source list) or ``"json"`` (one line, no newline)."""
