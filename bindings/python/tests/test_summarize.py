@@ -192,7 +192,9 @@ def test_summary_equals_the_cli_json(chorus_cli, harbor_fire):
 
 def test_render_formats(bridge):
     out = chorus.summarize(bridge, words=60)
-    assert chorus.render(out) == "".join(s["text"] + "\n" for s in out["sentences"])
+    # Text is the prose: the summary's `text` (a short summary is one paragraph).
+    assert chorus.render(out) == out["text"] + "\n"
+    assert out["text"] == " ".join(s["text"] for s in out["sentences"])
     md = chorus.render(out, "md")
     assert "[1]" in md and "**Sources**" in md
     line = chorus.render(out, format="json")

@@ -280,7 +280,11 @@ function renderSummary() {
   const list = $('#summary');
   list.replaceChildren();
   summary.sentences.forEach((s, i) => {
-    const item = el('li', { class: 'sentence', tabindex: '0', 'data-index': String(i) });
+    // A sentence opening a new paragraph (a new sub-topic) is set apart.
+    const opens = i > 0 && (s.paragraph || 0) !== (summary.sentences[i - 1].paragraph || 0);
+    const item = el('li', {
+      class: opens ? 'sentence paragraph-start' : 'sentence', tabindex: '0', 'data-index': String(i),
+    });
     item.append(s.author ? `“${s.text}” — ${s.author}` : s.text, ' ');
     item.append(el('span', { class: 'cite own', title: `from ${s.doc}` }, `[${number.get(s.doc)}]`));
     for (const src of s.sources) {
