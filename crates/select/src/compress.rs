@@ -375,15 +375,16 @@ const MONTHS: &[&str] = &[
 /// The spans left when every time adverbial a reader cannot place without the article's
 /// date ("said Thursday", "on Friday", "today", "earlier this week", "last month") is cut
 /// from `spans` (a sentence's shown pieces in `text`). For summaries whose sentences come
-/// from articles written months or years apart, where such a word points nowhere. A phrase
+/// from articles written more than a week apart, where such a word points nowhere. A phrase
 /// is cut only where the rest reads as a sentence: not inside a quotation (the sentence
 /// has none), not after a word that governs it ("until Friday", "the Monday talks"), not
 /// before a date ("Friday, Oct. 28") or a possessive ("Sunday's vote").
 pub fn drop_relative_days(text: &str, spans: &[Span]) -> Vec<Span> {
-    let quoted = spans
-        .iter()
-        .filter_map(|p| p.slice(text))
-        .any(|piece| piece.contains(QUOTES) || piece.contains("``"));
+    let quoted = spans.iter().filter_map(|p| p.slice(text)).any(|piece| {
+        piece.contains(['"', '\u{201C}', '\u{201D}'])
+            || piece.contains("``")
+            || piece.contains("''")
+    });
     if quoted {
         return spans.to_vec();
     }
@@ -479,9 +480,24 @@ fn relative_day_cuts(s: &str, opens: bool) -> Vec<(usize, usize)> {
                 let next = &s[a..b];
                 let lower = next.trim_end_matches([',', '.']).to_lowercase();
                 let starts_lower = next.chars().next().is_some_and(char::is_lowercase);
+                // "Friday to Sunday", "Monday and Tuesday": a range or list of days.
+                let after = words
+                    .get(end + 2)
+                    .map(|&(a, b)| s[a..b].trim_end_matches([',', '.']).to_lowercase());
+                let joins_days = matches!(lower.as_str(), "and" | "or" | "to" | "through")
+                    && after.is_some_and(|w| {
+                        RELATIVE_DAYS.contains(&w.as_str())
+                            || MONTHS.contains(&w.as_str())
+                            || w.starts_with(|c: char| c.is_ascii_digit())
+                    });
+                // A date after the day ("Friday, Oct. 28", "Friday, 28"), not "39-year-old".
+                let number = next
+                    .trim_end_matches([',', '.'])
+                    .chars()
+                    .all(|c| c.is_ascii_digit());
                 !MONTHS.contains(&lower.as_str())
-                    && !next.starts_with(|c: char| c.is_ascii_digit())
-                    && (!tail.is_empty() || !matches!(lower.as_str(), "and" | "or" | "to"))
+                    && !number
+                    && (!tail.is_empty() || !joins_days)
                     && (starts_lower || !tail.is_empty())
             }
         };
@@ -672,6 +688,18 @@ mod tests {
                 "Troops shelled the town today, and officials fled.",
                 "Troops shelled the town, and officials fled.",
             ),
+            (
+                "The police chief apologized Thursday to the parents.",
+                "The police chief apologized to the parents.",
+            ),
+            (
+                "On Wednesday, 39-year-old sprinter Merlene Ottey withdrew.",
+                "39-year-old sprinter Merlene Ottey withdrew.",
+            ),
+            (
+                "Children's seats must be checked, the safety board recommended Wednesday.",
+                "Children's seats must be checked, the safety board recommended.",
+            ),
         ] {
             assert_eq!(undated(before), after, "{before}");
         }
@@ -686,6 +714,8 @@ mod tests {
             "\u{201C}We will strike on Monday,\u{201D} the union leader said.",
             "The Monday meeting was moved to a larger hall downtown.",
             "The strike began on Monday and Tuesday across the country.",
+            "The offices stay closed Friday to Sunday for the holiday.",
+            "The minister arrives on Friday, 28 October, for two days of talks.",
             "Friday Bill Clinton signed the budget into law at last.",
         ] {
             assert_eq!(undated(kept), kept);

@@ -334,8 +334,9 @@ pub fn summarize(cluster: &Cluster, opts: &Options) -> Result<Summary, SelectErr
         (chosen, one)
     };
     let mut shown = introduce_names(&prepared, &chosen, opts.budget);
-    // Across months or years of articles, "said Thursday" points nowhere: cut such words.
-    if order::span_days(&prepared, &chosen).is_some_and(|d| d > order::ONE_STORY_DAYS) {
+    // A weekday names one day only within a week: across articles written further apart,
+    // "said Thursday" points nowhere, so such words are cut.
+    if order::span_days(&prepared, &chosen).is_some_and(|d| d > order::ONE_WEEK) {
         for (spans, &i) in shown.iter_mut().zip(&chosen) {
             if prepared.sentences[i].kind == chorus_model::SentenceKind::Body {
                 let text = &prepared.cluster.documents[prepared.sentences[i].doc].text;

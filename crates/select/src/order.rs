@@ -111,8 +111,11 @@ const TOPIC_LINK: f64 = 0.12;
 const SAME_ARTICLE: f64 = 0.08;
 
 /// Events at most this many days apart are one story, read in the order they happened;
-/// a summary spanning longer is a collection, where "Thursday" points nowhere.
+/// a summary spanning longer is a collection on one subject.
 pub const ONE_STORY_DAYS: i64 = 30;
+
+/// Days within which a weekday ("Thursday"), "today" or "this week" names one day or week.
+pub const ONE_WEEK: i64 = 7;
 
 /// A summary of at most this many sentences is one paragraph, as a short news brief is.
 const ONE_PARAGRAPH: usize = 5;
