@@ -10,16 +10,70 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 /// How many items a streaming batch keeps in flight (read, being worked on, or done and
 /// waiting for an earlier one): a few per worker thread, so every core stays busy while
-/// memory is bounded by the window, not by the input.
+/// one slow item holds up the writer, and memory is bounded by the window, not by the
+/// input. Eight per thread: with four, a 2-core run over small clusters left a core idle
+/// whenever the writing thread was not scheduled in time.
 pub fn window() -> usize {
-    rayon::current_num_threads().max(1) * 4
+    rayon::current_num_threads().max(1) * 8
 }
 
-/// A message to the writing thread of [`ordered`]: an item read (with the sender its job
-/// reports on), or a job's result.
-enum Msg<T, R> {
-    Item(usize, T, std::sync::mpsc::Sender<Msg<T, R>>),
+/// A message to the writing thread of [`ordered`]: an item was queued (with a sender for
+/// the job that will take it), or a job's result.
+enum Msg<R> {
+    Queued(std::sync::mpsc::Sender<Msg<R>>),
     Done(usize, R),
+}
+
+/// What the reading thread and the jobs of [`ordered`] share: the items read and not yet
+/// taken, in input order, and whether the run was stopped by a write error.
+struct Queue<T> {
+    items: std::sync::Mutex<std::collections::VecDeque<(usize, T)>>,
+    stopped: std::sync::atomic::AtomicBool,
+}
+
+impl<T> Queue<T> {
+    /// The next item to work on, unless the queue is empty or the run stopped.
+    fn take(&self) -> Option<(usize, T)> {
+        if self.stopped.load(std::sync::atomic::Ordering::Relaxed) {
+            return None;
+        }
+        // A poisoned lock only means a job panicked while holding it; the queue is intact.
+        let mut items = self.items.lock().unwrap_or_else(|e| e.into_inner());
+        items.pop_front()
+    }
+
+    /// True when an item is waiting to be taken.
+    fn has_waiting(&self) -> bool {
+        !self
+            .items
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_empty()
+    }
+}
+
+/// One job of [`ordered`]: takes the next queued item, works on it and reports the
+/// result; then, when another item is waiting, starts a job for it on this worker, so a
+/// busy pool keeps going without the writing thread.
+fn take_one<'s, T, R, W>(
+    scope: &rayon::Scope<'s>,
+    queue: &'s Queue<T>,
+    work: &'s W,
+    report: std::sync::mpsc::Sender<Msg<R>>,
+) where
+    T: Send,
+    R: Send + 's,
+    W: Fn(T) -> R + Sync,
+{
+    let Some((index, item)) = queue.take() else {
+        return;
+    };
+    if report.send(Msg::Done(index, work(item))).is_err() {
+        return;
+    }
+    if queue.has_waiting() {
+        scope.spawn(move |scope| take_one(scope, queue, work, report));
+    }
 }
 
 /// Runs `work` on every item of `items` in rayon's pool and hands the results to `write`
@@ -28,7 +82,11 @@ enum Msg<T, R> {
 /// memory is bounded by the window whatever the input's length, and output appears while
 /// the input is still being read. Output order never depends on the thread count.
 ///
-/// An error from `write` (a closed pipe) stops the run: no more items are read.
+/// A job that finishes an item starts the next queued one itself, so the workers keep
+/// busy without waiting for the writing thread to be scheduled (that thread also starts a
+/// job for each item read; it finds the queue empty when a worker got there first).
+///
+/// An error from `write` (a closed pipe) stops the run: no more items are read or started.
 pub fn ordered<T, R, E>(
     items: impl Iterator<Item = T> + Send + 'static,
     window: usize,
@@ -39,13 +97,19 @@ where
     T: Send + 'static,
     R: Send + 'static,
 {
-    use std::sync::mpsc;
-    let (tx, rx) = mpsc::channel::<Msg<T, R>>();
+    use std::sync::atomic::Ordering;
+    use std::sync::{mpsc, Arc};
+    let (tx, rx) = mpsc::channel::<Msg<R>>();
+    let queue = Arc::new(Queue {
+        items: std::sync::Mutex::new(std::collections::VecDeque::new()),
+        stopped: std::sync::atomic::AtomicBool::new(false),
+    });
     // One permit per item in flight: the reader takes one before reading an item, the
     // writer gives one back after writing an item.
     let (permit_tx, permit_rx) = mpsc::sync_channel::<()>(window.max(1));
     // Detached, not scoped: a reader blocked on a slow stdin must not keep the process
     // from exiting when writing fails.
+    let reader_queue = Arc::clone(&queue);
     std::thread::spawn(move || {
         let mut items = items;
         let mut index = 0usize;
@@ -56,12 +120,18 @@ where
             let Some(item) = items.next() else {
                 return;
             };
-            if tx.send(Msg::Item(index, item, tx.clone())).is_err() {
+            reader_queue
+                .items
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push_back((index, item));
+            if tx.send(Msg::Queued(tx.clone())).is_err() {
                 return;
             }
             index += 1;
         }
     });
+    let queue = &*queue;
     rayon::in_place_scope(|scope| {
         let work = &work;
         let mut done: std::collections::BTreeMap<usize, R> = std::collections::BTreeMap::new();
@@ -69,13 +139,16 @@ where
         // Ends when the reader has finished and every job has reported (all senders gone).
         for msg in rx {
             match msg {
-                Msg::Item(index, item, report) => scope.spawn(move |_| {
-                    let _ = report.send(Msg::Done(index, work(item)));
-                }),
+                Msg::Queued(report) => {
+                    scope.spawn(move |scope| take_one(scope, queue, work, report))
+                }
                 Msg::Done(index, result) => {
                     done.insert(index, result);
                     while let Some(result) = done.remove(&next) {
-                        write(result)?;
+                        if let Err(e) = write(result) {
+                            queue.stopped.store(true, Ordering::Relaxed);
+                            return Err(e);
+                        }
                         next += 1;
                         let _ = permit_rx.recv();
                     }
