@@ -103,7 +103,8 @@ impl<'a> Prepared<'a> {
         let mut figures = Vec::new();
         let mut doc_names = Vec::with_capacity(cluster.documents.len());
         for (d, doc) in cluster.documents.iter().enumerate() {
-            let doc_sentences = chorus_text::sentences(d, &doc.text, &opts.sentences);
+            // Kept for the claims analysis of the same cluster, which splits them again.
+            let doc_sentences = chorus_text::sentences_kept(d, &doc.text, &opts.sentences);
             let names = DocNames::new(&doc.text);
             doc_lengths.push(doc_sentences.len());
             for s in doc_sentences {
