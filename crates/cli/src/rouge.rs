@@ -608,16 +608,25 @@ fn score_all(args: &RougeArgs, scorer: &mut Scorer, sink: &mut Sink<'_>) -> anyh
                 Err(e) => (n, Outcome::Failed(Some(id), e.to_string())),
             }
         };
-        crate::output::ordered(lines, crate::output::window(), score, |(n, outcome)| {
-            let at = At {
-                file: p,
-                line: Some(n),
-            };
-            match outcome {
-                Outcome::Scored(id, scores) => sink.scored(id, scores),
-                Outcome::Failed(id, e) => sink.failed(&at, id.as_deref(), &e),
-            }
-        })?;
+        let cost = |(_, line): &input::Line| {
+            crate::output::cost_of_bytes(line.as_ref().map_or(0, |text| text.len()))
+        };
+        crate::output::ordered(
+            lines,
+            crate::output::window(),
+            cost,
+            score,
+            |(n, outcome)| {
+                let at = At {
+                    file: p,
+                    line: Some(n),
+                };
+                match outcome {
+                    Outcome::Scored(id, scores) => sink.scored(id, scores),
+                    Outcome::Failed(id, e) => sink.failed(&at, id.as_deref(), &e),
+                }
+            },
+        )?;
     }
     if let (Some(pp), Some(rp)) = (&args.predictions, &args.references) {
         // References are joined by id, so they are held; a bad line is reported and skipped.
