@@ -218,7 +218,11 @@ impl RougeArgs {
 struct Sink<'a> {
     format: FormatArg,
     out: BufWriter<std::io::StdoutLock<'a>>,
+    /// Every item's scores, for the aggregate of `json` and `table`; `jsonl` writes each
+    /// line and keeps nothing, so its memory does not grow with the input.
     scored: Vec<(String, Scores)>,
+    /// Items scored.
+    ok: usize,
     failed: usize,
 }
 
@@ -233,8 +237,10 @@ impl Sink<'_> {
                 },
             )?;
             self.out.write_all(b"\n")?;
+        } else {
+            self.scored.push((id, scores));
         }
-        self.scored.push((id, scores));
+        self.ok += 1;
         Ok(())
     }
 
@@ -352,16 +358,18 @@ pub fn run(args: RougeArgs) -> anyhow::Result<ExitCode> {
         format,
         out: BufWriter::new(stdout.lock()),
         scored: Vec::new(),
+        ok: 0,
         failed: 0,
     };
     score_all(&args, &mut scorer, &mut sink)?;
     let Sink {
         mut out,
         scored,
+        ok,
         failed,
         ..
     } = sink;
-    if scored.is_empty() && failed == 0 {
+    if ok == 0 && failed == 0 {
         eprintln!("chorus rouge: nothing to score");
         return Ok(ExitCode::from(1));
     }
@@ -382,10 +390,10 @@ pub fn run(args: RougeArgs) -> anyhow::Result<ExitCode> {
     if failed > 0 {
         eprintln!(
             "chorus rouge: {failed} of {} items could not be scored",
-            failed + scored.len()
+            failed + ok
         );
     }
-    Ok(if scored.is_empty() {
+    Ok(if ok == 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
