@@ -2,14 +2,23 @@
 # Issue 16's corpus benchmark: builds the seeded Multi-News-sized batch from the DUC 2006 dev
 # data (scripts/bench/synth_corpus.py, SCALE times as many clusters), summarizes it with the
 # release binary and scores every summary against its cluster's references with ROUGE,
-# printing wall time and peak memory (GNU time) for each step. The batch and outputs go to a
-# temporary folder, removed at the end.
+# printing wall time, CPU time and peak memory (GNU time) for each step. The batch and
+# outputs go to a temporary folder, removed at the end.
 #
-# Usage: scripts/bench/scale.sh [SCALE]   (needs a release build: cargo build --release)
+# With PEERS=N (and PYTHON naming an interpreter with sumy and rouge-score, default
+# .venv-ref/bin/python), it also times sumy's LexRank (scripts/bench/sumy_peer.py, 5
+# sentences a cluster) and rouge-score (scripts/rouge/rouge_score_ref.py: rouge1, rouge2,
+# rougeL, rougeLsum with the stemmer) on a sample of N clusters spread evenly over the batch,
+# and extrapolates their time to the whole batch linearly (both work cluster by cluster):
+# an extrapolation from a timed sample, printed as one.
+#
+# Usage: [PEERS=50] scripts/bench/scale.sh [SCALE]   (needs a release build: cargo build --release)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SCALE=${1:-1}
 BIN=${CHORUS:-target/release/chorus}
+PEERS=${PEERS:-0}
+PYTHON=${PYTHON:-.venv-ref/bin/python}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 echo "scale: $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -17,7 +26,7 @@ python3 scripts/bench/synth_corpus.py --scale "$SCALE" > "$TMP/batch.jsonl"
 ls -l "$TMP/batch.jsonl" | awk '{printf "scale: batch %.0f MB\n", $5/1e6}'
 measure() {
   local label=$1; shift
-  /usr/bin/time -f "scale: $label: %e s wall, %M KB peak RSS" "$@"
+  /usr/bin/time -f "scale: $label: %e s wall, %U s user, %S s system, %M KB peak RSS" "$@"
 }
 measure summarize "$BIN" summarize "$TMP/batch.jsonl" > "$TMP/summaries.jsonl"
 # Pairs: each summary's sentences (one per line) against its cluster's references.
@@ -34,3 +43,33 @@ with open(sys.argv[1], encoding="utf-8") as clusters, open(sys.argv[2], encoding
 PY
 measure "rouge --pairs" "$BIN" rouge --pairs "$TMP/pairs.jsonl" --format jsonl > "$TMP/scores.jsonl"
 echo "scale: $(wc -l < "$TMP/summaries.jsonl") summaries, $(wc -l < "$TMP/scores.jsonl") scored; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "$PEERS" -gt 0 ]; then
+  if ! "$PYTHON" -c 'import sumy, rouge_score' 2>/dev/null; then
+    echo "scale: peers skipped: $PYTHON lacks sumy or rouge-score (scripts/ci/install-rouge-reference.sh; pip install sumy)"
+    exit 0
+  fi
+  # Every k-th cluster and its pair, so the sample spans the batch's cluster sizes.
+  python3 - "$PEERS" "$TMP/batch.jsonl" "$TMP/pairs.jsonl" "$TMP/sample-clusters.jsonl" "$TMP/sample-pairs.jsonl" <<'PY'
+import json, sys
+n, batch, pairs, out_clusters, out_pairs = int(sys.argv[1]), *sys.argv[2:]
+clusters = open(batch, encoding="utf-8").readlines()
+step = max(1, len(clusters) // n)
+chosen = clusters[::step][:n]
+ids = {json.loads(c)["id"] for c in chosen}
+with open(out_clusters, "w", encoding="utf-8") as f:
+    f.writelines(chosen)
+with open(out_pairs, "w", encoding="utf-8") as f:
+    f.writelines(p for p in open(pairs, encoding="utf-8") if json.loads(p)["id"] in ids)
+PY
+  total=$(wc -l < "$TMP/batch.jsonl")
+  scored=$(wc -l < "$TMP/pairs.jsonl")
+  sample=$(wc -l < "$TMP/sample-clusters.jsonl")
+  sample_pairs=$(wc -l < "$TMP/sample-pairs.jsonl")
+  sumy=$("$PYTHON" scripts/bench/sumy_peer.py "$TMP/sample-clusters.jsonl" lexrank 5 | python3 -c 'import json,sys; print(json.load(sys.stdin)["seconds"])')
+  rs=$("$PYTHON" scripts/rouge/rouge_score_ref.py "$TMP/sample-pairs.jsonl" --stem --time-only)
+  awk -v s="$sumy" -v r="$rs" -v n="$sample" -v np="$sample_pairs" -v t="$total" -v tp="$scored" 'BEGIN {
+    printf "scale: peers on a sample of %d clusters (%d pairs): sumy LexRank %.1f s, rouge-score %.2f s\n", n, np, s, r
+    printf "scale: peers extrapolated linearly to all %d clusters (%d pairs): sumy %.0f s + rouge-score %.0f s = %.0f s\n", t, tp, s*t/n, r*tp/np, s*t/n + r*tp/np
+  }'
+  echo "scale: load average $(cut -d' ' -f1-3 /proc/loadavg)"
+fi

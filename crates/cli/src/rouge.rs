@@ -218,7 +218,11 @@ impl RougeArgs {
 struct Sink<'a> {
     format: FormatArg,
     out: BufWriter<std::io::StdoutLock<'a>>,
+    /// Every item's scores, for the aggregate of `json` and `table`; `jsonl` writes each
+    /// line and keeps nothing, so its memory does not grow with the input.
     scored: Vec<(String, Scores)>,
+    /// Items scored.
+    ok: usize,
     failed: usize,
 }
 
@@ -233,8 +237,10 @@ impl Sink<'_> {
                 },
             )?;
             self.out.write_all(b"\n")?;
+        } else {
+            self.scored.push((id, scores));
         }
-        self.scored.push((id, scores));
+        self.ok += 1;
         Ok(())
     }
 
@@ -352,16 +358,18 @@ pub fn run(args: RougeArgs) -> anyhow::Result<ExitCode> {
         format,
         out: BufWriter::new(stdout.lock()),
         scored: Vec::new(),
+        ok: 0,
         failed: 0,
     };
     score_all(&args, &mut scorer, &mut sink)?;
     let Sink {
         mut out,
         scored,
+        ok,
         failed,
         ..
     } = sink;
-    if scored.is_empty() && failed == 0 {
+    if ok == 0 && failed == 0 {
         eprintln!("chorus rouge: nothing to score");
         return Ok(ExitCode::from(1));
     }
@@ -382,10 +390,10 @@ pub fn run(args: RougeArgs) -> anyhow::Result<ExitCode> {
     if failed > 0 {
         eprintln!(
             "chorus rouge: {failed} of {} items could not be scored",
-            failed + scored.len()
+            failed + ok
         );
     }
-    Ok(if scored.is_empty() {
+    Ok(if ok == 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -608,16 +616,25 @@ fn score_all(args: &RougeArgs, scorer: &mut Scorer, sink: &mut Sink<'_>) -> anyh
                 Err(e) => (n, Outcome::Failed(Some(id), e.to_string())),
             }
         };
-        crate::output::ordered(lines, crate::output::window(), score, |(n, outcome)| {
-            let at = At {
-                file: p,
-                line: Some(n),
-            };
-            match outcome {
-                Outcome::Scored(id, scores) => sink.scored(id, scores),
-                Outcome::Failed(id, e) => sink.failed(&at, id.as_deref(), &e),
-            }
-        })?;
+        let cost = |(_, line): &input::Line| {
+            crate::output::cost_of_bytes(line.as_ref().map_or(0, |text| text.len()))
+        };
+        crate::output::ordered(
+            lines,
+            crate::output::window(),
+            cost,
+            score,
+            |(n, outcome)| {
+                let at = At {
+                    file: p,
+                    line: Some(n),
+                };
+                match outcome {
+                    Outcome::Scored(id, scores) => sink.scored(id, scores),
+                    Outcome::Failed(id, e) => sink.failed(&at, id.as_deref(), &e),
+                }
+            },
+        )?;
     }
     if let (Some(pp), Some(rp)) = (&args.predictions, &args.references) {
         // References are joined by id, so they are held; a bad line is reported and skipped.

@@ -201,6 +201,7 @@ pub fn run(args: SummarizeArgs) -> anyhow::Result<ExitCode> {
     crate::output::ordered(
         items,
         crate::output::window(),
+        |_| 1,
         |(warnings, item, origin)| (warnings, job.run(item, origin)),
         |(warnings, result)| {
             progress.inc(1);
@@ -420,6 +421,9 @@ fn stream(streams: Vec<JsonlStream>, job: &Job) -> anyhow::Result<ExitCode> {
     crate::output::ordered(
         items,
         crate::output::window(),
+        |(_, (_, raw)): &RawItem| {
+            crate::output::cost_of_bytes(raw.as_ref().map_or(0, |bytes| bytes.len()))
+        },
         |raw: RawItem| {
             let (warnings, cluster, origin) = parse_raw(raw);
             (warnings, job.run(cluster, origin))

@@ -86,12 +86,10 @@ impl<'a> Prepared<'a> {
             remove_stopwords: false,
             ..opts.tokenizer
         });
-        let mut vocab = Vocab::default();
-        // Word forms seen, with their term id and whether they are stop words: forms of
-        // under 16 bytes (nearly all) keyed by their packed bytes, so a lookup hashes two
-        // integers and compares no string (string keys were 13% of a big cluster's time).
-        let mut short_forms: FxHashMap<u128, (u32, bool)> = FxHashMap::default();
-        let mut forms: FxHashMap<String, (u32, bool)> = FxHashMap::default();
+        // The thread's word forms and stems, numbered across clusters; the cluster's own
+        // term ids are given in order of first appearance (see `TermCache`).
+        let mut cache = TermCache::take(stem_only.options());
+        let mut vocab = cache.cluster();
         let mut is_stop: Vec<bool> = Vec::new();
         let mut sentences = Vec::new();
         let mut terms = Vec::new();
@@ -105,7 +103,8 @@ impl<'a> Prepared<'a> {
         let mut figures = Vec::new();
         let mut doc_names = Vec::with_capacity(cluster.documents.len());
         for (d, doc) in cluster.documents.iter().enumerate() {
-            let doc_sentences = chorus_text::sentences(d, &doc.text, &opts.sentences);
+            // Kept for the claims analysis of the same cluster, which splits them again.
+            let doc_sentences = chorus_text::sentences_kept(d, &doc.text, &opts.sentences);
             let names = DocNames::new(&doc.text);
             doc_lengths.push(doc_sentences.len());
             for s in doc_sentences {
@@ -129,28 +128,13 @@ impl<'a> Prepared<'a> {
                 for clause in text.split(is_clause_break) {
                     let from = ids.len();
                     normalizer.for_each_term(clause, |form| {
-                        let packed = packed_form(form);
-                        let known = match packed {
-                            Some(key) => short_forms.get(&key),
-                            None => forms.get(form),
-                        };
-                        let (id, stop) = match known {
-                            Some(&known) => known,
-                            None => {
-                                let id = with_cached_stem(&stem_only, form, |stem| vocab.id(stem));
-                                if id as usize == is_stop.len() {
-                                    is_stop.push(false);
-                                }
-                                let stop = is_stopword(form);
-                                // A stem is a stop word when any form of it is (was, is -> be).
-                                is_stop[id as usize] |= stop;
-                                match packed {
-                                    Some(key) => short_forms.insert(key, (id, stop)),
-                                    None => forms.insert(form.to_string(), (id, stop)),
-                                };
-                                (id, stop)
-                            }
-                        };
+                        let (stem, stop) = vocab.cache.form(&stem_only, form);
+                        let id = vocab.id(stem);
+                        if id as usize == is_stop.len() {
+                            is_stop.push(false);
+                        }
+                        // A stem is a stop word when any form of it is (was, is -> be).
+                        is_stop[id as usize] |= stop;
                         all.push(id);
                         if !(tokenizer.options().remove_stopwords && stop) {
                             ids.push(id);
@@ -170,7 +154,7 @@ impl<'a> Prepared<'a> {
             }
             doc_names.push(names);
         }
-        let vocab_size = vocab.len;
+        let vocab_size = vocab.len();
         let mut doc_freq = vec![0u32; vocab_size];
         let mut last_doc = vec![usize::MAX; vocab_size];
         for (s, ids) in sentences.iter().zip(&terms) {
@@ -195,6 +179,8 @@ impl<'a> Prepared<'a> {
                 .collect();
             tfidf(&ids, &idf)
         });
+        vocab.finish();
+        cache.put_back();
         let eligible = terms
             .iter()
             .zip(&words)
@@ -361,101 +347,176 @@ fn packed_form(form: &str) -> Option<u128> {
     })
 }
 
-/// Word forms a thread keeps stems for before starting over (about 10 MB).
-const STEM_CACHE_FORMS: usize = 100_000;
+/// Word forms a thread keeps before starting over (a few MB).
+const CACHED_FORMS: usize = 100_000;
 
-/// Stems of word forms: forms under 16 bytes keyed by [`packed_form`] (a lookup hashes
-/// and compares integers, not strings), longer ones by the form itself.
-#[derive(Default)]
-struct StemCache {
-    short: FxHashMap<u128, Box<str>>,
-    long: FxHashMap<Box<str>, Box<str>>,
+/// A thread's word forms and their stems, kept across clusters: a batch meets the same
+/// words again and again, and stemming, then string-keyed maps rebuilt for every cluster,
+/// were the largest costs of preparing one. Each distinct stem gets a number for the
+/// thread (its *stem number*); a cluster's term ids are then handed out by
+/// [`ClusterVocab`] in order of first appearance, exactly as a fresh numbering per
+/// cluster would give them, so only speed depends on the cache, never the output.
+///
+/// Forms and stems under 16 bytes (nearly all) are keyed by [`packed_form`], so a lookup
+/// hashes and compares integers, not strings.
+struct TermCache {
+    /// The options of the stemming tokenizer these stems were made with.
+    opts: TokenizerOptions,
+    /// Normalized word form → (stem number, whether the form is a stop word).
+    short_forms: FxHashMap<u128, (u32, bool)>,
+    long_forms: FxHashMap<Box<str>, (u32, bool)>,
+    /// Stem → stem number.
+    short_stems: FxHashMap<u128, u32>,
+    long_stems: FxHashMap<Box<str>, u32>,
+    /// Number of stems numbered so far.
+    stems: u32,
+    /// For each stem number, its term id in the cluster being prepared plus one (0: not
+    /// in the cluster); reset after each cluster through `numbered`.
+    term_of: Vec<u32>,
+    /// The stem numbers given a term id in the cluster being prepared, by term id.
+    numbered: Vec<u32>,
 }
 
 thread_local! {
-    /// Stems of the word forms this thread has met, across clusters, per stemmer: a batch
-    /// meets the same words again and again, and stemming was the largest single cost of
-    /// preparing a cluster. Only speed depends on it, never the output.
-    static STEMS: RefCell<Vec<(TokenizerOptions, StemCache)>> =
-        const { RefCell::new(Vec::new()) };
+    /// The [`TermCache`]s of this thread, one per stemming option set in use.
+    static TERM_CACHES: RefCell<Vec<TermCache>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Calls `with` on the stem of a normalized word `form` under `stemmer` (a tokenizer
-/// keeping stop words), stemming each form once per thread.
-fn with_cached_stem<R>(stemmer: &Tokenizer, form: &str, mut with: impl FnMut(&str) -> R) -> R {
-    let compute = || {
-        let mut stem = None;
-        stemmer.for_each_term(form, |t| stem = Some(Box::<str>::from(t)));
-        stem.unwrap_or_else(|| form.into())
-    };
-    STEMS
-        .try_with(|cell| {
-            let mut caches = cell.borrow_mut();
-            let opts = stemmer.options();
-            let k = match caches.iter().position(|(o, _)| *o == opts) {
-                Some(k) => k,
-                None => {
-                    caches.push((opts, StemCache::default()));
-                    caches.len() - 1
-                }
-            };
-            let cache = &mut caches[k].1;
-            let key = packed_form(form);
-            let known = match key {
-                Some(key) => cache.short.get(&key),
-                None => cache.long.get(form),
-            };
-            if let Some(stem) = known {
-                return with(stem);
-            }
-            if cache.short.len() + cache.long.len() >= STEM_CACHE_FORMS {
-                cache.short.clear();
-                cache.long.clear();
-            }
-            let stem = compute();
-            let out = with(&stem);
-            match key {
-                Some(key) => cache.short.insert(key, stem),
-                None => cache.long.insert(form.into(), stem),
-            };
-            out
-        })
-        // The thread is shutting down: stem without the cache.
-        .unwrap_or_else(|_| with(&compute()))
-}
-
-/// A cluster's stems and their term ids, numbered in order of first appearance; stems
-/// under 16 bytes keyed by [`packed_form`] so a lookup compares no string.
-#[derive(Default)]
-struct Vocab {
-    short: FxHashMap<u128, u32>,
-    long: FxHashMap<String, u32>,
-    len: usize,
-}
-
-impl Vocab {
-    /// The id of `stem`, numbering it when new.
-    fn id(&mut self, stem: &str) -> u32 {
-        let next = self.len as u32;
-        let id = match packed_form(stem) {
-            Some(key) => *self.short.entry(key).or_insert(next),
-            None => match self.long.get(stem) {
-                Some(&id) => id,
-                None => *self.long.entry(stem.to_string()).or_insert(next),
+impl TermCache {
+    /// This thread's cache for `opts`, taken out of the thread's slot while a cluster is
+    /// prepared (so nothing else on the thread can see it half updated), and emptied
+    /// when it has grown past [`CACHED_FORMS`].
+    fn take(opts: TokenizerOptions) -> TermCache {
+        let held = TERM_CACHES
+            .try_with(|cell| {
+                let mut caches = cell.borrow_mut();
+                let k = caches.iter().position(|c| c.opts == opts)?;
+                Some(caches.swap_remove(k))
+            })
+            .ok()
+            .flatten();
+        match held {
+            Some(cache) if cache.short_forms.len() + cache.long_forms.len() < CACHED_FORMS => cache,
+            _ => TermCache {
+                opts,
+                short_forms: FxHashMap::default(),
+                long_forms: FxHashMap::default(),
+                short_stems: FxHashMap::default(),
+                long_stems: FxHashMap::default(),
+                stems: 0,
+                term_of: Vec::new(),
+                numbered: Vec::new(),
             },
-        };
-        if id == next {
-            self.len += 1;
         }
-        id
     }
 
-    /// The id of `stem`, when the cluster has it.
-    fn get(&self, stem: &str) -> Option<u32> {
-        match packed_form(stem) {
-            Some(key) => self.short.get(&key).copied(),
-            None => self.long.get(stem).copied(),
+    /// Returns the cache to this thread's slot for the next cluster.
+    fn put_back(self) {
+        // The thread is shutting down when this fails: the cache is simply dropped.
+        let _ = TERM_CACHES.try_with(move |cell| cell.borrow_mut().push(self));
+    }
+
+    /// A numbering of the cluster's terms over this cache.
+    fn cluster(&mut self) -> ClusterVocab<'_> {
+        self.numbered.clear();
+        ClusterVocab { cache: self }
+    }
+
+    /// The stem number of a normalized word `form` (stemmed by `stemmer`, a tokenizer
+    /// keeping stop words, once per thread) and whether the form is a stop word.
+    fn form(&mut self, stemmer: &Tokenizer, form: &str) -> (u32, bool) {
+        let key = packed_form(form);
+        let known = match key {
+            Some(key) => self.short_forms.get(&key),
+            None => self.long_forms.get(form),
+        };
+        if let Some(&known) = known {
+            return known;
         }
+        let mut stem_number = None;
+        stemmer.for_each_term(form, |stem| stem_number = Some(self.stem_number(stem)));
+        let number = match stem_number {
+            Some(n) => n,
+            None => self.stem_number(form),
+        };
+        let entry = (number, is_stopword(form));
+        match key {
+            Some(key) => self.short_forms.insert(key, entry),
+            None => self.long_forms.insert(form.into(), entry),
+        };
+        entry
+    }
+
+    /// The number of `stem`, numbering it when new.
+    fn stem_number(&mut self, stem: &str) -> u32 {
+        let next = self.stems;
+        let number = match packed_form(stem) {
+            Some(key) => *self.short_stems.entry(key).or_insert(next),
+            None => match self.long_stems.get(stem) {
+                Some(&n) => n,
+                None => *self.long_stems.entry(stem.into()).or_insert(next),
+            },
+        };
+        if number == next {
+            self.stems += 1;
+        }
+        number
+    }
+
+    /// The number of `stem`, when this cache has it.
+    fn known_stem(&self, stem: &str) -> Option<u32> {
+        match packed_form(stem) {
+            Some(key) => self.short_stems.get(&key).copied(),
+            None => self.long_stems.get(stem).copied(),
+        }
+    }
+}
+
+/// A cluster's term ids: stems numbered in order of first appearance in the cluster.
+struct ClusterVocab<'c> {
+    cache: &'c mut TermCache,
+}
+
+impl ClusterVocab<'_> {
+    /// The term id of the stem numbered `stem`, giving it the next id when new.
+    fn id(&mut self, stem: u32) -> u32 {
+        let cache = &mut *self.cache;
+        let at = stem as usize;
+        if cache.term_of.len() <= at {
+            cache.term_of.resize(cache.stems.max(stem + 1) as usize, 0);
+        }
+        match cache.term_of[at] {
+            0 => {
+                let id = cache.numbered.len() as u32;
+                cache.numbered.push(stem);
+                cache.term_of[at] = id + 1;
+                id
+            }
+            known => known - 1,
+        }
+    }
+
+    /// Number of distinct terms of the cluster.
+    fn len(&self) -> usize {
+        self.cache.numbered.len()
+    }
+
+    /// The term id of `stem`, when the cluster has it.
+    fn get(&self, stem: &str) -> Option<u32> {
+        let number = self.cache.known_stem(stem)?;
+        match self.cache.term_of.get(number as usize) {
+            Some(&id) if id > 0 => Some(id - 1),
+            _ => None,
+        }
+    }
+
+    /// Forgets the cluster's numbering, leaving the cache ready for the next cluster.
+    fn finish(self) {
+        let cache = self.cache;
+        for &stem in &cache.numbered {
+            cache.term_of[stem as usize] = 0;
+        }
+        cache.numbered.clear();
     }
 }
 

@@ -46,7 +46,9 @@
 //! [`crate::sentences`] applies it to the document's first sentence, and to the first
 //! sentence of a later paragraph only when the dateline names a news agency.
 
-use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 
 use chorus_model::{SentenceKind, Span};
 
@@ -95,9 +97,15 @@ pub fn repeated_lines(text: &str) -> (usize, usize) {
     (repeated, nonblank)
 }
 
+/// Line counts keyed by the line's text with a fast, non-keyed hash (SipHash over every
+/// paragraph was a visible part of cleaning); only looked up and summed, so the map's
+/// order never reaches the output.
+type LineCounts<'a> = rustc_hash::FxHashMap<&'a str, u32>;
+
 /// How often each trimmed non-blank line occurs.
-fn line_counts<'a>(text: &'a str, lines: &[Line]) -> HashMap<&'a str, u32> {
-    let mut counts: HashMap<&str, u32> = HashMap::new();
+fn line_counts<'a>(text: &'a str, lines: &[Line]) -> LineCounts<'a> {
+    let mut counts: LineCounts<'a> =
+        LineCounts::with_capacity_and_hasher(lines.len(), Default::default());
     for line in lines {
         let t = &text[line.span.range()];
         if !t.is_empty() {
@@ -287,7 +295,7 @@ fn segments(text: &str, line: Span) -> Vec<Segment> {
             next_credit = None;
         }
         let widget =
-            *next_widget.get_or_insert_with(|| t[pos..].find("%shareLinks-").map(|w| pos + w));
+            *next_widget.get_or_insert_with(|| WIDGET.find(&t.as_bytes()[pos..]).map(|w| pos + w));
         let credit = *next_credit
             .get_or_insert_with(|| find_credit_paren(&t[pos..]).map(|(s, e)| (pos + s, pos + e)));
         let cut = match (widget, credit) {
@@ -591,10 +599,17 @@ fn is_signoff_code(inner: &str) -> bool {
         })
 }
 
+/// The opening of a share widget, searched for in every kept line: a searcher built once
+/// (a `str::find` per line set up its own, which showed in profiles).
+static WIDGET: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("%shareLinks-"));
+
+/// `enditem`, searched for in every kept line (see [`WIDGET`]).
+static ENDITEM: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("enditem"));
+
 /// Where a newswire trailer (`enditem =02021451 ...`) starts in a line, if it has one.
 fn trailer_start(t: &str) -> Option<usize> {
     let mut from = 0;
-    while let Some(off) = t[from..].find("enditem") {
+    while let Some(off) = ENDITEM.find(&t.as_bytes()[from..]) {
         let at = from + off;
         let before_ok = at == 0 || t[..at].ends_with(char::is_whitespace);
         let after_ok = t[at + 7..].starts_with(|c: char| !c.is_alphanumeric()) || at + 7 == t.len();

@@ -49,6 +49,96 @@ impl Default for SentenceOptions {
 /// letter or digit are dropped. Sentences longer than `opts.max_sentence_bytes` are
 /// dropped in both modes: a megabyte without a sentence end is not summary material.
 pub fn sentences(doc_index: usize, text: &str, opts: &SentenceOptions) -> Vec<Sentence> {
+    kept::take(doc_index, text, opts).unwrap_or_else(|| split_sentences(doc_index, text, opts))
+}
+
+/// [`sentences`], also kept on this thread for the next call of [`sentences`] with the
+/// same arguments (the same text, compared byte for byte), which then takes them instead
+/// of splitting again: summarizing a cluster splits every document, and the claims
+/// analysis of the same cluster, usually run next on the same thread, splits them again.
+/// Only speed depends on it: a call that finds nothing kept splits as usual.
+pub fn sentences_kept(doc_index: usize, text: &str, opts: &SentenceOptions) -> Vec<Sentence> {
+    let out = sentences(doc_index, text, opts);
+    kept::keep(doc_index, text, opts, &out);
+    out
+}
+
+/// The splits [`sentences_kept`] keeps for a later [`sentences`] call on the same thread.
+mod kept {
+    use std::cell::RefCell;
+    use std::collections::VecDeque;
+
+    use chorus_model::Sentence;
+
+    use crate::SentenceOptions;
+
+    /// At most this many documents' splits are kept (the oldest go first)...
+    const MAX_DOCUMENTS: usize = 64;
+    /// ...and at most this many bytes of their texts.
+    const MAX_TEXT_BYTES: usize = 4 << 20;
+
+    /// One document's split, with a copy of its text to compare the next call's against.
+    struct Split {
+        doc_index: usize,
+        opts: SentenceOptions,
+        text: Box<str>,
+        sentences: Vec<Sentence>,
+    }
+
+    thread_local! {
+        static KEPT: RefCell<VecDeque<Split>> = const { RefCell::new(VecDeque::new()) };
+    }
+
+    /// The split kept for these arguments, removed from the keep.
+    pub(crate) fn take(
+        doc_index: usize,
+        text: &str,
+        opts: &SentenceOptions,
+    ) -> Option<Vec<Sentence>> {
+        KEPT.try_with(|kept| {
+            let mut kept = kept.try_borrow_mut().ok()?;
+            let k = kept
+                .iter()
+                .position(|s| s.doc_index == doc_index && s.opts == *opts && *s.text == *text)?;
+            kept.remove(k).map(|s| s.sentences)
+        })
+        .ok()
+        .flatten()
+    }
+
+    /// Keeps a copy of `sentences`, the split of `text`, for one later [`take`].
+    pub(crate) fn keep(
+        doc_index: usize,
+        text: &str,
+        opts: &SentenceOptions,
+        sentences: &[Sentence],
+    ) {
+        if text.len() > MAX_TEXT_BYTES {
+            return;
+        }
+        let _ = KEPT.try_with(|kept| {
+            let Ok(mut kept) = kept.try_borrow_mut() else {
+                return;
+            };
+            let mut bytes: usize = kept.iter().map(|s| s.text.len()).sum::<usize>() + text.len();
+            while kept.len() >= MAX_DOCUMENTS || bytes > MAX_TEXT_BYTES {
+                match kept.pop_front() {
+                    Some(old) => bytes -= old.text.len(),
+                    None => break,
+                }
+            }
+            kept.push_back(Split {
+                doc_index,
+                opts: *opts,
+                text: text.into(),
+                sentences: sentences.to_vec(),
+            });
+        });
+    }
+}
+
+/// The work of [`sentences`].
+fn split_sentences(doc_index: usize, text: &str, opts: &SentenceOptions) -> Vec<Sentence> {
     let blocks = if opts.clean {
         clean::clean(text)
     } else {

@@ -213,3 +213,32 @@ fn sentences_on_odd_inputs_keep_spans_valid() {
         }
     }
 }
+
+#[test]
+fn kept_splits_are_the_splits_and_are_taken_once() {
+    let opts = SentenceOptions::default();
+    let a = "The dam opened on Monday. Farmers met officials.\n\nIt cost $2 million.";
+    let b = "The dam opened on Monday. Farmers met officials.\n\nIt cost $3 million.";
+    let fresh_a = split_sentences(1, a, &opts);
+    let fresh_b = split_sentences(1, b, &opts);
+    assert!(fresh_a.len() >= 3);
+    assert_eq!(sentences_kept(1, a, &opts), fresh_a);
+    // Another text of the same length, another index or other options never take it.
+    assert_eq!(sentences(1, b, &opts), fresh_b);
+    assert_eq!(sentences(2, a, &opts), split_sentences(2, a, &opts));
+    let raw = SentenceOptions {
+        clean: false,
+        ..opts
+    };
+    assert_eq!(sentences(1, a, &raw), split_sentences(1, a, &raw));
+    // The same arguments take it (and later calls split again, to the same result).
+    assert!(kept::take(1, a, &opts).is_some());
+    assert!(kept::take(1, a, &opts).is_none());
+    assert_eq!(sentences(1, a, &opts), fresh_a);
+    // The keep is bounded: many documents later, the first one is gone.
+    for i in 0..200 {
+        sentences_kept(i, a, &opts);
+    }
+    assert!(kept::take(0, a, &opts).is_none());
+    assert!(kept::take(199, a, &opts).is_some());
+}

@@ -58,10 +58,51 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// The words of `text` (letters and digits, apostrophes inside words), unmodified, lazily.
+///
+/// Scanned byte by byte: an ASCII byte is classified without decoding, only a non-ASCII
+/// character is decoded (this runs over every sentence several times, and a split on a
+/// char predicate decoded every character).
 pub fn words_iter(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric() && !is_apostrophe(c))
-        .map(|w| w.trim_matches(is_apostrophe))
-        .filter(|w| !w.is_empty())
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || loop {
+        // Skip separators to the start of the next run of word characters.
+        let start = loop {
+            if at >= bytes.len() {
+                return None;
+            }
+            let (word, width) = word_char_at(text, at);
+            if word {
+                break at;
+            }
+            at += width;
+        };
+        while at < bytes.len() {
+            let (word, width) = word_char_at(text, at);
+            if !word {
+                break;
+            }
+            at += width;
+        }
+        let w = text[start..at].trim_matches(is_apostrophe);
+        if !w.is_empty() {
+            return Some(w);
+        }
+    })
+}
+
+/// Whether the character at byte `at` of `text` (a char boundary) belongs to a word
+/// (alphanumeric or an apostrophe), and its width in bytes.
+#[inline]
+fn word_char_at(text: &str, at: usize) -> (bool, usize) {
+    let b = text.as_bytes()[at];
+    if b < 0x80 {
+        return (b.is_ascii_alphanumeric() || b == b'\'', 1);
+    }
+    match text[at..].chars().next() {
+        Some(c) => (c.is_alphanumeric() || is_apostrophe(c), c.len_utf8()),
+        None => (false, 1),
+    }
 }
 
 impl Tokenizer {
@@ -130,7 +171,21 @@ impl Tokenizer {
 
 /// Counts words the way the budget does: whitespace-separated pieces that hold a letter or digit.
 pub fn word_count(text: &str) -> usize {
-    // One pass over the characters, no splitting: this runs on every sentence.
+    // One pass, no splitting: this runs on every sentence. ASCII text (nearly all news)
+    // is counted on bytes without decoding.
+    if text.is_ascii() {
+        let (mut count, mut has_alnum) = (0, false);
+        for &b in text.as_bytes() {
+            // The ASCII white space `char::is_whitespace` accepts (vertical tab included).
+            if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+                count += usize::from(has_alnum);
+                has_alnum = false;
+            } else {
+                has_alnum |= b.is_ascii_alphanumeric();
+            }
+        }
+        return count + usize::from(has_alnum);
+    }
     let (mut count, mut has_alnum) = (0, false);
     for c in text.chars() {
         if c.is_whitespace() {
@@ -481,6 +536,26 @@ mod tests {
     }
 
     #[test]
+    fn words_are_the_char_predicate_split() {
+        for text in [
+            "",
+            "'",
+            "''a''",
+            "\u{2019}tis O\u{2019}Neil's",
+            "'Hello,' said O'Neil — it’s 3.5% of U.S. GDP's…",
+            "caf\u{e9} \u{d6}berg 北京 \u{1F600}x \u{a0}y",
+            " a  b\tc\n",
+        ] {
+            let want: Vec<&str> = text
+                .split(|c: char| !c.is_alphanumeric() && !is_apostrophe(c))
+                .map(|w| w.trim_matches(is_apostrophe))
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(words_iter(text).collect::<Vec<_>>(), want, "{text:?}");
+        }
+    }
+
+    #[test]
     fn words_keep_inner_apostrophes_only() {
         let t = Tokenizer::new(TokenizerOptions::default());
         assert_eq!(
@@ -540,7 +615,16 @@ mod tests {
         // Any Unicode white space separates; letters of any script count.
         assert_eq!(word_count("\u{a0}été\u{2003}-- \t\nZoë. "), 2);
         assert_eq!(word_count("last"), 1);
-        for text in ["a b", " a  b ", "- -", "x\u{3000}y", "—", "3 — 4"] {
+        for text in [
+            "a b",
+            " a  b ",
+            "- -",
+            "x\u{3000}y",
+            "—",
+            "3 — 4",
+            "vertical\u{b}tab\u{c}feed\r\nx",
+            "\u{1f}a\u{1f}",
+        ] {
             let split = text
                 .split_whitespace()
                 .filter(|w| w.chars().any(char::is_alphanumeric))
