@@ -342,6 +342,26 @@ pub fn serve_rouge(data: &[u8]) {
     }
 }
 
+/// A fuzz target's body: arbitrary bytes in, a panic on a broken invariant.
+pub type Target = fn(&[u8]);
+
+/// Every target by name, as scripts/fuzz.sh and the one-binary build (`fuzz_targets/all.rs`)
+/// know them.
+pub const TARGETS: [(&str, Target); 7] = [
+    ("split", split),
+    ("clean", clean),
+    ("ingest", ingest),
+    ("jsonl", jsonl),
+    ("rouge", rouge),
+    ("serve_summarize", serve_summarize),
+    ("serve_rouge", serve_rouge),
+];
+
+/// The target called `name`, if there is one.
+pub fn target(name: &str) -> Option<Target> {
+    TARGETS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
+
 #[cfg(test)]
 mod tests {
     //! Replays every committed corpus file through its target: the fuzz targets as
@@ -349,7 +369,7 @@ mod tests {
 
     use std::path::Path;
 
-    type Target = fn(&[u8]);
+    use super::TARGETS;
 
     /// `fuzz/corpus`: beside this crate's manifest, or two folders up from chorus-cli's
     /// when the workspace's own test run includes this file (crates/cli/tests/fuzz_corpus.rs).
@@ -371,15 +391,31 @@ mod tests {
             .is_some_and(|n| n.starts_with("seed-"))
     }
 
-    const TARGETS: [(&str, Target); 7] = [
-        ("split", super::split),
-        ("clean", super::clean),
-        ("ingest", super::ingest),
-        ("jsonl", super::jsonl),
-        ("rouge", super::rouge),
-        ("serve_summarize", super::serve_summarize),
-        ("serve_rouge", super::serve_rouge),
-    ];
+    #[test]
+    fn targets_are_found_by_their_names_and_match_the_binaries() {
+        for (name, _) in TARGETS {
+            assert!(super::target(name).is_some(), "{name}");
+        }
+        assert!(super::target("no-such-target").is_none());
+        // scripts/fuzz.sh takes the names from the [[bin]] sections; the one-binary build
+        // looks them up here: the two lists must agree.
+        let manifest = corpus_root().join("../Cargo.toml");
+        let text = std::fs::read_to_string(&manifest)
+            .unwrap_or_else(|e| panic!("{}: {e}", manifest.display()));
+        let mut bins: Vec<&str> = text
+            .split("[[bin]]")
+            .skip(1)
+            .filter_map(|section| {
+                let line = section.lines().find(|l| l.starts_with("name = "))?;
+                Some(line.trim_start_matches("name = ").trim_matches('"'))
+            })
+            .filter(|name| *name != "all")
+            .collect();
+        bins.sort_unstable();
+        let mut names: Vec<&str> = TARGETS.iter().map(|(n, _)| *n).collect();
+        names.sort_unstable();
+        assert_eq!(bins, names);
+    }
 
     #[test]
     fn every_target_passes_its_committed_corpus() {

@@ -48,7 +48,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$bin" serve --addr 127.0.0.1:0 >"$work/out" 2>"$work/err" &
+# Created here: the server's own redirection may come after the first read below.
+: >"$work/out"
+: >"$work/err"
+"$bin" serve --addr 127.0.0.1:0 >>"$work/out" 2>>"$work/err" &
 server_pid=$!
 addr=
 for _ in $(seq 1 100); do

@@ -3,8 +3,9 @@
 # of them) through every fuzz target runs in `cargo test`
 # (crates/cli/tests/fuzz_corpus.rs compiles fuzz/src/lib.rs in, on the workspace's build).
 # This suite adds the libFuzzer run when CHORUS_FUZZ_SECONDS=N (N > 0) asks for it: every
-# target for N seconds (scripts/fuzz.sh: its own sanitizer-coverage build, a few minutes
-# on 2 cores; CI sets a short N). It needs a C++ compiler (scripts/ci/install-fuzz.sh).
+# target for N seconds (scripts/fuzz.sh: its own build, chorus's crates instrumented in one
+# binary, a few minutes on 2 cores; .ci/run sets N=10 unless told otherwise). It needs a
+# C++ compiler (scripts/ci/install-fuzz.sh).
 # Long runs: scripts/fuzz.sh (10 minutes a target).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
