@@ -338,6 +338,11 @@ const RELATIVE_DAYS: &[&str] = &[
 ];
 const PARTS_OF_DAY: &[&str] = &["morning", "afternoon", "evening", "night"];
 const PERIODS: &[&str] = &["week", "month", "year"];
+/// Words that open a sentence by pointing back at something said before it.
+const OPENING_REFERENCES: &[&str] = &[
+    "the", "this", "that", "these", "those", "he", "she", "it", "they", "his", "her", "its",
+    "their", "we", "i", "such", "both", "another", "other", "there",
+];
 /// Words after which a time phrase is an argument ("until Friday", "the Monday meeting"),
 /// not an adverbial that can go.
 const TIME_GOVERNORS: &[&str] = &[
@@ -503,8 +508,16 @@ fn relative_day_cuts(s: &str, opens: bool) -> Vec<(usize, usize)> {
         };
         let ok_word = plain_tail && !last_word.contains(['\'', '\u{2019}']) && next_ok;
         if w == 0 {
-            // Opening the sentence: only "On Friday, ..." with its comma, before more words.
-            if opens && ok_word && tail == "," && !ends_sentence {
+            // Opening the sentence: only "On Friday, ..." with its comma, and only before a
+            // name or a number: "On Friday, the board ..." would open with a description
+            // or a pronoun that needs what came before it.
+            let names_next = words.get(end + 1).is_some_and(|&(a, b)| {
+                let next = &s[a..b];
+                let lower = next.to_lowercase();
+                next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                    && !OPENING_REFERENCES.contains(&lower.trim_end_matches([',', '.']))
+            });
+            if opens && ok_word && tail == "," && !ends_sentence && names_next {
                 cuts.push((words[w].0, words[end + 1].0));
             }
         } else {
@@ -673,8 +686,8 @@ mod tests {
                 "They met at the building, the center said.",
             ),
             (
-                "On Wednesday, the sprinter withdrew from the championships.",
-                "the sprinter withdrew from the championships.",
+                "On Wednesday, Jamaican sprinter Merlene Ottey withdrew from the championships.",
+                "Jamaican sprinter Merlene Ottey withdrew from the championships.",
             ),
             (
                 "Leaders were rounded up in several cities earlier this week.",
@@ -714,6 +727,7 @@ mod tests {
             "\u{201C}We will strike on Monday,\u{201D} the union leader said.",
             "The Monday meeting was moved to a larger hall downtown.",
             "The strike began on Monday and Tuesday across the country.",
+            "On Wednesday, the sprinter withdrew from the championships.",
             "The offices stay closed Friday to Sunday for the holiday.",
             "The minister arrives on Friday, 28 October, for two days of talks.",
             "Friday Bill Clinton signed the budget into law at last.",

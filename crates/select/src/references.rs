@@ -262,7 +262,12 @@ impl Antecedents {
             else {
                 continue;
             };
-            if TIME_NOUNS.contains(&noun) || matches!(noun, "as" | "a" | "an" | "is" | "was") {
+            // "this week's anniversary" names a time, like "this week".
+            let bare = noun
+                .strip_suffix("'s")
+                .or_else(|| noun.strip_suffix("\u{2019}s"))
+                .unwrap_or(noun);
+            if TIME_NOUNS.contains(&bare) || matches!(noun, "as" | "a" | "an" | "is" | "was") {
                 continue;
             }
             let stems = self.stemmer.terms(noun);
@@ -355,6 +360,16 @@ mod tests {
         // Defined in place, or known to every reader: nothing to look for.
         assert!(inner_definites("He spoke to the head of the agency on Monday.").is_empty());
         assert!(inner_definites("Talks with the government resumed.").is_empty());
+    }
+
+    /// "this week's anniversary" is a time, not a demonstrative pointing back at a "week"
+    /// (a cut "this week" in an earlier sentence once left it unresolved).
+    #[test]
+    fn a_possessive_time_noun_needs_no_antecedent() {
+        let a = Antecedents::new();
+        assert!(!a.unresolved("Schools preparing for this week's anniversary hired guards."));
+        assert!(!a.unresolved("Schools preparing for this year\u{2019}s exams hired tutors."));
+        assert!(a.unresolved("Schools preparing for this plan's start hired guards."));
     }
 
     #[test]
