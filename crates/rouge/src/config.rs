@@ -79,11 +79,7 @@ impl Metric {
         }
         if let Some(w) = rest.strip_prefix("w-").or_else(|| rest.strip_prefix('w')) {
             let w: f64 = w.parse().map_err(|_| bad())?;
-            if !(w >= 1.0 && w.is_finite()) {
-                return Err(RougeError::InvalidOption(format!(
-                    "ROUGE-W weight {w}: must be at least 1 (1.2 is usual); below 1 the scores exceed 1"
-                )));
-            }
+            check_weight(w)?;
             return Ok(Metric::W(w));
         }
         for (prefix, unigrams) in [("su", true), ("s", false)] {
@@ -261,12 +257,9 @@ impl Config {
                     'w' => {
                         let w = num(&value)?;
                         // The Perl script takes any w > 0, but below 1 the weighting
-                        // rewards gaps and R, P and F exceed 1 (found by fuzzing).
-                        if !(w >= 1.0 && w.is_finite()) {
-                            return Err(bad(
-                                "ROUGE-W weight factor must be at least 1 (1.2 is usual)",
-                            ));
-                        }
+                        // rewards gaps and R, P and F exceed 1, and far above it the
+                        // weights overflow (both found by fuzzing).
+                        check_weight(w)?;
                         weight = Some(w);
                     }
                     '2' => skip = Some(num(&value)? as i32),
@@ -335,16 +328,28 @@ impl Config {
         for m in &self.metrics {
             match *m {
                 Metric::N(0) => return Err(RougeError::InvalidOption("ROUGE-0".into())),
-                Metric::W(w) if !(w >= 1.0 && w.is_finite()) => {
-                    return Err(RougeError::InvalidOption(format!(
-                        "ROUGE-W weight {w}: must be at least 1 (1.2 is usual); below 1 the scores exceed 1"
-                    )))
-                }
+                Metric::W(w) => check_weight(w)?,
                 _ => {}
             }
         }
         Ok(())
     }
+}
+
+/// The largest ROUGE-W weight accepted: the weighting raises LCS run lengths to this power,
+/// and beyond it a long run overflows a double (found by the serve_rouge fuzz target:
+/// `rouge-w-1424` scored NaN). Weights used in practice are 1.2 to 2.
+pub const MAX_W_WEIGHT: f64 = 10.0;
+
+/// Checks a ROUGE-W weight: at least 1 (below, the scores exceed 1) and at most
+/// [`MAX_W_WEIGHT`].
+fn check_weight(w: f64) -> Result<(), RougeError> {
+    if w >= 1.0 && w <= MAX_W_WEIGHT {
+        return Ok(());
+    }
+    Err(RougeError::InvalidOption(format!(
+        "ROUGE-W weight {w}: must be from 1 to {MAX_W_WEIGHT} (1.2 is usual); below 1 the scores exceed 1, above {MAX_W_WEIGHT} they overflow"
+    )))
 }
 
 #[cfg(test)]
@@ -356,6 +361,14 @@ mod tests {
         // Found by the serve_rouge fuzz target: rouge-w-0.2 scored R = 25.68773.
         assert!(Metric::parse("rouge-w-0.2").is_err());
         assert!(Metric::parse("rouge-w-1").is_ok());
+        // Found by the serve_rouge fuzz target: rouge-w-1424 scored NaN (run lengths raised
+        // to the 1424th power overflow).
+        assert!(Metric::parse("rouge-w-1424").is_err());
+        assert!(Metric::parse("rouge-w-10").is_ok());
+        let mut big = Config::rouge155_official();
+        big.metrics.push(Metric::W(11.0));
+        assert!(big.validate().is_err());
+        assert!(Config::from_rouge155_args(Compat::Rouge155, &["-w", "1424"]).is_err());
         assert!(Config::from_rouge155_args(Compat::Rouge155, &["-w", "0.5"]).is_err());
         let mut c = Config::rouge155_official();
         c.metrics.push(Metric::W(0.9));

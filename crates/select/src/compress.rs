@@ -323,19 +323,12 @@ fn trailing_attribution(s: &str, cuts: &mut Vec<(usize, usize)>) {
     }
 }
 
-/// Day words that only a reader who knows the article's date can place.
-const RELATIVE_DAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "today",
-    "yesterday",
-    "tonight",
-];
+/// A day word that only a reader who knows the article's date can place: a weekday,
+/// "today", "yesterday", "tonight".
+fn relative_day(word: &str) -> bool {
+    crate::time::is_weekday(word) || matches!(word, "today" | "yesterday" | "tonight")
+}
+
 const PARTS_OF_DAY: &[&str] = &["morning", "afternoon", "evening", "night"];
 const PERIODS: &[&str] = &["week", "month", "year"];
 /// Words that open a sentence by pointing back at something said before it.
@@ -349,32 +342,6 @@ const TIME_GOVERNORS: &[&str] = &[
     "since", "until", "till", "by", "from", "through", "before", "after", "of", "for", "to", "and",
     "or", "the", "a", "every", "each", "between", "last", "next", "this", "that", "on", "in", "at",
     "early", "late", "earlier", "later", "than", "as", "but",
-];
-const MONTHS: &[&str] = &[
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
 
 /// The spans left when every time adverbial a reader cannot place without the article's
@@ -446,13 +413,11 @@ fn relative_day_cuts(s: &str, opens: bool) -> Vec<(usize, usize)> {
         let mut matched = false;
         if first == "on" && w + 1 < words.len() {
             let (next, tail) = core(w + 1);
-            if RELATIVE_DAYS.contains(&next.as_str())
-                && !matches!(next.as_str(), "today" | "yesterday" | "tonight")
-            {
+            if relative_day(&next) && !matches!(next.as_str(), "today" | "yesterday" | "tonight") {
                 end = w + 1;
                 matched = tail.is_empty() || tail == "," || tail == ".";
             }
-        } else if RELATIVE_DAYS.contains(&first.as_str()) {
+        } else if relative_day(&first) {
             matched = true;
         } else if (first == "earlier" || first == "this" || first == "last") && w + 1 < words.len()
         {
@@ -464,7 +429,7 @@ fn relative_day_cuts(s: &str, opens: bool) -> Vec<(usize, usize)> {
             }
             matched = PERIODS.contains(&next.as_str()) && (first != "earlier" || end == w + 2);
         }
-        if matched && RELATIVE_DAYS.contains(&core(end).0.as_str()) && end + 1 < words.len() {
+        if matched && relative_day(&core(end).0) && end + 1 < words.len() {
             let (part, _) = core(end + 1);
             let (_, tail_here) = core(end);
             if tail_here.is_empty() && PARTS_OF_DAY.contains(&part.as_str()) {
@@ -491,8 +456,8 @@ fn relative_day_cuts(s: &str, opens: bool) -> Vec<(usize, usize)> {
                     .map(|&(a, b)| s[a..b].trim_end_matches([',', '.']).to_lowercase());
                 let joins_days = matches!(lower.as_str(), "and" | "or" | "to" | "through")
                     && after.is_some_and(|w| {
-                        RELATIVE_DAYS.contains(&w.as_str())
-                            || MONTHS.contains(&w.as_str())
+                        relative_day(&w)
+                            || crate::time::is_month(&w)
                             || w.starts_with(|c: char| c.is_ascii_digit())
                     });
                 // A date after the day ("Friday, Oct. 28", "Friday, 28"), not "39-year-old".
@@ -500,7 +465,7 @@ fn relative_day_cuts(s: &str, opens: bool) -> Vec<(usize, usize)> {
                     .trim_end_matches([',', '.'])
                     .chars()
                     .all(|c| c.is_ascii_digit());
-                !MONTHS.contains(&lower.as_str())
+                !crate::time::is_month(&lower)
                     && !number
                     && (!tail.is_empty() || !joins_days)
                     && (starts_lower || !tail.is_empty())

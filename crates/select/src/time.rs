@@ -73,6 +73,16 @@ const WEEKDAYS: &[&str] = &[
     "sunday",
 ];
 
+/// True for a weekday name ("Wednesday"), in any case.
+pub(crate) fn is_weekday(word: &str) -> bool {
+    WEEKDAYS.contains(&word.to_ascii_lowercase().as_str())
+}
+
+/// True for a month name or its abbreviation ("May", "Oct."), in any case.
+pub(crate) fn is_month(word: &str) -> bool {
+    month_of(word).is_some()
+}
+
 /// True for a month or weekday name ("May", "Wednesday", "Oct."), in any case.
 pub(crate) fn is_calendar_word(word: &str) -> bool {
     month_of(word).is_some() || WEEKDAYS.contains(&word.to_ascii_lowercase().as_str())

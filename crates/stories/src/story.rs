@@ -332,8 +332,11 @@ pub fn text(stories: &[StoryJson]) -> String {
         out.push_str(&format!("   outlets: {}\n", s.outlets.join(", ")));
         if let Some(sum) = &s.summary {
             for line in chorus_render::text(sum).lines() {
-                out.push_str("   ");
-                out.push_str(line);
+                // A blank line between paragraphs stays blank: no trailing indent.
+                if !line.is_empty() {
+                    out.push_str("   ");
+                    out.push_str(line);
+                }
                 out.push('\n');
             }
         }
