@@ -344,7 +344,7 @@ pub const MAX_W_WEIGHT: f64 = 10.0;
 /// Checks a ROUGE-W weight: at least 1 (below, the scores exceed 1) and at most
 /// [`MAX_W_WEIGHT`].
 fn check_weight(w: f64) -> Result<(), RougeError> {
-    if w >= 1.0 && w <= MAX_W_WEIGHT {
+    if (1.0..=MAX_W_WEIGHT).contains(&w) {
         return Ok(());
     }
     Err(RougeError::InvalidOption(format!(
