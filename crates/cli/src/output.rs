@@ -221,58 +221,46 @@ mod tests {
         assert_eq!(got, (0..40).map(|i| i * 2).collect::<Vec<_>>());
     }
 
-    #[test]
-    fn no_more_than_the_window_is_read_ahead_of_the_writer() {
+    /// Streams `items` numbers through `ordered` with `window` places and every item costing
+    /// `cost`, checking they are written in order; returns how many were written and the
+    /// most items read but not yet written at any write.
+    fn read_ahead(items: usize, window: usize, cost: usize) -> (usize, usize) {
         use std::sync::atomic::{AtomicUsize, Ordering};
         use std::sync::Arc;
         let read = Arc::new(AtomicUsize::new(0));
         let counter = Arc::clone(&read);
-        let items = (0..200usize).inspect(move |_| {
+        let items = (0..items).inspect(move |_| {
             counter.fetch_add(1, Ordering::SeqCst);
         });
         let mut written = 0usize;
         let mut most_ahead = 0usize;
         ordered(
             items,
-            5,
-            |_| 1,
+            window,
+            move |_| cost,
             |i| i,
-            |_| {
+            |i| {
+                assert_eq!(i, written);
                 written += 1;
                 most_ahead = most_ahead.max(read.load(Ordering::SeqCst) - written);
                 Ok::<(), ()>(())
             },
         )
         .unwrap();
+        (written, most_ahead)
+    }
+
+    #[test]
+    fn no_more_than_the_window_is_read_ahead_of_the_writer() {
+        let (written, most_ahead) = read_ahead(200, 5, 1);
         assert_eq!(written, 200);
         assert!(most_ahead <= 5, "read {most_ahead} items ahead");
     }
 
     #[test]
     fn an_item_costing_the_whole_window_is_read_alone() {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        use std::sync::Arc;
         for (cost, allowed) in [(1usize, 5usize), (5, 1), (50, 1)] {
-            let read = Arc::new(AtomicUsize::new(0));
-            let counter = Arc::clone(&read);
-            let items = (0..60usize).inspect(move |_| {
-                counter.fetch_add(1, Ordering::SeqCst);
-            });
-            let mut written = 0usize;
-            let mut most_ahead = 0usize;
-            ordered(
-                items,
-                5,
-                move |_| cost,
-                |i| i,
-                |i| {
-                    assert_eq!(i, written);
-                    written += 1;
-                    most_ahead = most_ahead.max(read.load(Ordering::SeqCst) - written);
-                    Ok::<(), ()>(())
-                },
-            )
-            .unwrap();
+            let (written, most_ahead) = read_ahead(60, 5, cost);
             assert_eq!(written, 60);
             // A costly item waits for the whole window, read but not started.
             assert!(

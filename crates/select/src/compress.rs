@@ -143,16 +143,7 @@ pub fn compress(text: &str, span: Span) -> Vec<Span> {
     }
     cuts.sort_unstable();
     let mut pieces = Vec::new();
-    let mut at = 0;
-    for (a, b) in cuts {
-        if a < at {
-            at = at.max(b);
-            continue;
-        }
-        push_piece(sentence, at, a, span.start, &mut pieces);
-        at = b;
-    }
-    push_piece(sentence, at, sentence.len(), span.start, &mut pieces);
+    push_uncut(sentence, &cuts, span.start, &mut pieces);
     let words: usize = pieces
         .iter()
         .map(|p: &Span| count_words(&text[p.range()]))
@@ -167,6 +158,22 @@ fn count_words(s: &str) -> usize {
     s.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count()
+}
+
+/// Adds what `cuts` (byte ranges of `sentence`, sorted by start) leave of `sentence`, each
+/// piece trimmed of white space, as absolute spans (`base` is the sentence's offset). A cut
+/// starting inside an earlier one extends it.
+fn push_uncut(sentence: &str, cuts: &[(usize, usize)], base: usize, out: &mut Vec<Span>) {
+    let mut at = 0;
+    for &(a, b) in cuts {
+        if a < at {
+            at = at.max(b);
+            continue;
+        }
+        push_piece(sentence, at, a, base, out);
+        at = b;
+    }
+    push_piece(sentence, at, sentence.len(), base, out);
 }
 
 /// Adds `sentence[a..b]`, trimmed of white space, as an absolute span.
@@ -366,13 +373,12 @@ pub fn drop_relative_days(text: &str, spans: &[Span]) -> Vec<Span> {
             out.push(*span);
             continue;
         };
-        let cuts = relative_day_cuts(piece, k == 0);
-        let mut at = 0;
-        for (a, b) in cuts {
-            push_piece(piece, at, a, span.start, &mut out);
-            at = b;
-        }
-        push_piece(piece, at, piece.len(), span.start, &mut out);
+        push_uncut(
+            piece,
+            &relative_day_cuts(piece, k == 0),
+            span.start,
+            &mut out,
+        );
     }
     if out.is_empty() {
         return spans.to_vec();

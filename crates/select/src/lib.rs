@@ -325,7 +325,9 @@ pub fn summarize(cluster: &Cluster, opts: &Options) -> Result<Summary, SelectErr
     };
     // Sub-topics read together, as paragraphs, when that leaves every reference resolved
     // (selection, and so ROUGE, never depends on this).
-    let groups = order::group_by_topic(&prepared, &chosen);
+    // How far apart the chosen sentences' events are (the same whatever their order).
+    let span = order::span_days(&prepared, &chosen);
+    let groups = order::group_by_topic(&prepared, &chosen, span);
     let grouped: Vec<usize> = groups.iter().flatten().copied().collect();
     let (chosen, paragraphs) = if unresolved_openers(&prepared, &grouped, query).is_empty() {
         (grouped, order::paragraphs(&groups))
@@ -336,7 +338,7 @@ pub fn summarize(cluster: &Cluster, opts: &Options) -> Result<Summary, SelectErr
     let mut shown = introduce_names(&prepared, &chosen, opts.budget);
     // A weekday names one day only within a week: across articles written further apart,
     // "said Thursday" points nowhere, so such words are cut.
-    if order::span_days(&prepared, &chosen).is_some_and(|d| d > order::ONE_WEEK) {
+    if span.is_some_and(|d| d > order::ONE_WEEK) {
         for (spans, &i) in shown.iter_mut().zip(&chosen) {
             if prepared.sentences[i].kind == chorus_model::SentenceKind::Body {
                 let text = &prepared.cluster.documents[prepared.sentences[i].doc].text;

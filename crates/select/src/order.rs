@@ -120,7 +120,8 @@ pub const ONE_WEEK: i64 = 7;
 /// A summary of at most this many sentences is one paragraph, as a short news brief is.
 const ONE_PARAGRAPH: usize = 5;
 
-/// Splits a reading order into sub-topics, the paragraphs a reader sees. Sentences about
+/// Splits a reading order into sub-topics, the paragraphs a reader sees. `span` is the
+/// sentences' [`span_days`]. Sentences about
 /// events at most [`ONE_STORY_DAYS`] apart (one story, or no dates) keep their order, and a
 /// sub-topic is a run of neighbours alike enough. A summary spanning longer (a collection
 /// on one subject over months or years, where the order of days says little) is regrouped:
@@ -129,7 +130,11 @@ const ONE_PARAGRAPH: usize = 5;
 /// opening still opens and a sub-topic is read once, together, not returned to three
 /// times. Background (sentences about days long before the first article) does not count
 /// toward the span.
-pub fn group_by_topic(prepared: &Prepared, ordered: &[usize]) -> Vec<Vec<usize>> {
+pub fn group_by_topic(
+    prepared: &Prepared,
+    ordered: &[usize],
+    span: Option<i64>,
+) -> Vec<Vec<usize>> {
     let n = ordered.len();
     let mut pair = vec![vec![0.0; n]; n];
     for a in 0..n {
@@ -152,7 +157,7 @@ pub fn group_by_topic(prepared: &Prepared, ordered: &[usize]) -> Vec<Vec<usize>>
     };
     // Each group holds positions in `ordered`, ascending.
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    if span_days(prepared, ordered).is_none_or(|d| d <= ONE_STORY_DAYS) {
+    if span.is_none_or(|d| d <= ONE_STORY_DAYS) {
         for a in 0..n {
             match groups.last_mut() {
                 Some(g) if linked(g, &[a]) >= TOPIC_LINK => g.push(a),
