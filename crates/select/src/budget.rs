@@ -120,6 +120,11 @@ impl<'p> Picker<'p> {
         &self.chosen
     }
 
+    /// The prepared cluster the sentences come from.
+    pub fn prepared(&self) -> &'p Prepared<'p> {
+        self.prepared
+    }
+
     /// The budget this picker enforces.
     pub fn budget(&self) -> Budget {
         self.budget

@@ -62,6 +62,8 @@ pub fn readability(cluster: &Cluster, summary: &Summary, query: Option<&str>) ->
     }
     let mut names: Vec<Option<DocNames>> = (0..cluster.documents.len()).map(|_| None).collect();
     let mut earlier: Vec<String> = Vec::new();
+    // The document and sentence index the previous summary sentence was cut from.
+    let mut previous: Option<(usize, usize)> = None;
     let sentence_opts = chorus_text::SentenceOptions::default();
     for (k, s) in summary.sentences.iter().enumerate() {
         let Some(doc) = cluster.documents.get(s.doc) else {
@@ -102,7 +104,15 @@ pub fn readability(cluster: &Cluster, summary: &Summary, query: Option<&str>) ->
                 }
             }
             None => {
-                let definite = k > 0 && antecedents.unresolved(&shown);
+                // Read right after the sentence its article put before it, "that message"
+                // points where the reporter meant it to.
+                let follows_its_own = matches!(
+                    (previous, home),
+                    (Some((d, h)), Some(at)) if d == s.doc && h + 1 == at
+                );
+                let definite = k > 0
+                    && (antecedents.unresolved_after(&shown, follows_its_own)
+                        || (!follows_its_own && crate::references::leans_on_previous(&shown)));
                 let doc_names = names[s.doc].get_or_insert_with(|| DocNames::new(&doc.text));
                 let sentence_start = home.map_or(start, |h| own[h].span.start);
                 let bare = doc_names
@@ -119,6 +129,7 @@ pub fn readability(cluster: &Cluster, summary: &Summary, query: Option<&str>) ->
         }
         antecedents.read(&shown);
         earlier.push(shown);
+        previous = home.map(|h| (s.doc, h));
     }
     r
 }

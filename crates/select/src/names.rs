@@ -447,6 +447,35 @@ fn surname_like(core: &str) -> bool {
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '\u{2019}')
         && !not_person(core)
         && !is_title(core)
+        && !group_plural(core)
+}
+
+/// A capitalized plural naming a group of people, which ends names of bodies, not of a
+/// person ("Log Cabin Republicans", "Young Democrats"): blind round 11 showed "other gay
+/// Republicans, a gay group," where the group's description was taken for a person's role.
+fn group_plural(core: &str) -> bool {
+    const GROUPS: &[&str] = &[
+        "Muslims",
+        "Catholics",
+        "Jews",
+        "Serbs",
+        "Croats",
+        "Kurds",
+        "Israelis",
+        "Sikhs",
+        "Hindus",
+        "Greens",
+        "Tories",
+        "Liberals",
+        "Conservatives",
+        "Whigs",
+    ];
+    let long = core.chars().count() >= 6;
+    GROUPS.contains(&core)
+        || (long && core.ends_with("ans"))
+        || ["ists", "crats", "ites"]
+            .iter()
+            .any(|end| core.ends_with(end))
 }
 
 impl DocNames {
@@ -899,6 +928,22 @@ mod tests {
         assert!(
             !names.unintroduced_speaker(text, &span_of("Investigators said the officials left."))
         );
+    }
+
+    #[test]
+    fn a_group_is_not_a_person_whose_role_can_be_inserted() {
+        let text = "Ebner belongs to the Log Cabin Republicans, a gay group, and says so.\n\n\
+                    Ebner and other gay Republicans are accusing Maxey of gay-baiting.";
+        let names = DocNames::new(text);
+        let at = text.find("Ebner and other").expect("sentence");
+        let pieces = [Span::new(at, text.len())];
+        assert!(names.role_insertions(text, &pieces).is_empty());
+        // A person's role still comes from the introduction's appositive.
+        let text = "Sen. Mary Evans, a Republican from Ohio, spoke first.\n\nEvans then left.";
+        let names = DocNames::new(text);
+        let at = text.find("Evans then").expect("sentence");
+        let roles = names.role_insertions(text, &[Span::new(at, text.len())]);
+        assert_eq!(roles.len(), 1, "{roles:?}");
     }
 
     #[test]

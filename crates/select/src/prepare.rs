@@ -222,7 +222,7 @@ impl<'a> Prepared<'a> {
         };
         // The lead baseline stays what DUC defined; every other method opens on the lead.
         if opts.lead && opts.method != crate::Method::Lead {
-            prepared.opening = crate::lead::choose(&prepared, opts.budget);
+            prepared.opening = crate::lead::choose(&prepared, opts.budget, opts.query_for(cluster));
         }
         prepared
     }

@@ -127,6 +127,78 @@ const TIME_NOUNS: &[&str] = &[
     "sort",
 ];
 
+/// Words after which "that" opens a noun phrase ("of that plan", "taking that message").
+fn takes_object(word: &str) -> bool {
+    const PREPOSITIONS: &[&str] = &[
+        "of", "in", "on", "at", "for", "with", "by", "from", "about", "under", "after", "before",
+        "against", "despite", "over", "into", "through", "during", "without", "like",
+    ];
+    const VERBS: &[&str] = &[
+        "taking",
+        "take",
+        "takes",
+        "took",
+        "taken",
+        "made",
+        "make",
+        "makes",
+        "making",
+        "reject",
+        "rejected",
+        "rejects",
+        "support",
+        "supported",
+        "supports",
+        "accept",
+        "accepted",
+        "accepts",
+        "oppose",
+        "opposed",
+        "opposes",
+        "follow",
+        "followed",
+        "follows",
+        "carry",
+        "carried",
+        "carrying",
+        "repeated",
+        "repeat",
+        "echoed",
+        "echo",
+        "spread",
+        "delivered",
+        "deliver",
+        "sent",
+        "send",
+        "sends",
+        "approved",
+        "approve",
+        "signed",
+        "sign",
+    ];
+    let w = word.to_lowercase();
+    PREPOSITIONS.contains(&w.as_str()) || VERBS.contains(&w.as_str())
+}
+
+/// True when `shown` adds to what its article said just before it, so it reads only right
+/// after that sentence: "Other automobile manufacturers have installed black boxes, too.",
+/// "Children's Hospital, for example, ...", "... going a step further".
+pub fn leans_on_previous(shown: &str) -> bool {
+    let lower = shown.trim_end().to_lowercase();
+    let body = lower.trim_end_matches(['.', '"', '\'', '\u{201d}', '\u{2019}', ' ']);
+    let opens_other = {
+        let mut w = lower.split_whitespace();
+        matches!(w.next(), Some("other")) && w.next().is_some_and(|n| n != "than")
+    };
+    opens_other
+        || body.ends_with(", too")
+        || body.ends_with(" as well")
+        || lower.contains(", for example,")
+        || lower.contains(", for instance,")
+        || lower.contains("a step further")
+        || lower.contains("the same time")
+}
+
 /// Nouns that open a sentence about what follows, not about something earlier.
 const CATAPHORIC: &[&str] = &[
     "question", "answer", "reason", "problem", "result", "goal", "aim",
@@ -249,10 +321,38 @@ impl Antecedents {
     /// was read before, or points with "this", "these", "those" or "such" at a thing
     /// neither read before nor named earlier in the sentence ("such roadmaps").
     pub fn unresolved(&self, shown: &str) -> bool {
+        self.unresolved_after(shown, false)
+    }
+
+    /// [`Antecedents::unresolved`] for a sentence read right after the sentence its article
+    /// put before it (`follows_its_own`): "this", "that" and "such" then point where the
+    /// reporter meant them to, and only an opening description needs an earlier mention.
+    pub fn unresolved_after(&self, shown: &str, follows_its_own: bool) -> bool {
+        if !follows_its_own && self.unresolved_demonstrative(shown) {
+            return true;
+        }
+        let Some(phrase) = definite_opener(shown) else {
+            return false;
+        };
+        let stems: Vec<String> = phrase.iter().flat_map(|w| self.stemmer.terms(w)).collect();
+        !stems.is_empty() && !stems.iter().any(|s| self.seen.contains(s))
+    }
+
+    /// True when `shown` points with "this", "these", "those", "such" or "that" at a thing
+    /// neither read before nor named earlier in the sentence.
+    fn unresolved_demonstrative(&self, shown: &str) -> bool {
         let words: Vec<&str> = shown.split_whitespace().collect();
         for (k, w) in words.iter().enumerate() {
             let det = w.to_lowercase();
-            if !matches!(det.as_str(), "this" | "these" | "those" | "such") {
+            let pointing = match det.as_str() {
+                "this" | "these" | "those" | "such" => true,
+                // "that" is a demonstrative only where a noun phrase is expected: after a
+                // preposition or a verb taking an object ("is taking that message"), not
+                // after "said" or "the fact" ("said that police ...").
+                "that" => k > 0 && takes_object(words[k - 1]),
+                _ => false,
+            };
+            if !pointing {
                 continue;
             }
             let Some(noun) = words
@@ -280,11 +380,7 @@ impl Antecedents {
                 return true;
             }
         }
-        let Some(phrase) = definite_opener(shown) else {
-            return false;
-        };
-        let stems: Vec<String> = phrase.iter().flat_map(|w| self.stemmer.terms(w)).collect();
-        !stems.is_empty() && !stems.iter().any(|s| self.seen.contains(s))
+        false
     }
 
     /// True when `shown` refers, past its opening, to "the X" that its own article
@@ -383,5 +479,41 @@ mod tests {
         assert!(!a.unresolved("Roadmaps were drawn up, but such roadmaps rarely work."));
         a.read("The companies were fined.");
         assert!(!a.unresolved("The company's move follows a ruling."));
+    }
+
+    /// Blind round 10: "is taking that message to automakers" with the message in a
+    /// sentence the summary left out.
+    #[test]
+    fn that_before_a_noun_points_back_where_a_noun_phrase_is_expected() {
+        let a = Antecedents::new();
+        assert!(a.unresolved("Jim Hall is taking that message to automakers in New York."));
+        assert!(a.unresolved("Nothing came of that plan, officials said."));
+        // A complementizer, or a noun the sentence itself named: nothing to point back at.
+        assert!(!a.unresolved("Officials said that police had closed the road."));
+        assert!(!a.unresolved("The fact that voters stayed home worried the party."));
+        assert!(!a.unresolved("A message went out, and the board backed that message."));
+        // Right after the sentence its article put before it, it points where meant.
+        assert!(!a.unresolved_after("Jim Hall is taking that message to automakers.", true));
+        // An opening description still needs its own earlier mention.
+        assert!(a.unresolved_after("The panel is taking that message to automakers.", true));
+    }
+
+    #[test]
+    fn sentences_adding_to_the_one_before_are_found() {
+        for s in [
+            "Other automobile manufacturers have installed black boxes, too.",
+            "Children's Hospital, for example, is developing a new program.",
+            "Some districts are going a step further, offering classes online.",
+            "Ford has installed data recorders as well.",
+        ] {
+            assert!(leans_on_previous(s), "{s}");
+        }
+        for s in [
+            "Other than the mayor, nobody spoke.",
+            "Ford installed data recorders in 1999.",
+            "The too-short season ended early.",
+        ] {
+            assert!(!leans_on_previous(s), "{s}");
+        }
     }
 }
