@@ -251,8 +251,25 @@ fn introduce_names(
     budget: Budget,
 ) -> Vec<Vec<chorus_model::Span>> {
     let mut earlier: Vec<String> = Vec::new();
+    // Each sentence's word count includes the roles it may need (`Prepared::words`): that
+    // reserve is the room roles are shown in, with whatever the budget left over.
+    let reserved: usize = chosen
+        .iter()
+        .map(|&i| {
+            let text = &prepared.cluster.documents[prepared.sentences[i].doc].text;
+            prepared.doc_names[prepared.sentences[i].doc]
+                .role_insertions(text, &prepared.pieces[i])
+                .iter()
+                .flat_map(|(_, _, role)| role)
+                .filter_map(|r| r.slice(text))
+                .map(chorus_text::tokenize::word_count)
+                .sum::<usize>()
+        })
+        .sum();
     let mut room = match budget {
-        Budget::Words(n) => n.saturating_sub(chosen.iter().map(|&i| prepared.words[i]).sum()),
+        Budget::Words(n) => n
+            .saturating_sub(chosen.iter().map(|&i| prepared.words[i]).sum())
+            .saturating_add(reserved),
         Budget::Sentences(_) => usize::MAX,
     };
     let mut roled: Vec<(usize, String)> = Vec::new();
@@ -275,15 +292,17 @@ fn introduce_names(
             let mut roles = Vec::new();
             for (surname, at, role) in prepared.doc_names[doc].role_insertions(text, &spans) {
                 let mentioned = earlier.iter().any(|e| e.contains(surname.as_str()));
-                let words = role
-                    .slice(text)
-                    .map_or(0, chorus_text::tokenize::word_count);
+                let words: usize = role
+                    .iter()
+                    .filter_map(|r| r.slice(text))
+                    .map(chorus_text::tokenize::word_count)
+                    .sum();
                 if mentioned || roled.contains(&(doc, surname.clone())) || words > room {
                     continue;
                 }
                 room -= words;
                 roled.push((doc, surname));
-                roles.push((at, role));
+                roles.extend(role.into_iter().map(|r| (at, r)));
             }
             let spans = names::insert_after(&spans, &roles);
             let shown: Vec<&str> = spans.iter().filter_map(|p| p.slice(text)).collect();
@@ -483,4 +502,83 @@ pub fn summarize(cluster: &Cluster, opts: &Options) -> Result<Summary, SelectErr
         method: opts.method.name().to_string(),
         sentences,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chorus_model::Document;
+
+    /// A sentence's word count includes the role its first-named person is shown with, so
+    /// a full summary still has room to say who that is (blind round 11: "Elliott Norse
+    /// said ..." never identified, with no room left for his role).
+    #[test]
+    fn the_budget_keeps_room_for_the_roles_of_people_it_names() {
+        let doc = |id: &str, text: &str| Document {
+            id: id.into(),
+            text: text.into(),
+            ..Default::default()
+        };
+        let text = "Warming is killing coral reefs around the world, scientists say. \
+            \"The news is not good,\" said Elliott Norse, the biologist who heads the Marine \
+            Conservation Biology Institute. Norse said the evidence that warming harms marine \
+            life is overwhelming.";
+        let cluster = Cluster {
+            id: "reefs".into(),
+            documents: vec![
+                doc("a", text),
+                doc(
+                    "b",
+                    "The evidence that warming harms marine life is overwhelming, biologists say.",
+                ),
+                doc(
+                    "c",
+                    "Marine life is harmed by warming seas, and the evidence keeps growing.",
+                ),
+            ],
+            ..Default::default()
+        };
+        let mut roles_shown = 0;
+        for words in [20, 25, 30, 35, 40] {
+            let opts = Options {
+                budget: Budget::Words(words),
+                lead: false,
+                ..Options::default()
+            };
+            let summary = summarize(&cluster, &opts).expect("summary");
+            let shown: Vec<String> = summary
+                .sentences
+                .iter()
+                .map(|s| joined(&cluster.documents[s.doc].text, &s.spans))
+                .collect();
+            let total: usize = shown.iter().map(|s| s.split_whitespace().count()).sum();
+            assert!(total <= words, "{words}: {shown:?}");
+            let bare = shown.iter().find(|s| s.contains("Norse said"));
+            assert!(
+                bare.is_none(),
+                "{words}: Norse shown without his role: {bare:?}"
+            );
+            roles_shown += shown
+                .iter()
+                .filter(|s| s.contains("Norse, the biologist who heads the Marine Conservation Biology Institute, said the evidence"))
+                .count();
+        }
+        assert!(
+            roles_shown > 0,
+            "the role was never needed: the test shows nothing"
+        );
+    }
+
+    /// The spans' text joined as renderers join it (no space before a comma).
+    fn joined(text: &str, spans: &[chorus_model::Span]) -> String {
+        let mut out = String::new();
+        for piece in spans.iter().filter_map(|s| s.slice(text)) {
+            let piece = piece.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !out.is_empty() && !piece.starts_with([',', '.']) {
+                out.push(' ');
+            }
+            out.push_str(&piece);
+        }
+        out
+    }
 }

@@ -36,7 +36,9 @@ pub struct Prepared<'a> {
     pub clauses: Vec<Vec<std::ops::Range<usize>>>,
     /// Whether each term id is a stop word.
     pub is_stop: Vec<bool>,
-    /// Word count of each sentence, as the budget counts words.
+    /// Word count of each sentence, as the budget counts words: its shown pieces, the name
+    /// repairs it needs and the roles of the people it names (shown when the summary
+    /// introduces them here; otherwise the budget gets them back).
     pub words: Vec<usize>,
     /// Unit-length tf-idf vector of each sentence.
     pub vectors: Vec<SparseVec>,
@@ -97,6 +99,9 @@ impl<'a> Prepared<'a> {
         let mut clause_terms = Vec::new();
         let mut pieces = Vec::new();
         let mut words = Vec::new();
+        // Words of the roles each sentence's names would be shown with (added to `words`
+        // once the minimum length is checked on the sentence's own words).
+        let mut role_words = Vec::new();
         let mut doc_lengths = Vec::with_capacity(cluster.documents.len());
         let mut text = String::new();
         let mut name_repairs = Vec::new();
@@ -121,6 +126,15 @@ impl<'a> Prepared<'a> {
                     text.push_str(piece);
                 }
                 let repairs = names.repairs(&doc.text, s.span.start, &kept);
+                // The roles this sentence's names would be shown with, when the summary
+                // introduces them here: part of what choosing it costs.
+                let roles: usize = names
+                    .role_insertions(&doc.text, &kept)
+                    .iter()
+                    .flat_map(|(_, _, role)| role)
+                    .filter_map(|r| r.slice(&doc.text))
+                    .map(word_count)
+                    .sum();
                 pieces.push(kept);
                 let mut ids: Vec<u32> = Vec::new();
                 let mut all: Vec<u32> = Vec::new();
@@ -148,6 +162,7 @@ impl<'a> Prepared<'a> {
                 tokens.push(all);
                 figures.push(figures_in(&text));
                 words.push(word_count(&text) + repairs.iter().map(|r| r.words).sum::<usize>());
+                role_words.push(roles);
                 name_repairs.push(repairs);
                 terms.push(ids);
                 sentences.push(s);
@@ -197,6 +212,11 @@ impl<'a> Prepared<'a> {
                     && !doc_names[s.doc].unintroduced_speaker(text, kept)
             })
             .collect();
+        // Choosing a sentence costs the roles it introduces, so the budget keeps room for
+        // them (`introduce_names` in lib.rs shows them).
+        for (w, r) in words.iter_mut().zip(&role_words) {
+            *w += r;
+        }
         let mut prepared = Prepared {
             cluster,
             sentences,

@@ -59,10 +59,13 @@ impl fmt::Display for Defect {
 pub fn defect<'t>(pieces: impl Iterator<Item = &'t str>, opener_cut: bool) -> Option<Defect> {
     let mut text = String::new();
     for p in pieces {
-        if !text.is_empty() {
+        let p = p.trim();
+        // A piece that is a comma (the one closing an inserted role: "..., a professor at
+        // Wisconsin, says") joins the word before it, as renderers show it.
+        if !text.is_empty() && !p.starts_with(',') {
             text.push(' ');
         }
-        text.push_str(p.trim());
+        text.push_str(p);
     }
     let folded = chorus_text::normalize::fold(&text);
     // Treebank quotes read as plain ones (most sentences have none: no copy for them).
