@@ -68,7 +68,7 @@ pub fn defect<'t>(pieces: impl Iterator<Item = &'t str>, opener_cut: bool) -> Op
     // Treebank quotes read as plain ones (most sentences have none: no copy for them).
     let replaced;
     let text = if has_doubled(&folded, '`') || has_doubled(&folded, '\'') {
-        replaced = folded.replace("``", "\"").replace("''", "\"");
+        replaced = plain_quotes(&folded);
         replaced.trim()
     } else {
         folded.trim()
@@ -94,6 +94,30 @@ pub fn defect<'t>(pieces: impl Iterator<Item = &'t str>, opener_cut: bool) -> Op
         return Some(Defect::UnattributedQuote);
     }
     None
+}
+
+/// `text` with each treebank quote (`` or '') written as a plain `"`, in one pass: the
+/// same text as replacing `` and then '' (the two share no character, so neither
+/// replacement makes or breaks a pair of the other).
+fn plain_quotes(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    let mut at = 0;
+    while at + 1 < bytes.len() {
+        let b = bytes[at];
+        if (b == b'`' || b == b'\'') && bytes[at + 1] == b {
+            // ASCII on both sides of the pair: `from..at` ends on a char boundary.
+            out.push_str(&text[from..at]);
+            out.push('"');
+            at += 2;
+            from = at;
+        } else {
+            at += 1;
+        }
+    }
+    out.push_str(&text[from..]);
+    out
 }
 
 /// True when the pieces hold any quotation mark: a lead states the event in the reporter's
@@ -908,6 +932,29 @@ mod tests {
         for w in ["", "He", "THEY", "Ö", "ΟΔΟΣ", "Zoë's"] {
             lowercase_into(w, &mut buf);
             assert_eq!(buf, w.to_lowercase(), "{w}");
+        }
+    }
+
+    /// One pass over the treebank quotes gives what the two replacements gave.
+    #[test]
+    fn plain_quotes_is_both_replacements() {
+        for t in [
+            "",
+            "`",
+            "'",
+            "``Guys,'' he said",
+            "'''",
+            "```",
+            "``''",
+            "'`'`",
+            "it's ``caf\u{e9}'' and ''\u{201C}``",
+            "no quotes at all",
+        ] {
+            assert_eq!(
+                plain_quotes(t),
+                t.replace("``", "\"").replace("''", "\""),
+                "{t:?}"
+            );
         }
     }
 }

@@ -249,22 +249,44 @@ impl Tokenizer {
     }
 }
 
+/// [`ASCII_CLASS`] bit of the ASCII white space `char::is_whitespace` accepts (vertical
+/// tab included).
+const SPACE: u8 = 1;
+/// [`ASCII_CLASS`] bit of ASCII letters and digits.
+const ALNUM: u8 = 2;
+
+/// The class of each byte for [`word_count`]'s ASCII path.
+const ASCII_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            table[b] = SPACE;
+        } else if c.is_ascii_alphanumeric() {
+            table[b] = ALNUM;
+        }
+        b += 1;
+    }
+    table
+};
+
 /// Counts words the way the budget does: whitespace-separated pieces that hold a letter or digit.
 pub fn word_count(text: &str) -> usize {
     // One pass, no splitting: this runs on every sentence. ASCII text (nearly all news)
     // is counted on bytes without decoding.
     if text.is_ascii() {
-        let (mut count, mut has_alnum) = (0, false);
+        // Without a branch per byte: each byte's class from a table, the count and the
+        // piece's letter-or-digit flag updated arithmetically.
+        let (mut count, mut has_alnum) = (0usize, 0usize);
         for &b in text.as_bytes() {
-            // The ASCII white space `char::is_whitespace` accepts (vertical tab included).
-            if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
-                count += usize::from(has_alnum);
-                has_alnum = false;
-            } else {
-                has_alnum |= b.is_ascii_alphanumeric();
-            }
+            let class = ASCII_CLASS[usize::from(b)];
+            let space = usize::from(class & SPACE);
+            let alnum = usize::from(class & ALNUM != 0);
+            count += has_alnum & space;
+            has_alnum = (has_alnum | alnum) & (space ^ 1);
         }
-        return count + usize::from(has_alnum);
+        return count + has_alnum;
     }
     let (mut count, mut has_alnum) = (0, false);
     for c in text.chars() {
@@ -734,6 +756,10 @@ mod tests {
             "3 — 4",
             "vertical\u{b}tab\u{c}feed\r\nx",
             "\u{1f}a\u{1f}",
+            "plain ascii, with -- dashes . and\ttabs\u{b}vt\u{c}ff\r\n  ",
+            "a",
+            " ",
+            "--a-- b--",
         ] {
             let split = text
                 .split_whitespace()
