@@ -124,13 +124,19 @@ mod stem_cache {
 
     /// A string of at most 15 bytes as one integer: its bytes, then its length in the last
     /// byte (one-to-one). `None` when longer.
+    /// Built in registers (a copy into a buffer called `memcpy` for every word).
     fn pack(word: &str) -> Option<u128> {
         let bytes = word.as_bytes();
         (bytes.len() < 16).then(|| {
-            let mut buf = [0u8; 16];
-            buf[..bytes.len()].copy_from_slice(bytes);
-            buf[15] = bytes.len() as u8;
-            u128::from_le_bytes(buf)
+            let (mut low, mut high) = (0u64, (bytes.len() as u64) << 56);
+            for (i, &b) in bytes.iter().enumerate() {
+                if i < 8 {
+                    low |= u64::from(b) << (8 * i);
+                } else {
+                    high |= u64::from(b) << (8 * (i - 8));
+                }
+            }
+            u128::from(high) << 64 | u128::from(low)
         })
     }
 
