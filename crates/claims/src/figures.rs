@@ -124,9 +124,51 @@ fn multiplier(w: &str) -> Option<f64> {
     }
 }
 
-/// True for a word that writes a number or a multiple ("two", "dozen", "hundreds").
+/// True for a word that writes a number or a multiple ("two", "dozen", "hundreds"): a
+/// written number of at least two ([`small_number`]), a [`multiplier`] or a [`vague`]
+/// plural, spelled out in one `match` (every word of a sentence without digits is asked;
+/// a scan of the lists compared it with 28 words).
 pub(crate) fn is_number_word(w: &str) -> bool {
-    small_number(w).is_some_and(|v| v >= 2.0) || multiplier(w).is_some() || vague(w).is_some()
+    matches!(
+        w,
+        "two"
+            | "three"
+            | "four"
+            | "five"
+            | "six"
+            | "seven"
+            | "eight"
+            | "nine"
+            | "ten"
+            | "eleven"
+            | "twelve"
+            | "thirteen"
+            | "fourteen"
+            | "fifteen"
+            | "sixteen"
+            | "seventeen"
+            | "eighteen"
+            | "nineteen"
+            | "twenty"
+            | "thirty"
+            | "forty"
+            | "fifty"
+            | "sixty"
+            | "seventy"
+            | "eighty"
+            | "ninety"
+            | "dozen"
+            | "hundred"
+            | "thousand"
+            | "million"
+            | "billion"
+            | "trillion"
+            | "dozens"
+            | "scores"
+            | "hundreds"
+            | "thousands"
+            | "millions"
+    )
 }
 
 /// Vague plurals: "dozens of", "hundreds of", "thousands of".
@@ -602,6 +644,71 @@ pub(crate) fn figures_in(text: &str, sentence: Span, toks: &[Tok], out: &mut Vec
 mod tests {
     use super::*;
     use crate::scan::tokens;
+
+    /// The one `match` of number words is the lists it stands for: a written number of
+    /// at least two, a multiplier or a vague plural, and nothing else.
+    #[test]
+    fn number_words_are_the_lists() {
+        let by_lists = |w: &str| {
+            small_number(w).is_some_and(|v| v >= 2.0)
+                || multiplier(w).is_some()
+                || vague(w).is_some()
+        };
+        let mut words = vec![
+            "zero",
+            "one",
+            "a",
+            "dozens",
+            "scores",
+            "hundreds",
+            "thousands",
+            "millions",
+            "billions",
+            "score",
+            "twentyfive",
+            "two-thirds",
+            "Two",
+            "",
+            "people",
+            "ten",
+        ];
+        let tens = [
+            "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+        ];
+        let units = [
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "dozen",
+            "hundred",
+            "thousand",
+            "million",
+            "billion",
+            "trillion",
+        ];
+        words.extend(tens);
+        words.extend(units);
+        let mut numbers = 0;
+        for w in words {
+            assert_eq!(is_number_word(w), by_lists(w), "{w:?}");
+            numbers += usize::from(is_number_word(w));
+        }
+        assert_eq!(numbers, 37);
+    }
 
     fn figs(s: &str) -> Vec<Figure> {
         let span = Span::new(0, s.len());

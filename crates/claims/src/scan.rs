@@ -129,11 +129,14 @@ pub(crate) fn may_hold_figure(text: &str) -> bool {
         return true;
     }
     let mut word = [0u8; 10];
-    text.split(|c: char| !c.is_ascii_alphabetic())
+    // Split on bytes: every byte of a non-ASCII character is a separator here, as the
+    // character is, so the runs of ASCII letters are the same (no character decoded).
+    bytes
+        .split(|b| !b.is_ascii_alphabetic())
         .filter(|w| (3..=10).contains(&w.len()))
         .any(|w| {
             let lower = &mut word[..w.len()];
-            lower.copy_from_slice(w.as_bytes());
+            lower.copy_from_slice(w);
             lower.make_ascii_lowercase();
             std::str::from_utf8(lower).is_ok_and(crate::figures::is_number_word)
         })
@@ -224,6 +227,11 @@ mod tests {
         assert!(may_hold_figure("Twenty-five homes burned."));
         assert!(may_hold_figure("Hundreds of people fled."));
         assert!(!may_hold_figure("The mayor often attended."));
+        // Non-ASCII letters separate words, as they did when the text was split on chars.
+        assert!(may_hold_figure("caf\u{e9}dozens\u{e9}s"));
+        assert!(may_hold_figure("\u{2014}thousands\u{2014}"));
+        assert!(!may_hold_figure("\u{e9}twentyfive\u{e9} often\u{e9}x"));
+        assert!(may_hold_figure("na\u{ef}ve seven"));
     }
 
     #[test]

@@ -19,6 +19,12 @@ mod summarize;
 
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: summarizing allocates many small, short-lived
+/// strings and vectors per sentence, and glibc's malloc and free were about a tenth of a
+/// batch's CPU time (mimalloc: 1.78 -> 1.58 user s on 1,200 corpus clusters, one thread).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]

@@ -15,7 +15,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use memchr::memmem::Finder;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use chorus_model::Span;
@@ -367,6 +367,41 @@ fn whitespace_pieces(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// `s` without its leading characters that are not alphanumeric: ASCII bytes are tested
+/// without decoding, and the first non-ASCII character hands over to the char test.
+fn trim_start_non_alnum(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        if b >= 0x80 {
+            return s[at..].trim_start_matches(|c: char| !c.is_alphanumeric());
+        }
+        if b.is_ascii_alphanumeric() {
+            break;
+        }
+        at += 1;
+    }
+    &s[at..]
+}
+
+/// `s` without its trailing characters that are not alphanumeric, as
+/// [`trim_start_non_alnum`] from the other end.
+fn trim_end_non_alnum(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 {
+        let b = bytes[end - 1];
+        if b >= 0x80 {
+            return s[..end].trim_end_matches(|c: char| !c.is_alphanumeric());
+        }
+        if b.is_ascii_alphanumeric() {
+            break;
+        }
+        end -= 1;
+    }
+    &s[..end]
+}
+
 fn tokens(text: &str) -> Vec<Token<'_>> {
     // About one token per six bytes of news prose: most articles need no regrowth.
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
@@ -375,17 +410,14 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
         let start = at;
         at += raw.len();
         let word = raw.trim_end();
-        let lead = word.len()
-            - word
-                .trim_start_matches(|c: char| !c.is_alphanumeric())
-                .len();
+        let lead = word.len() - trim_start_non_alnum(word).len();
         let core_start = lead;
         let mut core = &word[core_start..];
         // Keep the period of an initial or a title ("M.", "Sen."); drop other punctuation.
         let keeps_period = core.ends_with('.')
             && (is_title(core)
                 || (core.len() == 2 && core.starts_with(|c: char| c.is_uppercase())));
-        let trimmed = core.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let trimmed = trim_end_non_alnum(core);
         // A name never runs across a blank line: in `Littleton, Col.\n\nMany schools` the
         // state's abbreviation ends one paragraph and `Many` opens the next.
         let paragraph_ends = raw.ends_with('\n')
@@ -670,9 +702,10 @@ impl DocNames {
     /// who that is, and no span of the article can say it.
     pub fn unintroduced_speaker(&self, text: &str, pieces: &[Span]) -> bool {
         let shown: Vec<&str> = pieces.iter().filter_map(|p| p.slice(text)).collect();
-        let names_verb = |s: &&str| match &*NAMING_VERB_SEARCH {
-            Some(verbs) => verbs.is_match(s),
-            None => NAMING_VERBS.iter().any(|v| s.contains(v)),
+        let names_verb = |s: &&str| {
+            NAMING_VERB_SEARCH
+                .iter()
+                .any(|verb| verb.find(s.as_bytes()).is_some())
         };
         if !shown.iter().any(names_verb) {
             return false;
@@ -758,9 +791,11 @@ const NAMING_VERBS: &[&str] = &[
     "noted",
 ];
 
-/// [`NAMING_VERBS`] searched in one pass (this test runs on every sentence).
-static NAMING_VERB_SEARCH: LazyLock<Option<AhoCorasick>> =
-    LazyLock::new(|| AhoCorasick::new(NAMING_VERBS).ok());
+/// A searcher for each of [`NAMING_VERBS`] (this test runs on every sentence): seven
+/// vectorized substring searches of a sentence took a ninth of the time of one
+/// Aho-Corasick pass with its prefilter (63 ns against 550 ns a corpus sentence).
+static NAMING_VERB_SEARCH: LazyLock<Vec<Finder<'static>>> =
+    LazyLock::new(|| NAMING_VERBS.iter().map(Finder::new).collect());
 
 /// True when `text[at..at + len]` is a whole word.
 fn word_at(text: &str, at: usize, len: usize) -> bool {
@@ -838,6 +873,35 @@ mod tests {
         Russian Defense Minister Igor Sergeyev spoke.\n\n\
         Kolbe said the debate would stay focused. Wigley's model predicts more warming. \
         The Board said Kolbe and Wigley were wrong. Mr. Smith left. Smith was angry.";
+
+    #[test]
+    fn byte_trims_are_the_char_predicate_trims() {
+        for s in [
+            "",
+            "..",
+            "(Kolbe's),",
+            "\u{201C}Smith\u{201D}",
+            "--\u{e9}t\u{e9}--",
+            "\u{2014}",
+            "a\u{2014}",
+            "\u{2014}a",
+            "''O'Neil''",
+            "Zo\u{eb}.",
+            "\u{00C9}mile\u{2019}",
+        ] {
+            let not_alnum = |c: char| !c.is_alphanumeric();
+            assert_eq!(
+                trim_start_non_alnum(s),
+                s.trim_start_matches(not_alnum),
+                "{s:?}"
+            );
+            assert_eq!(
+                trim_end_non_alnum(s),
+                s.trim_end_matches(not_alnum),
+                "{s:?}"
+            );
+        }
+    }
 
     #[test]
     fn whitespace_pieces_are_the_char_predicate_split() {

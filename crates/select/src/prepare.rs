@@ -357,13 +357,22 @@ fn figures_in(text: &str) -> Vec<String> {
 
 /// A word form of at most 15 bytes as one integer: its bytes, then its length in the last
 /// byte, so two forms share a key only when they are the same form. `None` when longer.
+///
+/// Built in registers, byte by byte into two halves: the little-endian value of the
+/// bytes padded with zeros and the length (a copy into a buffer called `memcpy` for
+/// every word of every sentence).
 fn packed_form(form: &str) -> Option<u128> {
     let bytes = form.as_bytes();
     (bytes.len() < 16).then(|| {
-        let mut buf = [0u8; 16];
-        buf[..bytes.len()].copy_from_slice(bytes);
-        buf[15] = bytes.len() as u8;
-        u128::from_le_bytes(buf)
+        let (mut low, mut high) = (0u64, (bytes.len() as u64) << 56);
+        for (i, &b) in bytes.iter().enumerate() {
+            if i < 8 {
+                low |= u64::from(b) << (8 * i);
+            } else {
+                high |= u64::from(b) << (8 * (i - 8));
+            }
+        }
+        u128::from(high) << 64 | u128::from(low)
     })
 }
 
@@ -570,6 +579,20 @@ mod tests {
             }
         }
         assert!(packed_form("sixteen-bytes-xx").is_none());
+        // The bytes in little-endian order, zero-padded, the length in the last byte.
+        for form in forms
+            .into_iter()
+            .chain(["seven-b", "eight-by", "nine-byte"])
+        {
+            let mut buf = [0u8; 16];
+            buf[..form.len()].copy_from_slice(form.as_bytes());
+            buf[15] = form.len() as u8;
+            assert_eq!(
+                packed_form(form),
+                Some(u128::from_le_bytes(buf)),
+                "{form:?}"
+            );
+        }
     }
 
     #[test]

@@ -71,7 +71,7 @@ pub fn defect<'t>(pieces: impl Iterator<Item = &'t str>, opener_cut: bool) -> Op
     // Treebank quotes read as plain ones (most sentences have none: no copy for them).
     let replaced;
     let text = if has_doubled(&folded, '`') || has_doubled(&folded, '\'') {
-        replaced = folded.replace("``", "\"").replace("''", "\"");
+        replaced = plain_quotes(&folded);
         replaced.trim()
     } else {
         folded.trim()
@@ -97,6 +97,30 @@ pub fn defect<'t>(pieces: impl Iterator<Item = &'t str>, opener_cut: bool) -> Op
         return Some(Defect::UnattributedQuote);
     }
     None
+}
+
+/// `text` with each treebank quote (`` or '') written as a plain `"`, in one pass: the
+/// same text as replacing `` and then '' (the two share no character, so neither
+/// replacement makes or breaks a pair of the other).
+fn plain_quotes(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    let mut at = 0;
+    while at + 1 < bytes.len() {
+        let b = bytes[at];
+        if (b == b'`' || b == b'\'') && bytes[at + 1] == b {
+            // ASCII on both sides of the pair: `from..at` ends on a char boundary.
+            out.push_str(&text[from..at]);
+            out.push('"');
+            at += 2;
+            from = at;
+        } else {
+            at += 1;
+        }
+    }
+    out.push_str(&text[from..]);
+    out
 }
 
 /// True when the pieces hold any quotation mark: a lead states the event in the reporter's
@@ -168,10 +192,7 @@ fn is_junk(text: &str, opener_cut: bool) -> bool {
     // A label: up to four capitalized words before a colon ("IMPACT:", "Editor's note:").
     if let Some(colon) = raw.iter().take(4).position(|w| w.ends_with(':')) {
         let label = &raw[..=colon];
-        let all_caps_word = |w: &&str| {
-            let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-            letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
-        };
+        let all_caps_word = |w: &&str| capital_letters_only(w, 2);
         let capitalized = |w: &&str| w.starts_with(|c: char| c.is_uppercase());
         let has_verb = label
             .iter()
@@ -182,10 +203,7 @@ fn is_junk(text: &str, opener_cut: bool) -> bool {
     }
     // A head in capitals run into the text: "YANKEES Pitching The starting pitching ...",
     // "WEATHER ALERT Heavy rain ...".
-    let caps_word = |w: &str| {
-        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-        letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase()) && !w.contains('.')
-    };
+    let caps_word = |w: &str| capital_letters_only(w, 3) && !w.contains('.');
     // A wire slug: "AUTISM-CAUSE — Scientists ...".
     if raw.len() >= 2
         && raw[0].contains('-')
@@ -201,6 +219,19 @@ fn is_junk(text: &str, opener_cut: bool) -> bool {
         }
     }
     false
+}
+
+/// True when `word` has at least `min` letters and every letter is a capital: counted in
+/// one pass, with nothing collected (this runs on the first words of every sentence).
+fn capital_letters_only(word: &str, min: usize) -> bool {
+    let mut letters = 0;
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= min
 }
 
 /// Acronyms that commonly open ordinary sentences.
@@ -353,17 +384,37 @@ fn quote_attributed(outside: &str) -> bool {
 /// summary of other people's articles there is no "I" to refer to. `outside` as for
 /// [`quote_attributed`].
 fn first_person(outside: &str) -> bool {
+    // ASCII text (nearly all news) is split and trimmed on bytes, without decoding: the
+    // same words, since ASCII white space and alphanumerics are the only ones it can hold.
+    if outside.is_ascii() {
+        return outside
+            .as_bytes()
+            .split(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+            .any(|w| {
+                let keep = |b: &u8| b.is_ascii_alphanumeric() || *b == b'\'';
+                let start = w.iter().position(keep).unwrap_or(w.len());
+                let end = w.iter().rposition(keep).map_or(start, |e| e + 1);
+                first_person_word(&w[start..end])
+            });
+    }
     outside.split_whitespace().any(|w| {
-        let core = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-        matches!(
-            core,
-            "I" | "me" | "my" | "we" | "our" | "us" | "We" | "My" | "Our" | "I'm" | "I've"
-            // The reader addressed ("Maybe you've thought about ...", "the countries you
-            // plan to visit"): advice copy, not news, in a summary of reports.
-            | "you" | "You" | "your" | "Your" | "you've" | "You've" | "you're" | "You're"
-            | "you'll" | "You'll"
+        first_person_word(
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+                .as_bytes(),
         )
     })
+}
+
+/// A word of the writer or the reader ([`first_person`]), as trimmed there (its bytes).
+fn first_person_word(core: &[u8]) -> bool {
+    matches!(
+        core,
+        b"I" | b"me" | b"my" | b"we" | b"our" | b"us" | b"We" | b"My" | b"Our" | b"I'm" | b"I've"
+            // The reader addressed ("Maybe you've thought about ...", "the countries you
+            // plan to visit"): advice copy, not news, in a summary of reports.
+            | b"you" | b"You" | b"your" | b"Your" | b"you've" | b"You've" | b"you're"
+            | b"You're" | b"you'll" | b"You'll"
+    )
 }
 
 /// The reporter's "here" outside any quotation ("a Chinese official said here today"):
@@ -569,16 +620,19 @@ const BACK_POINTING_PRONOUNS: &[&str] = &[
 /// "For him, it's not just a movie.". A noun or name before the pronoun may be its
 /// antecedent ("The team said they ...", "When Obama arrived, he said"): those stay.
 fn pronoun_after_opening_phrase(head: &str) -> bool {
+    // One buffer for the lower-cased words (this runs on every sentence).
+    let mut lower = String::new();
     for raw in head.split_whitespace().take(5) {
         let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
-        let lower = word.to_lowercase();
+        lowercase_into(word, &mut lower);
         if BACK_POINTING_PRONOUNS.contains(&lower.as_str()) {
             return true;
         }
+        // Cheapest tests first (all are pure: the order changes nothing but speed).
         let filler = word.is_empty()
+            || chorus_text::tokenize::is_stopword(&lower)
             || word.chars().all(|c| c.is_ascii_digit())
             || crate::time::is_calendar_word(word)
-            || chorus_text::tokenize::is_stopword(&lower)
             || matches!(
                 lower.as_str(),
                 "according" | "despite" | "unlike" | "although"
@@ -588,6 +642,17 @@ fn pronoun_after_opening_phrase(head: &str) -> bool {
         }
     }
     false
+}
+
+/// `word` lower-cased into `out` (as `str::to_lowercase` would give it), reusing its buffer.
+fn lowercase_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&word.to_lowercase());
+    }
 }
 
 /// True when the sentence opens with a word or phrase that needs the sentence before it.
@@ -808,5 +873,91 @@ mod tests {
         let pieces = ["senior officials say there are no plans to send ground troops."];
         assert_eq!(defect(pieces.iter().copied(), true), None);
         assert_eq!(defect(pieces.iter().copied(), false), Some(Defect::Junk));
+    }
+
+    /// The byte scan of ASCII text finds the first person exactly where the word split
+    /// (every separator, punctuation around words, apostrophes) does.
+    #[test]
+    fn first_person_on_bytes_is_the_word_split() {
+        let by_words = |t: &str| {
+            t.split_whitespace().any(|w| {
+                first_person_word(
+                    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+                        .as_bytes(),
+                )
+            })
+        };
+        for t in [
+            "",
+            "   ",
+            "I",
+            "(I)",
+            "\"we\" said",
+            "the U.S. and us.",
+            "you'll see",
+            "'you'll'",
+            "yours truly",
+            "IMPACT: my\tfriends\x0bour\x0cteam\rhere",
+            "Our, ours, ourselves",
+            "he said I'm here--I've been",
+            "a--me--b",
+            "We-the people",
+            "nobody at all",
+        ] {
+            assert!(t.is_ascii());
+            assert_eq!(first_person(t), by_words(t), "{t:?}");
+        }
+        // Non-ASCII text takes the word split.
+        assert!(first_person("caf\u{e9} for me"));
+        assert!(!first_person("caf\u{e9} for them"));
+    }
+
+    /// Counting capitals in one pass agrees with collecting the letters.
+    #[test]
+    fn capital_letters_only_is_the_collected_letters_test() {
+        let collected = |w: &str, min: usize| {
+            let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+            letters.len() >= min && letters.iter().all(|c| c.is_uppercase())
+        };
+        for w in [
+            "", "A", "AB", "ABC", "AbC", "A-B-C", "U.S.", "3RD", "ÉTÉ", "ÉtÉ", "NATO:",
+        ] {
+            for min in [2, 3] {
+                assert_eq!(capital_letters_only(w, min), collected(w, min), "{w} {min}");
+            }
+        }
+    }
+
+    /// The reused lower-case buffer holds what `to_lowercase` gives, ASCII or not.
+    #[test]
+    fn lowercase_into_is_to_lowercase() {
+        let mut buf = String::from("leftover");
+        for w in ["", "He", "THEY", "Ö", "ΟΔΟΣ", "Zoë's"] {
+            lowercase_into(w, &mut buf);
+            assert_eq!(buf, w.to_lowercase(), "{w}");
+        }
+    }
+
+    /// One pass over the treebank quotes gives what the two replacements gave.
+    #[test]
+    fn plain_quotes_is_both_replacements() {
+        for t in [
+            "",
+            "`",
+            "'",
+            "``Guys,'' he said",
+            "'''",
+            "```",
+            "``''",
+            "'`'`",
+            "it's ``caf\u{e9}'' and ''\u{201C}``",
+            "no quotes at all",
+        ] {
+            assert_eq!(
+                plain_quotes(t),
+                t.replace("``", "\"").replace("''", "\""),
+                "{t:?}"
+            );
+        }
     }
 }

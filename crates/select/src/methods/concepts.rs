@@ -197,11 +197,16 @@ fn add_relevance(
         positive.iter().sum::<f64>() / positive.len() as f64
     };
     let scale = scale * unit;
+    // The target spread once over the cluster's terms: every sentence's product is then
+    // a lookup per term (the same sums as `dot`; tf-idf weights are never negative).
+    let dense = target.to_dense(prepared.vocab_size);
     for (i, concepts) in of_sentence.iter_mut().enumerate() {
         if concepts.is_empty() {
             continue;
         }
-        let w = scale * target.dot(&prepared.vectors[i]).clamp(0.0, 1.0) * prepared.words[i] as f64;
+        let w = scale
+            * prepared.vectors[i].dot_dense(&dense).clamp(0.0, 1.0)
+            * prepared.words[i] as f64;
         if w > 0.0 {
             concepts.push(weights.len() as u32);
             weights.push(w);

@@ -158,10 +158,14 @@ fn distinct_prefix(
 }
 
 /// Pairs of pool positions whose sentences the picker would call redundant
-/// (`Prepared::similarity` at least `threshold`, or a figure both state). Each sentence's vector is spread into a
-/// dense array once, and every later sentence's entries are looked up in it: the same
-/// products, added in the same term order as the merge in `SparseVec::dot` (terms not
-/// shared add an exact zero), so the same numbers, without a merge per pair.
+/// (`Prepared::similarity` at least `threshold`, or a figure both state), in order.
+///
+/// The dot products come from an index of the pool's terms: for each sentence, its terms
+/// in increasing id order, and for each term the later sentences holding it, so only the
+/// products of shared terms are computed (a pair of sentences shares few terms). Each
+/// pair's products are added in increasing term order, as the merge in `SparseVec::dot`
+/// adds them (the terms it does not share add an exact zero), so the sums are the same
+/// numbers.
 fn conflicts(prepared: &Prepared, pool: &[usize], threshold: f64) -> Vec<(usize, usize)> {
     let vector = |i: usize| prepared.vectors.get(i).map_or(&[][..], |v| v.entries());
     let size = pool
@@ -169,23 +173,45 @@ fn conflicts(prepared: &Prepared, pool: &[usize], threshold: f64) -> Vec<(usize,
         .flat_map(|&i| vector(i).iter().map(|&(t, _)| t as usize + 1))
         .max()
         .unwrap_or(0);
-    let mut dense = vec![0.0f64; size];
+    // The postings of each term, laid out one term after another: (pool position, weight)
+    // in increasing position, those of term `t` at `postings[starts[t]..starts[t + 1]]`.
+    let mut starts = vec![0usize; size + 1];
+    for &i in pool {
+        for &(t, _) in vector(i) {
+            starts[t as usize + 1] += 1;
+        }
+    }
+    for t in 0..size {
+        starts[t + 1] += starts[t];
+    }
+    let mut fill = starts.clone();
+    let mut postings = vec![(0usize, 0.0f64); starts[size]];
+    for (b, &i) in pool.iter().enumerate() {
+        for &(t, w) in vector(i) {
+            let at = &mut fill[t as usize];
+            postings[*at] = (b, w);
+            *at += 1;
+        }
+    }
+    let mut dot = vec![0.0f64; pool.len()];
     let mut pairs = Vec::new();
     for (a, &i) in pool.iter().enumerate() {
         for &(t, w) in vector(i) {
-            dense[t as usize] = w;
+            let held = &postings[starts[t as usize]..starts[t as usize + 1]];
+            // Positions increase: the sentences after `a` are the tail past it.
+            let after = held.partition_point(|&(b, _)| b <= a);
+            for &(b, v) in &held[after..] {
+                dot[b] += w * v;
+            }
         }
         for (b, &j) in pool.iter().enumerate().skip(a + 1) {
-            let dot: f64 = vector(j).iter().map(|&(t, w)| dense[t as usize] * w).sum();
             let same_figure = prepared.figures[i]
                 .iter()
                 .any(|f| prepared.figures[j].contains(f));
-            if dot.clamp(0.0, 1.0) >= threshold || same_figure {
+            if dot[b].clamp(0.0, 1.0) >= threshold || same_figure {
                 pairs.push((a, b));
             }
-        }
-        for &(t, _) in vector(i) {
-            dense[t as usize] = 0.0;
+            dot[b] = 0.0;
         }
     }
     pairs

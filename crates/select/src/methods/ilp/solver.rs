@@ -125,7 +125,10 @@ impl Instance {
                 }
             }
         }
-        let mut dense: std::collections::HashMap<u32, u32> = Default::default();
+        // Dense id of each problem concept plus one (0: not numbered yet), by concept id:
+        // usable concepts index `p.weights`, so a vector holds them (a map keyed by
+        // concept, with the standard library's SipHash, was a fifth of building this).
+        let mut dense: Vec<u32> = vec![0; p.weights.len()];
         let mut weight = Vec::new();
         let mut orig = Vec::new();
         let mut cost = Vec::new();
@@ -144,11 +147,13 @@ impl Instance {
             let mine = mine
                 .into_iter()
                 .map(|c| {
-                    let next = weight.len() as u32;
-                    *dense.entry(c).or_insert_with(|| {
+                    // `usable` kept only concepts that index `p.weights`.
+                    let slot = &mut dense[c as usize];
+                    if *slot == 0 {
                         weight.push(p.weights[c as usize]);
-                        next
-                    })
+                        *slot = weight.len() as u32;
+                    }
+                    *slot - 1
                 })
                 .collect::<Vec<u32>>();
             let mut mine = mine;
