@@ -304,7 +304,8 @@ impl<'a> Prepared<'a> {
 }
 
 /// The figures `text` states: a number that is not a year, with the word it counts
-/// ("217 people", "7,000 deaths" as `7000 deaths`, "1.6 billion").
+/// ("217 people", "7,000 deaths" as `7000 deaths`, "1.6 billion"), and the days it names
+/// ("May 19" as `may 19`).
 fn figures_in(text: &str) -> Vec<String> {
     // A figure starts with a digit: most sentences have none, and need no word list.
     if !text.bytes().any(|b| b.is_ascii_digit()) {
@@ -325,6 +326,16 @@ fn figures_in(text: &str) -> Vec<String> {
             continue;
         }
         let number: String = w.chars().filter(|&c| c != ',').collect();
+        // "May 19": a day, which two sentences state about one event ("which opens May
+        // 19", "opened May 19").
+        if k > 0
+            && number.len() <= 2
+            && words[k - 1].starts_with(char::is_uppercase)
+            && crate::time::is_month(words[k - 1])
+        {
+            out.push(format!("{} {number}", words[k - 1].to_lowercase()));
+            continue;
+        }
         let year = number.len() == 4 && (number.starts_with("19") || number.starts_with("20"));
         let Some(next) = words
             .get(k + 1)
@@ -593,6 +604,19 @@ mod tests {
                 "{form:?}"
             );
         }
+    }
+
+    /// Blind round 12: "which opens May 19", "opened May 19" and "which opens nationwide
+    /// May 19" in one summary.
+    #[test]
+    fn a_day_is_a_figure_two_sentences_share() {
+        assert!(figures_in("The movie opens nationwide May 19.").contains(&"may 19".to_string()));
+        assert!(figures_in("It opened on Oct. 3 in Paris.").contains(&"oct 3".to_string()));
+        // A modal "may" before a count is not a month; a year is no day.
+        assert!(!figures_in("They may 10 times refuse.")
+            .iter()
+            .any(|f| f.starts_with("may")));
+        assert!(figures_in("It opened in May 1999.").is_empty());
     }
 
     #[test]

@@ -188,7 +188,7 @@ pub fn leans_on_previous(shown: &str) -> bool {
     let body = lower.trim_end_matches(['.', '"', '\'', '\u{201d}', '\u{2019}', ' ']);
     let opens_other = {
         let mut w = lower.split_whitespace();
-        matches!(w.next(), Some("other")) && w.next().is_some_and(|n| n != "than")
+        matches!(w.next(), Some("other" | "similar")) && w.next().is_some_and(|n| n != "than")
     };
     opens_other
         || body.ends_with(", too")
@@ -505,6 +505,7 @@ mod tests {
             "Children's Hospital, for example, is developing a new program.",
             "Some districts are going a step further, offering classes online.",
             "Ford has installed data recorders as well.",
+            "Similar sentiments clog the Internet.",
         ] {
             assert!(leans_on_previous(s), "{s}");
         }
