@@ -11,6 +11,7 @@ use chorus_model::{Cluster, Sentence, SentenceKind, Span};
 
 use crate::compress::compress;
 use crate::names::{DocNames, NameRepair};
+use chorus_text::tokenize::pack_word;
 use chorus_text::tokenize::{is_stopword, word_count, StemmerChoice, Tokenizer, TokenizerOptions};
 
 use crate::methods::concepts::{ConceptOptions, Concepts};
@@ -366,27 +367,6 @@ fn figures_in(text: &str) -> Vec<String> {
     out
 }
 
-/// A word form of at most 15 bytes as one integer: its bytes, then its length in the last
-/// byte, so two forms share a key only when they are the same form. `None` when longer.
-///
-/// Built in registers, byte by byte into two halves: the little-endian value of the
-/// bytes padded with zeros and the length (a copy into a buffer called `memcpy` for
-/// every word of every sentence).
-fn packed_form(form: &str) -> Option<u128> {
-    let bytes = form.as_bytes();
-    (bytes.len() < 16).then(|| {
-        let (mut low, mut high) = (0u64, (bytes.len() as u64) << 56);
-        for (i, &b) in bytes.iter().enumerate() {
-            if i < 8 {
-                low |= u64::from(b) << (8 * i);
-            } else {
-                high |= u64::from(b) << (8 * (i - 8));
-            }
-        }
-        u128::from(high) << 64 | u128::from(low)
-    })
-}
-
 /// Word forms a thread keeps before starting over (a few MB).
 const CACHED_FORMS: usize = 100_000;
 
@@ -397,7 +377,7 @@ const CACHED_FORMS: usize = 100_000;
 /// [`ClusterVocab`] in order of first appearance, exactly as a fresh numbering per
 /// cluster would give them, so only speed depends on the cache, never the output.
 ///
-/// Forms and stems under 16 bytes (nearly all) are keyed by [`packed_form`], so a lookup
+/// Forms and stems under 16 bytes (nearly all) are keyed by [`pack_word`], so a lookup
 /// hashes and compares integers, not strings.
 struct TermCache {
     /// The options of the stemming tokenizer these stems were made with.
@@ -465,7 +445,7 @@ impl TermCache {
     /// The stem number of a normalized word `form` (stemmed by `stemmer`, a tokenizer
     /// keeping stop words, once per thread) and whether the form is a stop word.
     fn form(&mut self, stemmer: &Tokenizer, form: &str) -> (u32, bool) {
-        let key = packed_form(form);
+        let key = pack_word(form);
         let known = match key {
             Some(key) => self.short_forms.get(&key),
             None => self.long_forms.get(form),
@@ -490,7 +470,7 @@ impl TermCache {
     /// The number of `stem`, numbering it when new.
     fn stem_number(&mut self, stem: &str) -> u32 {
         let next = self.stems;
-        let number = match packed_form(stem) {
+        let number = match pack_word(stem) {
             Some(key) => *self.short_stems.entry(key).or_insert(next),
             None => match self.long_stems.get(stem) {
                 Some(&n) => n,
@@ -505,7 +485,7 @@ impl TermCache {
 
     /// The number of `stem`, when this cache has it.
     fn known_stem(&self, stem: &str) -> Option<u32> {
-        match packed_form(stem) {
+        match pack_word(stem) {
             Some(key) => self.short_stems.get(&key).copied(),
             None => self.long_stems.get(stem).copied(),
         }
@@ -579,32 +559,6 @@ fn tfidf(ids: &[u32], idf: &[f64]) -> SparseVec {
 #[cfg(test)]
 mod tests {
     use super::figures_in;
-
-    #[test]
-    fn packed_forms_are_one_to_one() {
-        use super::packed_form;
-        let forms = ["a", "a\0", "ab", "b", "", "fifteen-bytes-x", "caf\u{e9}"];
-        for (i, a) in forms.iter().enumerate() {
-            for (j, b) in forms.iter().enumerate() {
-                assert_eq!(packed_form(a) == packed_form(b), i == j, "{a:?} {b:?}");
-            }
-        }
-        assert!(packed_form("sixteen-bytes-xx").is_none());
-        // The bytes in little-endian order, zero-padded, the length in the last byte.
-        for form in forms
-            .into_iter()
-            .chain(["seven-b", "eight-by", "nine-byte"])
-        {
-            let mut buf = [0u8; 16];
-            buf[..form.len()].copy_from_slice(form.as_bytes());
-            buf[15] = form.len() as u8;
-            assert_eq!(
-                packed_form(form),
-                Some(u128::from_le_bytes(buf)),
-                "{form:?}"
-            );
-        }
-    }
 
     /// Blind round 12: "which opens May 19", "opened May 19" and "which opens nationwide
     /// May 19" in one summary.

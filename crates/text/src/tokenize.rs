@@ -105,6 +105,25 @@ fn word_char_at(text: &str, at: usize) -> (bool, usize) {
     }
 }
 
+/// A word of at most 15 bytes as one integer: its bytes, then its length in the last byte,
+/// so two words share a key only when they are the same word (a cache key that needs no
+/// allocation). `None` when longer. Built in registers: a copy into a buffer called
+/// `memcpy` for every word.
+pub fn pack_word(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    (bytes.len() < 16).then(|| {
+        let (mut low, mut high) = (0u64, (bytes.len() as u64) << 56);
+        for (i, &b) in bytes.iter().enumerate() {
+            if i < 8 {
+                low |= u64::from(b) << (8 * i);
+            } else {
+                high |= u64::from(b) << (8 * (i - 8));
+            }
+        }
+        u128::from(high) << 64 | u128::from(low)
+    })
+}
+
 /// Snowball stems of the words this thread has stemmed: stemming is a pure function of
 /// the word and cost more than everything else a term takes, and news repeats its words
 /// (the select crate's reference checks and attribution stem the same sentences'
@@ -120,24 +139,6 @@ mod stem_cache {
 
     thread_local! {
         static STEMS: RefCell<FxHashMap<u128, u128>> = RefCell::new(FxHashMap::default());
-    }
-
-    /// A string of at most 15 bytes as one integer: its bytes, then its length in the last
-    /// byte (one-to-one). `None` when longer.
-    /// Built in registers (a copy into a buffer called `memcpy` for every word).
-    fn pack(word: &str) -> Option<u128> {
-        let bytes = word.as_bytes();
-        (bytes.len() < 16).then(|| {
-            let (mut low, mut high) = (0u64, (bytes.len() as u64) << 56);
-            for (i, &b) in bytes.iter().enumerate() {
-                if i < 8 {
-                    low |= u64::from(b) << (8 * i);
-                } else {
-                    high |= u64::from(b) << (8 * (i - 8));
-                }
-            }
-            u128::from(high) << 64 | u128::from(low)
-        })
     }
 
     /// A stem unpacked from its integer: up to 15 bytes held inline.
@@ -156,7 +157,7 @@ mod stem_cache {
 
     /// The stem of `word` when this thread has stemmed it before.
     pub(super) fn cached(word: &str) -> Option<Stem> {
-        let key = pack(word)?;
+        let key = super::pack_word(word)?;
         STEMS
             .try_with(|stems| stems.try_borrow().ok()?.get(&key).copied())
             .ok()
@@ -168,7 +169,7 @@ mod stem_cache {
 
     /// Keeps the stem of `word` for later calls on this thread.
     pub(super) fn remember(word: &str, stem: &str) {
-        let (Some(key), Some(value)) = (pack(word), pack(stem)) else {
+        let (Some(key), Some(value)) = (super::pack_word(word), super::pack_word(stem)) else {
             return;
         };
         let _ = STEMS.try_with(|stems| {
@@ -589,6 +590,27 @@ const STOPWORDS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_forms_are_one_to_one() {
+        let forms = ["a", "a\0", "ab", "b", "", "fifteen-bytes-x", "caf\u{e9}"];
+        for (i, a) in forms.iter().enumerate() {
+            for (j, b) in forms.iter().enumerate() {
+                assert_eq!(pack_word(a) == pack_word(b), i == j, "{a:?} {b:?}");
+            }
+        }
+        assert!(pack_word("sixteen-bytes-xx").is_none());
+        // The bytes in little-endian order, zero-padded, the length in the last byte.
+        for form in forms
+            .into_iter()
+            .chain(["seven-b", "eight-by", "nine-byte"])
+        {
+            let mut buf = [0u8; 16];
+            buf[..form.len()].copy_from_slice(form.as_bytes());
+            buf[15] = form.len() as u8;
+            assert_eq!(pack_word(form), Some(u128::from_le_bytes(buf)), "{form:?}");
+        }
+    }
 
     #[test]
     fn stopword_list_is_sorted_unique_lowercase_and_sized() {
