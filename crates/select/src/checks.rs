@@ -115,8 +115,19 @@ pub fn readability(cluster: &Cluster, summary: &Summary, query: Option<&str>) ->
                         || (!follows_its_own && crate::references::leans_on_previous(&shown)));
                 let doc_names = names[s.doc].get_or_insert_with(|| DocNames::new(&doc.text));
                 let sentence_start = home.map_or(start, |h| own[h].span.start);
+                // The names of the sentence itself: spans a repair inserted from elsewhere
+                // in the article (a name's introduction, a role) are not read as part of it.
+                let own_spans: Vec<chorus_model::Span> = match home {
+                    Some(h) => s
+                        .spans
+                        .iter()
+                        .filter(|p| own[h].span.start <= p.start && p.end <= own[h].span.end)
+                        .copied()
+                        .collect(),
+                    None => s.spans.clone(),
+                };
                 let bare = doc_names
-                    .repairs(&doc.text, sentence_start, &s.spans)
+                    .repairs(&doc.text, sentence_start, &own_spans)
                     .iter()
                     .any(|n| {
                         !names_in_full(&shown, &n.surname)
@@ -192,6 +203,49 @@ mod tests {
         );
         let r = readability(&c, &s, None);
         assert!(r.lead_first);
+        assert_eq!(r.defects(), 0, "{r:?}");
+    }
+
+    /// A role inserted from the article's introduction ("Dr. Angell, editor of The New
+    /// England Journal of Medicine, said") is not read as part of the sentence's own names:
+    /// the eval once counted such a sentence as naming someone never introduced.
+    #[test]
+    fn an_inserted_role_does_not_count_as_a_name_of_the_sentence() {
+        // "Alternative Medicine" reads as a name whose surname is "Medicine", so the role's
+        // "Journal of Medicine" once looked like a bare surname in the quote's sentence.
+        let text = "A new study questions herbal remedies for arthritis.\n\n\
+            The center is part of the National Center for Complementary and Alternative \
+            Medicine.\n\n\
+            Dr. Marcia Angell, editor of The New England Journal of Medicine, said the center \
+            had failed to publish. ``The proof is in the pudding,'' Dr. Angell said. ``Just \
+            show us.''";
+        let c = cluster(text);
+        let lead = "A new study questions herbal remedies for arthritis.";
+        let quote = "``The proof is in the pudding,'' Dr. Angell";
+        let role = ", editor of The New England Journal of Medicine,";
+        let at = |s: &str| text.find(s).expect("in text");
+        let said = at(" said. ``Just") + 1;
+        let s = Summary {
+            id: "c".into(),
+            method: "test".into(),
+            sentences: vec![
+                Selected {
+                    doc: 0,
+                    spans: vec![Span::new(0, lead.len())],
+                    ..Default::default()
+                },
+                Selected {
+                    doc: 0,
+                    spans: vec![
+                        Span::new(at(quote), at(quote) + quote.len()),
+                        Span::new(at(role), at(role) + role.len()),
+                        Span::new(said, said + "said.".len()),
+                    ],
+                    ..Default::default()
+                },
+            ],
+        };
+        let r = readability(&c, &s, None);
         assert_eq!(r.defects(), 0, "{r:?}");
     }
 
