@@ -753,6 +753,15 @@ impl DocNames {
             let Some(shown) = piece.slice(text) else {
                 continue;
             };
+            // A document gives few roles: most pieces name none of their people, and a
+            // substring test spares them the tokenizing (this runs on every sentence).
+            if !self
+                .roles
+                .keys()
+                .any(|surname| shown.contains(surname.as_str()))
+            {
+                continue;
+            }
             for t in tokens(shown) {
                 let Some(role) = self.roles.get(t.core) else {
                     continue;
