@@ -39,7 +39,7 @@ const FOCUS_WEIGHT: f64 = 2.0;
 /// the reader has not met ("The young men, all scions of ...": a feature's first line)
 /// cannot open a summary, unless the `query` introduces it.
 pub(crate) fn choose(prepared: &Prepared, budget: Budget, query: Option<&str>) -> Option<usize> {
-    let centroid = crate::methods::centroid(prepared);
+    let centroid = prepared.centroid();
     let mut known = references::Antecedents::new();
     if let Some(q) = query {
         known.read(q);

@@ -70,6 +70,9 @@ pub struct Prepared<'a> {
     /// the reference rounds, which would otherwise rebuild it up to ten times. Keyed by the
     /// method and its parameters.
     method_cache: std::sync::OnceLock<(String, MethodCache)>,
+    /// The cluster's centroid, built on first use: the opening, the relevance term of
+    /// generic concepts and the centroid methods all read it, some in every round.
+    centroid_cache: std::sync::OnceLock<crate::SparseVec>,
     /// The sentence the summary opens with (see `lead`), when the options ask for one.
     pub opening: Option<usize>,
 }
@@ -239,6 +242,7 @@ impl<'a> Prepared<'a> {
             doc_names,
             concept_cache: std::sync::OnceLock::new(),
             method_cache: std::sync::OnceLock::new(),
+            centroid_cache: std::sync::OnceLock::new(),
             opening: None,
         };
         // The lead baseline stays what DUC defined; every other method opens on the lead.
@@ -246,6 +250,12 @@ impl<'a> Prepared<'a> {
             prepared.opening = crate::lead::choose(&prepared, opts.budget, opts.query_for(cluster));
         }
         prepared
+    }
+
+    /// The cluster centroid ([`crate::methods::centroid`]), built once.
+    pub(crate) fn centroid(&self) -> &crate::SparseVec {
+        self.centroid_cache
+            .get_or_init(|| crate::methods::centroid(self))
     }
 
     /// The concepts of this cluster under `opts`: built once and reused by later rounds

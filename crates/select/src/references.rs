@@ -292,7 +292,7 @@ fn modifier(word: &str) -> bool {
 /// Tells whether a definite description has an antecedent among earlier sentences.
 pub struct Antecedents {
     stemmer: Tokenizer,
-    seen: std::collections::HashSet<String>,
+    seen: rustc_hash::FxHashSet<String>,
 }
 
 impl Default for Antecedents {

@@ -32,9 +32,9 @@ impl Summarizer for Centroid {
     }
 
     fn select(&self, prepared: &Prepared, picker: &mut Picker) {
-        let centroid = super::centroid(prepared);
+        let centroid = prepared.centroid();
         let n = prepared.sentences.len();
-        let c: Vec<f64> = (0..n).map(|i| prepared.vectors[i].dot(&centroid)).collect();
+        let c: Vec<f64> = (0..n).map(|i| prepared.vectors[i].dot(centroid)).collect();
         let c_max = c.iter().copied().fold(0.0, f64::max);
         // Index of each document's first sentence.
         let mut first = vec![usize::MAX; prepared.cluster.documents.len()];

@@ -176,13 +176,9 @@ fn add_relevance(
     weights: &mut Vec<f64>,
     of_sentence: &mut [Vec<u32>],
 ) {
-    let centroid;
     let (target, scale) = match &prepared.query {
         Some(q) => (q, opts.query_relevance),
-        None => {
-            centroid = super::centroid(prepared);
-            (&centroid, opts.centroid_relevance)
-        }
+        None => (prepared.centroid(), opts.centroid_relevance),
     };
     if scale.is_nan() || scale <= 0.0 || target.is_empty() {
         return;

@@ -23,10 +23,10 @@ impl Summarizer for Mmr {
     }
 
     fn select(&self, prepared: &Prepared, picker: &mut Picker) {
-        let centroid = super::centroid(prepared);
+        let centroid = prepared.centroid();
         let relevance: Vec<f64> = (0..prepared.sentences.len())
             .map(|i| {
-                let c = prepared.vectors[i].dot(&centroid);
+                let c = prepared.vectors[i].dot(centroid);
                 match prepared.query_similarity(i) {
                     Some(q) => 0.5 * c + q,
                     None => c,
