@@ -75,9 +75,22 @@ impl<'p> Picker<'p> {
 
     /// True when sentence `i` fits in what is left of the budget.
     pub fn fits(&self, i: usize) -> bool {
+        self.fits_all(&[i])
+    }
+
+    /// True when the `sentences` together fit in what is left of the budget (a pair that
+    /// is chosen both or neither).
+    pub fn fits_all(&self, sentences: &[usize]) -> bool {
         match self.budget {
-            Budget::Words(n) => self.words + self.prepared.words[i] <= n,
-            Budget::Sentences(n) => self.chosen.len() < n,
+            Budget::Words(n) => {
+                self.words
+                    + sentences
+                        .iter()
+                        .map(|&i| self.prepared.words[i])
+                        .sum::<usize>()
+                    <= n
+            }
+            Budget::Sentences(n) => self.chosen.len() + sentences.len() <= n,
         }
     }
 

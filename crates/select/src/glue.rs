@@ -5,7 +5,7 @@
 //! sentence; the pair costs both sentences' words and is read as one passage, so every
 //! word still comes from one article, in the article's order.
 
-use crate::{Budget, Offer, Picker};
+use crate::{Offer, Picker};
 
 /// A chosen sentence that needs the sentence its article put right before it: the two are
 /// offered together and read together.
@@ -26,11 +26,7 @@ pub(crate) fn offer_glued(picker: &mut Picker, g: &Glue) -> bool {
         return have;
     }
     if !have {
-        let both = picker.prepared().words[g.antecedent] + picker.prepared().words[g.dependent];
-        let room = match picker.budget() {
-            Budget::Words(n) => picker.words_used() + both <= n,
-            Budget::Sentences(n) => picker.chosen().len() + 2 <= n,
-        };
+        let room = picker.fits_all(&[g.antecedent, g.dependent]);
         if !room || picker.prepared().similarity(g.antecedent, g.dependent) >= picker.threshold() {
             return false;
         }
@@ -97,16 +93,9 @@ pub(crate) fn glue_order(ordered: &[usize], glued: &[Glue], lead: Option<usize>)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{summarize, Options};
-    use chorus_model::{Cluster, Document};
-
-    fn doc(id: &str, text: &str) -> Document {
-        Document {
-            id: id.into(),
-            text: text.into(),
-            ..Default::default()
-        }
-    }
+    use crate::tests::doc;
+    use crate::{summarize, Budget, Options};
+    use chorus_model::Cluster;
 
     /// "is taking that message to carmakers" is worth choosing (the other articles report
     /// the show and the carmakers), but only right after the sentence that says what the

@@ -100,15 +100,20 @@ pub(crate) fn choose(prepared: &Prepared, budget: Budget, query: Option<&str>) -
 
 #[cfg(test)]
 mod tests {
+    use crate::tests::doc;
     use crate::{summarize, Budget, Options};
-    use chorus_model::{Cluster, Document};
+    use chorus_model::Cluster;
 
-    fn doc(id: &str, text: &str) -> Document {
-        Document {
-            id: id.into(),
-            text: text.into(),
-            ..Default::default()
-        }
+    /// The text of the sentence a one-sentence summary of `cluster` opens with.
+    fn opening(cluster: &Cluster) -> String {
+        let opts = Options {
+            budget: Budget::Sentences(1),
+            ..Options::default()
+        };
+        let summary = summarize(cluster, &opts).expect("summary");
+        let s = &summary.sentences[0];
+        let text = &cluster.documents[s.doc].text;
+        s.spans.iter().filter_map(|sp| sp.slice(text)).collect()
     }
 
     fn first_sentence(query: Option<&str>) -> String {
@@ -131,14 +136,7 @@ mod tests {
             ],
             ..Default::default()
         };
-        let opts = Options {
-            budget: Budget::Sentences(1),
-            ..Options::default()
-        };
-        let summary = summarize(&cluster, &opts).expect("summary");
-        let s = &summary.sentences[0];
-        let text = &cluster.documents[s.doc].text;
-        s.spans.iter().filter_map(|sp| sp.slice(text)).collect()
+        opening(&cluster)
     }
 
     #[test]
@@ -181,14 +179,7 @@ mod tests {
             ],
             ..Default::default()
         };
-        let opts = Options {
-            budget: Budget::Sentences(1),
-            ..Options::default()
-        };
-        let summary = summarize(&cluster, &opts).expect("summary");
-        let s = &summary.sentences[0];
-        let text = &cluster.documents[s.doc].text;
-        let first: String = s.spans.iter().filter_map(|sp| sp.slice(text)).collect();
+        let first = opening(&cluster);
         assert!(!first.starts_with("The young men"), "{first}");
     }
 }

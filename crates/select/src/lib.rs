@@ -223,11 +223,7 @@ fn unresolved_openers(prepared: &Prepared, chosen: &[usize], query: Option<&str>
         let start = prepared.sentences[i].span.start;
         let article_before = text.get(..start).unwrap_or("");
         // The sentence its article put right before this one, read just before it here.
-        let follows_its_own = k > 0 && {
-            let prev = &prepared.sentences[chosen[k - 1]];
-            let s = &prepared.sentences[i];
-            prev.doc == s.doc && prev.position + 1 == s.position
-        };
+        let follows_its_own = k > 0 && prepared.next_in_article(chosen[k - 1], i);
         if k > 0
             && (antecedents.unresolved_after(&shown, follows_its_own)
                 || antecedents.unresolved_inner(&shown, article_before)
@@ -251,21 +247,9 @@ fn introduce_names(
     budget: Budget,
 ) -> Vec<Vec<chorus_model::Span>> {
     let mut earlier: Vec<String> = Vec::new();
-    // Each sentence's word count includes the roles it may need (`Prepared::words`): that
-    // reserve is the room roles are shown in, with whatever the budget left over.
-    let reserved: usize = chosen
-        .iter()
-        .map(|&i| {
-            let text = &prepared.cluster.documents[prepared.sentences[i].doc].text;
-            prepared.doc_names[prepared.sentences[i].doc]
-                .role_insertions(text, &prepared.pieces[i])
-                .iter()
-                .flat_map(|(_, _, role)| role)
-                .filter_map(|r| r.slice(text))
-                .map(chorus_text::tokenize::word_count)
-                .sum::<usize>()
-        })
-        .sum();
+    // Each sentence's word count includes the roles it may need (`Prepared::role_words`):
+    // that reserve is the room roles are shown in, with whatever the budget left over.
+    let reserved: usize = chosen.iter().map(|&i| prepared.role_words[i]).sum();
     let mut room = match budget {
         Budget::Words(n) => n
             .saturating_sub(chosen.iter().map(|&i| prepared.words[i]).sum())
@@ -292,11 +276,7 @@ fn introduce_names(
             let mut roles = Vec::new();
             for (surname, at, role) in prepared.doc_names[doc].role_insertions(text, &spans) {
                 let mentioned = earlier.iter().any(|e| e.contains(surname.as_str()));
-                let words: usize = role
-                    .iter()
-                    .filter_map(|r| r.slice(text))
-                    .map(chorus_text::tokenize::word_count)
-                    .sum();
+                let words = names::words_in(text, &role);
                 if mentioned || roled.contains(&(doc, surname.clone())) || words > room {
                     continue;
                 }
@@ -371,11 +351,8 @@ fn antecedent_sentence(
     query: Option<&str>,
     glued: &[Glue],
 ) -> Option<usize> {
-    let s = &prepared.sentences[u];
     let p = u.checked_sub(1)?;
-    let before = &prepared.sentences[p];
-    if before.doc != s.doc
-        || before.position + 1 != s.position
+    if !prepared.next_in_article(p, u)
         || !chosen.contains(&p)
         || !prepared.eligible[p]
         || glued.iter().any(|g| g.dependent == u || g.antecedent == u)
@@ -505,20 +482,25 @@ pub fn summarize(cluster: &Cluster, opts: &Options) -> Result<Summary, SelectErr
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use chorus_model::Document;
+    use chorus_render::spans_text;
+
+    /// A document of a test cluster.
+    pub(crate) fn doc(id: &str, text: &str) -> Document {
+        Document {
+            id: id.into(),
+            text: text.into(),
+            ..Default::default()
+        }
+    }
 
     /// A sentence's word count includes the role its first-named person is shown with, so
     /// a full summary still has room to say who that is (blind round 11: "Elliott Norse
     /// said ..." never identified, with no room left for his role).
     #[test]
     fn the_budget_keeps_room_for_the_roles_of_people_it_names() {
-        let doc = |id: &str, text: &str| Document {
-            id: id.into(),
-            text: text.into(),
-            ..Default::default()
-        };
         let text = "Warming is killing coral reefs around the world, scientists say. \
             \"The news is not good,\" said Elliott Norse, the biologist who heads the Marine \
             Conservation Biology Institute. Norse said the evidence that warming harms marine \
@@ -549,7 +531,7 @@ mod tests {
             let shown: Vec<String> = summary
                 .sentences
                 .iter()
-                .map(|s| joined(&cluster.documents[s.doc].text, &s.spans))
+                .map(|s| spans_text(&cluster.documents[s.doc].text, &s.spans))
                 .collect();
             let total: usize = shown.iter().map(|s| s.split_whitespace().count()).sum();
             assert!(total <= words, "{words}: {shown:?}");
@@ -567,18 +549,5 @@ mod tests {
             roles_shown > 0,
             "the role was never needed: the test shows nothing"
         );
-    }
-
-    /// The spans' text joined as renderers join it (no space before a comma).
-    fn joined(text: &str, spans: &[chorus_model::Span]) -> String {
-        let mut out = String::new();
-        for piece in spans.iter().filter_map(|s| s.slice(text)) {
-            let piece = piece.split_whitespace().collect::<Vec<_>>().join(" ");
-            if !out.is_empty() && !piece.starts_with([',', '.']) {
-                out.push(' ');
-            }
-            out.push_str(&piece);
-        }
-        out
     }
 }

@@ -813,6 +813,15 @@ fn word_at(text: &str, at: usize, len: usize) -> bool {
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
+/// Words `spans` of `text` show, as the budget counts them (a role with its closing comma).
+pub fn words_in(text: &str, spans: &[Span]) -> usize {
+    spans
+        .iter()
+        .filter_map(|s| s.slice(text))
+        .map(chorus_text::tokenize::word_count)
+        .sum()
+}
+
 /// `pieces` (spans of `text`) with `span` inserted right after byte `at` for each
 /// `(at, span)` in `inserts` (a role after the name it describes).
 pub fn insert_after(pieces: &[Span], inserts: &[(usize, Span)]) -> Vec<Span> {
@@ -1051,6 +1060,18 @@ mod tests {
         assert_eq!(roles.len(), 1, "{roles:?}");
     }
 
+    /// `piece` as shown with the one role [`DocNames::role_insertions`] finds for it.
+    fn shown_with_its_role(names: &DocNames, text: &str, piece: Span) -> String {
+        let inserts = names.role_insertions(text, &[piece]);
+        assert_eq!(inserts.len(), 1, "{inserts:?}");
+        let (_, at, role) = &inserts[0];
+        let role: Vec<(usize, Span)> = role.iter().map(|&r| (*at, r)).collect();
+        insert_after(&[piece], &role)
+            .iter()
+            .map(|s| &text[s.range()])
+            .collect()
+    }
+
     #[test]
     fn roles_come_from_the_introductions_appositive() {
         let text = "Elliott Norse, president of the Marine Conservation Biology Institute, \
@@ -1058,14 +1079,8 @@ mod tests {
         let names = DocNames::new(text);
         let start = text.find("Later, ").unwrap() + "Later, ".len();
         let piece = Span::new(start, text.len());
-        let inserts = names.role_insertions(text, &[piece]);
-        assert_eq!(inserts.len(), 1);
-        let at = inserts[0].1;
-        let role: Vec<(usize, Span)> = inserts[0].2.iter().map(|&r| (at, r)).collect();
-        let spans = insert_after(&[piece], &role);
-        let shown: Vec<&str> = spans.iter().map(|s| &text[s.range()]).collect();
         assert_eq!(
-            shown.concat(),
+            shown_with_its_role(&names, text, piece),
             "Elliott Norse, president of the Marine Conservation Biology Institute, said the evidence was overwhelming."
         );
         // The introduction itself already shows the role.
@@ -1082,14 +1097,8 @@ mod tests {
         let names = DocNames::new(text);
         let start = text.find("Norse said").unwrap();
         let piece = Span::new(start, text.len());
-        let inserts = names.role_insertions(text, &[piece]);
-        assert_eq!(inserts.len(), 1, "{inserts:?}");
-        let at = inserts[0].1;
-        let role: Vec<(usize, Span)> = inserts[0].2.iter().map(|&r| (at, r)).collect();
-        let spans = insert_after(&[piece], &role);
-        let shown: Vec<&str> = spans.iter().map(|s| &text[s.range()]).collect();
         assert_eq!(
-            shown.concat(),
+            shown_with_its_role(&names, text, piece),
             "Norse, the biologist who heads the Marine Conservation Biology Institute, said the evidence was overwhelming."
         );
         // An abbreviation is not a sentence end, and a relative clause alone is no role.

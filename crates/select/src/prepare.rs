@@ -75,6 +75,9 @@ pub struct Prepared<'a> {
     centroid_cache: std::sync::OnceLock<crate::SparseVec>,
     /// The sentence the summary opens with (see `lead`), when the options ask for one.
     pub opening: Option<usize>,
+    /// Words of the roles each sentence's names would be shown with, included in `words`:
+    /// the room `introduce_names` shows them in.
+    pub role_words: Vec<usize>,
 }
 
 impl<'a> Prepared<'a> {
@@ -105,7 +108,7 @@ impl<'a> Prepared<'a> {
         let mut words = Vec::new();
         // Words of the roles each sentence's names would be shown with (added to `words`
         // once the minimum length is checked on the sentence's own words).
-        let mut role_words = Vec::new();
+        let mut role_words: Vec<usize> = Vec::new();
         let mut doc_lengths = Vec::with_capacity(cluster.documents.len());
         let mut text = String::new();
         let mut name_repairs = Vec::new();
@@ -135,9 +138,7 @@ impl<'a> Prepared<'a> {
                 let roles: usize = names
                     .role_insertions(&doc.text, &kept)
                     .iter()
-                    .flat_map(|(_, _, role)| role)
-                    .filter_map(|r| r.slice(&doc.text))
-                    .map(word_count)
+                    .map(|(_, _, role)| crate::names::words_in(&doc.text, role))
                     .sum();
                 pieces.push(kept);
                 let mut ids: Vec<u32> = Vec::new();
@@ -243,6 +244,7 @@ impl<'a> Prepared<'a> {
             concept_cache: std::sync::OnceLock::new(),
             method_cache: std::sync::OnceLock::new(),
             centroid_cache: std::sync::OnceLock::new(),
+            role_words,
             opening: None,
         };
         // The lead baseline stays what DUC defined; every other method opens on the lead.
@@ -250,6 +252,12 @@ impl<'a> Prepared<'a> {
             prepared.opening = crate::lead::choose(&prepared, opts.budget, opts.query_for(cluster));
         }
         prepared
+    }
+
+    /// True when sentence `later` comes right after sentence `earlier` in one article.
+    pub fn next_in_article(&self, earlier: usize, later: usize) -> bool {
+        let (a, b) = (&self.sentences[earlier], &self.sentences[later]);
+        a.doc == b.doc && a.position + 1 == b.position
     }
 
     /// The cluster centroid ([`crate::methods::centroid`]), built once.

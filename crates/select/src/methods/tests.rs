@@ -1,16 +1,9 @@
 //! Contract tests every method must pass, plus method-specific behaviour.
 
-use chorus_model::{Cluster, Document};
+use chorus_model::Cluster;
 
+use crate::tests::doc;
 use crate::{summarize, Budget, Method, Options};
-
-fn doc(id: &str, text: &str) -> Document {
-    Document {
-        id: id.into(),
-        text: text.into(),
-        ..Default::default()
-    }
-}
 
 /// Three short articles about one invented event, with one fact all three report.
 pub(super) fn cluster() -> Cluster {
