@@ -448,6 +448,14 @@ pub fn summarize(cluster: &Cluster, opts: &Options) -> Result<Summary, SelectErr
         (chosen, one)
     };
     let mut shown = introduce_names(&prepared, &chosen, opts.budget);
+    if opts.compress {
+        for (spans, &i) in shown.iter_mut().zip(&chosen) {
+            if prepared.sentences[i].kind == chorus_model::SentenceKind::Body {
+                let text = &prepared.cluster.documents[prepared.sentences[i].doc].text;
+                *spans = compress::drop_doubled_words(text, spans);
+            }
+        }
+    }
     // A weekday names one day only within a week: across articles written further apart,
     // "said Thursday" points nowhere, so such words are cut.
     if span.is_some_and(|d| d > order::ONE_WEEK) {

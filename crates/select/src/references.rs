@@ -190,7 +190,17 @@ pub fn leans_on_previous(shown: &str) -> bool {
         let mut w = lower.split_whitespace();
         matches!(w.next(), Some("other" | "similar")) && w.next().is_some_and(|n| n != "than")
     };
+    // "A third new drug ...": the first and second came before (blind round 14).
+    let opens_ordinal = {
+        let mut w = lower.split_whitespace();
+        w.next() == Some("a")
+            && matches!(
+                w.next(),
+                Some("second" | "third" | "fourth" | "fifth" | "sixth" | "further")
+            )
+    };
     opens_other
+        || opens_ordinal
         || body.ends_with(", too")
         || body.ends_with(" as well")
         || lower.contains(", for example,")
@@ -506,6 +516,7 @@ mod tests {
             "Some districts are going a step further, offering classes online.",
             "Ford has installed data recorders as well.",
             "Similar sentiments clog the Internet.",
+            "A third new drug, Celebrex, is expected to reach pharmacies in the spring.",
         ] {
             assert!(leans_on_previous(s), "{s}");
         }
@@ -513,6 +524,7 @@ mod tests {
             "Other than the mayor, nobody spoke.",
             "Ford installed data recorders in 1999.",
             "The too-short season ended early.",
+            "A second-grader found the wallet on the school bus.",
         ] {
             assert!(!leans_on_previous(s), "{s}");
         }
