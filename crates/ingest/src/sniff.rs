@@ -70,13 +70,18 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, IngestError> {
         )));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if std::str::from_utf8(bytes).is_err() {
-        if let Some(decoded) = decode_declared_html(bytes) {
-            check_controls(&decoded.text)?;
-            return Ok(decoded);
+    // Valid UTF-8 is borrowed as it is (validated once: every document of a batch comes
+    // through here).
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => {
+            if let Some(decoded) = decode_declared_html(bytes) {
+                check_controls(&decoded.text)?;
+                return Ok(decoded);
+            }
+            String::from_utf8_lossy(bytes)
         }
-    }
-    let text = String::from_utf8_lossy(bytes);
+    };
     let lossy = matches!(text, Cow::Owned(_));
     check_controls(&text)?;
     Ok(Decoded { text, lossy })
