@@ -42,6 +42,9 @@ struct Token<'t> {
     closes: bool,
     /// Punctuation before the word starts something new ("(Smith" / "``Smith").
     opens: bool,
+    /// Position among the document's words: two tokens are neighbours when their indices
+    /// are consecutive (a scan that keeps only capitalized words still sees the gaps).
+    index: usize,
 }
 
 /// The people introduced in one document: surname → (introduction start, surname start).
@@ -403,14 +406,32 @@ fn trim_end_non_alnum(s: &str) -> &str {
 }
 
 fn tokens(text: &str) -> Vec<Token<'_>> {
+    tokens_of(text, true)
+}
+
+/// The words of `text` as tokens; with `all` false, only those that may be
+/// [`capitalized`] (a word opening with a lower-case ASCII letter and no hyphen is
+/// counted, for `index`, but not built: most of an article's words, which the scan for
+/// introductions never reads).
+fn tokens_of(text: &str, all: bool) -> Vec<Token<'_>> {
     // About one token per six bytes of news prose: most articles need no regrowth.
-    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    let mut out = Vec::with_capacity(if all { text.len() / 6 + 1 } else { 64 });
     let mut at = 0;
+    let mut index = 0;
     for raw in whitespace_pieces(text) {
         let start = at;
         at += raw.len();
         let word = raw.trim_end();
-        let lead = word.len() - trim_start_non_alnum(word).len();
+        let alnum = trim_start_non_alnum(word);
+        if !all
+            && alnum.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+            && !alnum.as_bytes().contains(&b'-')
+        {
+            // Its core is not empty (it holds a letter), so it is a word of the count.
+            index += 1;
+            continue;
+        }
+        let lead = word.len() - alnum.len();
         let core_start = lead;
         let mut core = &word[core_start..];
         // Keep the period of an initial or a title ("M.", "Sen."); drop other punctuation.
@@ -442,7 +463,9 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
             core,
             closes: closes || core.len() < trimmed.len(),
             opens: lead > 0,
+            index,
         });
+        index += 1;
     }
     out
 }
@@ -535,17 +558,19 @@ fn group_plural(core: &str) -> bool {
 impl DocNames {
     /// Finds the people `text` introduces by full name, first introduction wins.
     pub fn new(text: &str) -> DocNames {
-        let toks = tokens(text);
+        let toks = tokens_of(text, false);
         let mut intros: FxHashMap<String, (usize, usize)> = FxHashMap::default();
         let mut roles: FxHashMap<String, Vec<Span>> = FxHashMap::default();
         let mut k = 0;
         while k < toks.len() {
-            // A maximal run of capitalized words with no punctuation between them.
+            // A maximal run of capitalized words, next to each other, with no punctuation
+            // between them.
             let start = k;
             let mut end = k;
             while end < toks.len()
                 && capitalized(toks[end].core)
-                && (end == start || !toks[end].opens)
+                && (end == start
+                    || (!toks[end].opens && toks[end].index == toks[end - 1].index + 1))
             {
                 end += 1;
                 if toks[end - 1].closes {
