@@ -132,7 +132,8 @@ impl<'a> Prepared<'a> {
                     }
                     text.push_str(piece);
                 }
-                let repairs = names.repairs(&doc.text, s.span.start, &kept);
+                let mut repairs = names.repairs(&doc.text, s.span.start, &kept);
+                repairs.extend(names.shortened_name_repairs(&doc.text, s.span.start, &kept));
                 // The roles this sentence's names would be shown with, when the summary
                 // introduces them here: part of what choosing it costs.
                 let roles: usize = names
