@@ -82,7 +82,10 @@ pub fn readability(cluster: &Cluster, summary: &Summary, query: Option<&str>) ->
         if k == 0 {
             r.lead_first = home.is_some_and(|h| h <= 1);
         }
-        let opener_cut = home.is_some_and(|h| first > own[h].span.start);
+        // The unit does not open on its sentence's first byte: a connective was cut, or a
+        // role from the introduction goes first ("district spokesman Nat Harrington
+        // said"); either way renderers show a capital.
+        let opener_cut = home.is_some_and(|h| first != own[h].span.start);
         match standalone::defect(pieces.iter().copied(), opener_cut) {
             Some(Defect::Question) => r.questions += 1,
             Some(Defect::Junk) => r.junk += 1,

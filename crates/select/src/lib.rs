@@ -274,17 +274,25 @@ fn introduce_names(
             }
             let spans = names::apply(text, &prepared.pieces[i], &needed);
             let mut roles = Vec::new();
-            for (surname, at, role) in prepared.doc_names[doc].role_insertions(text, &spans) {
-                let mentioned = earlier.iter().any(|e| e.contains(surname.as_str()));
-                let words = names::words_in(text, &role);
-                if mentioned || roled.contains(&(doc, surname.clone())) || words > room {
+            let mut roles_before = Vec::new();
+            for role in prepared.doc_names[doc].role_insertions(text, &spans) {
+                let mentioned = earlier.iter().any(|e| e.contains(role.surname.as_str()));
+                let words = names::words_in(text, &role.spans);
+                if mentioned || roled.contains(&(doc, role.surname.clone())) || words > room {
                     continue;
                 }
                 room -= words;
-                roled.push((doc, surname));
-                roles.extend(role.into_iter().map(|r| (at, r)));
+                roled.push((doc, role.surname));
+                let at = role.at;
+                let to = if role.before {
+                    &mut roles_before
+                } else {
+                    &mut roles
+                };
+                to.extend(role.spans.into_iter().map(|r| (at, r)));
             }
             let spans = names::insert_after(&spans, &roles);
+            let spans = names::insert_before(&spans, &roles_before);
             let shown: Vec<&str> = spans.iter().filter_map(|p| p.slice(text)).collect();
             earlier.push(shown.join(" "));
             spans

@@ -61,6 +61,9 @@ pub struct DocNames {
     first_bytes: [u64; 4],
     /// The first full name ending in each [`SHORTENED_HEADS`] word.
     full_names: FxHashMap<&'static str, FullName>,
+    /// The role an introduction puts before the name ("Republican presidential contender
+    /// Gary Bauer"), for the people whose introduction has no appositive: surname → span.
+    pre_roles: FxHashMap<String, Span>,
 }
 
 /// The first full name a document gives that ends in a head news also writes alone.
@@ -575,6 +578,7 @@ impl DocNames {
         let toks = tokens_of(text, false);
         let mut intros: FxHashMap<String, (usize, usize)> = FxHashMap::default();
         let mut roles: FxHashMap<String, Vec<Span>> = FxHashMap::default();
+        let mut pre_roles: FxHashMap<String, Span> = FxHashMap::default();
         let mut k = 0;
         while k < toks.len() {
             // A maximal run of capitalized words, next to each other, with no punctuation
@@ -622,6 +626,8 @@ impl DocNames {
                 );
                 if let Some(role) = appositive(text, last.span.end) {
                     roles.insert(last.core.to_string(), role);
+                } else if let Some(role) = role_before(text, run[from].span.start) {
+                    pre_roles.insert(last.core.to_string(), role);
                 }
             }
         }
@@ -634,6 +640,7 @@ impl DocNames {
             roles,
             first_bytes,
             full_names: full_names(text, &toks),
+            pre_roles,
         }
     }
 
@@ -708,6 +715,96 @@ impl DocNames {
         }
         out
     }
+}
+
+/// Nouns that, right before a name, say who the person is ("challenger Fred Ebner").
+const ROLE_NOUNS: &[&str] = &[
+    "activist",
+    "actor",
+    "actress",
+    "ambassador",
+    "analyst",
+    "attorney",
+    "author",
+    "biologist",
+    "candidate",
+    "challenger",
+    "champion",
+    "chairman",
+    "chairwoman",
+    "coach",
+    "commissioner",
+    "contender",
+    "director",
+    "doctor",
+    "economist",
+    "envoy",
+    "epidemiologist",
+    "executive",
+    "expert",
+    "founder",
+    "historian",
+    "incumbent",
+    "lawmaker",
+    "lawyer",
+    "leader",
+    "legislator",
+    "manager",
+    "negotiator",
+    "novelist",
+    "official",
+    "physician",
+    "producer",
+    "professor",
+    "prosecutor",
+    "psychologist",
+    "researcher",
+    "scientist",
+    "spokesman",
+    "spokeswoman",
+    "sprinter",
+    "teacher",
+    "writer",
+];
+
+/// The role written right before a name starting at `at` ("Republican presidential
+/// contender" before "Gary Bauer"): a role noun of [`ROLE_NOUNS`] with up to three words
+/// before it, lower-case or a capitalized adjective of party or nation ("Republican",
+/// "Kenyan"), in one run of single spaces; `None` when the word before the name is no
+/// role noun.
+fn role_before(text: &str, at: usize) -> Option<Span> {
+    let before = text.get(..at)?.strip_suffix(' ')?;
+    let mut start = before.len();
+    let mut words = 0;
+    for word in before.rsplit(' ') {
+        let plain = word.chars().any(char::is_alphabetic)
+            && word.chars().all(|c| c.is_alphabetic() || c == '-');
+        let capital = word.starts_with(char::is_uppercase);
+        let fits = if words == 0 {
+            ROLE_NOUNS.contains(&word)
+        } else if capital {
+            plain
+                && ["an", "ic", "ish", "ese"]
+                    .iter()
+                    .any(|end| word.ends_with(end))
+        } else {
+            plain && !chorus_text::tokenize::is_stopword(word) && !word.ends_with("ed")
+        };
+        if words == 4 {
+            break;
+        }
+        if !fits {
+            // "Fish and Wildlife Service spokeswoman": the role is part of a name it would
+            // cut; show none of it.
+            if words > 0 && capital && plain {
+                return None;
+            }
+            break;
+        }
+        start -= word.len() + usize::from(words > 0);
+        words += 1;
+    }
+    (words > 0).then(|| Span::new(start, before.len()))
 }
 
 /// The appositive right after a name at `at`: `, a climate scientist at NCAR,` (2 to 12
@@ -806,10 +903,17 @@ impl DocNames {
 
     /// Roles to show after full or repaired names in `pieces` (spans of `text`) whose role
     /// the unit does not already give: (surname, byte after the surname, role spans).
-    pub fn role_insertions(&self, text: &str, pieces: &[Span]) -> Vec<(String, usize, Vec<Span>)> {
-        let mut out: Vec<(String, usize, Vec<Span>)> = Vec::new();
+    pub fn role_insertions(&self, text: &str, pieces: &[Span]) -> Vec<RoleInsertion> {
+        let mut out: Vec<RoleInsertion> = Vec::new();
+        self.roles_after(text, pieces, &mut out);
+        self.roles_before(text, pieces, &mut out);
+        out
+    }
+
+    /// The appositive roles of [`DocNames::role_insertions`].
+    fn roles_after(&self, text: &str, pieces: &[Span], out: &mut Vec<RoleInsertion>) {
         if self.roles.is_empty() {
-            return out;
+            return;
         }
         for piece in pieces {
             let Some(shown) = piece.slice(text) else {
@@ -840,14 +944,102 @@ impl DocNames {
                     .get(after..)
                     .is_some_and(|r| r.starts_with([',', '\'', '.']))
                     || text.get(after..).is_some_and(|r| r.starts_with('\u{2019}'));
-                if shown_already || followed || out.iter().any(|(s, _, _)| s == t.core) {
+                if shown_already || followed || out.iter().any(|r| r.surname == t.core) {
                     continue;
                 }
-                out.push((t.core.to_string(), after, role.clone()));
+                out.push(RoleInsertion {
+                    surname: t.core.to_string(),
+                    at: after,
+                    spans: role.clone(),
+                    before: false,
+                });
             }
         }
-        out
     }
+
+    /// The roles written before names, of [`DocNames::role_insertions`]: shown before the
+    /// name's first word, or before a repair's given name when the surname opens a piece.
+    fn roles_before(&self, text: &str, pieces: &[Span], out: &mut Vec<RoleInsertion>) {
+        if self.pre_roles.is_empty() {
+            return;
+        }
+        for (k, piece) in pieces.iter().enumerate() {
+            let Some(shown) = piece.slice(text) else {
+                continue;
+            };
+            if !self
+                .pre_roles
+                .keys()
+                .any(|surname| shown.contains(surname.as_str()))
+            {
+                continue;
+            }
+            let toks = tokens(shown);
+            for (j, t) in toks.iter().enumerate() {
+                let Some(&role) = self.pre_roles.get(t.core) else {
+                    continue;
+                };
+                if out.iter().any(|r| r.surname == t.core) {
+                    continue;
+                }
+                let mut first = j;
+                while first > 0
+                    && capitalized(toks[first - 1].core)
+                    && !toks[first - 1].closes
+                    && !toks[first].opens
+                {
+                    first -= 1;
+                }
+                // A repair's given name is the piece before, all capitalized words.
+                let prefix_before = first == 0
+                    && k > 0
+                    && pieces[k - 1]
+                        .slice(text)
+                        .is_some_and(|p| tokens(p).iter().all(|w| capitalized(w.core)));
+                let at = if prefix_before {
+                    pieces[k - 1].start
+                } else {
+                    piece.start + toks[first].span.start
+                };
+                // Shown already: the role's own words, or its noun right before the name.
+                let noun = role
+                    .slice(text)
+                    .and_then(|r| r.rsplit(' ').next())
+                    .unwrap_or("");
+                let overlaps = pieces
+                    .iter()
+                    .any(|p| p.start < role.end && role.start < p.end);
+                // (Before a repair's given name stands the introduction's own text.)
+                let written =
+                    !prefix_before && text.get(..at).is_some_and(|b| b.trim_end().ends_with(noun));
+                if overlaps || written {
+                    continue;
+                }
+                out.push(RoleInsertion {
+                    surname: t.core.to_string(),
+                    at,
+                    spans: vec![role],
+                    before: true,
+                });
+            }
+        }
+    }
+}
+
+/// A role to show with a person's name: after it, as the article's appositive
+/// (", president of the institute,"), or before it, as the article's own words before the
+/// name ("Republican presidential contender").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleInsertion {
+    /// The person's surname, as written.
+    pub surname: String,
+    /// Where the role goes in the document: right after the surname, or at the start of
+    /// the name when `before`.
+    pub at: usize,
+    /// The role's spans.
+    pub spans: Vec<Span>,
+    /// Shown before the name rather than after it.
+    pub before: bool,
 }
 
 /// Verbs that report what a bare name said ("Zhang said"): narrower than
@@ -893,6 +1085,32 @@ pub fn insert_after(pieces: &[Span], inserts: &[(usize, Span)]) -> Vec<Span> {
         let mut inside: Vec<&(usize, Span)> = inserts
             .iter()
             .filter(|(at, _)| *at > piece.start && *at < piece.end)
+            .collect();
+        inside.sort_by_key(|(at, _)| *at);
+        for &&(at, span) in &inside {
+            if at > from {
+                out.push(Span::new(from, at));
+            }
+            out.push(span);
+            from = at;
+        }
+        if piece.end > from {
+            out.push(Span::new(from, piece.end));
+        }
+    }
+    out
+}
+
+/// `pieces` with each insert's span shown right before the byte it names, which may start
+/// a piece (a role before a name that opens the sentence); [`insert_after`] is for bytes
+/// inside a piece.
+pub fn insert_before(pieces: &[Span], inserts: &[(usize, Span)]) -> Vec<Span> {
+    let mut out = Vec::with_capacity(pieces.len() + inserts.len());
+    for piece in pieces {
+        let mut from = piece.start;
+        let mut inside: Vec<&(usize, Span)> = inserts
+            .iter()
+            .filter(|(at, _)| *at >= piece.start && *at < piece.end)
             .collect();
         inside.sort_by_key(|(at, _)| *at);
         for &&(at, span) in &inside {
@@ -1338,12 +1556,54 @@ mod tests {
     fn shown_with_its_role(names: &DocNames, text: &str, piece: Span) -> String {
         let inserts = names.role_insertions(text, &[piece]);
         assert_eq!(inserts.len(), 1, "{inserts:?}");
-        let (_, at, role) = &inserts[0];
-        let role: Vec<(usize, Span)> = role.iter().map(|&r| (*at, r)).collect();
-        insert_after(&[piece], &role)
+        let role = &inserts[0];
+        assert!(!role.before, "{role:?}");
+        let spans: Vec<(usize, Span)> = role.spans.iter().map(|&r| (role.at, r)).collect();
+        insert_after(&[piece], &spans)
             .iter()
             .map(|s| &text[s.range()])
             .collect()
+    }
+
+    /// Blind rounds 14 and 15: "Gary Bauer" and "Fred Ebner" shown with no word of who
+    /// they are, though their articles wrote it before their names.
+    #[test]
+    fn a_role_written_before_the_name_is_shown_before_it() {
+        let text = "DES MOINES, Iowa (AP) -- Republican presidential contender Gary Bauer said \
+            Tuesday that vouchers should be expanded. The race between Democratic incumbent \
+            Glen Maxey and Republican challenger Fred Ebner is close.\n\n\
+            Gary Bauer wants more choice. Fred Ebner said little.";
+        let names = DocNames::new(text);
+        let shown = |sentence: &str| -> String {
+            let at = text.rfind(sentence).expect("sentence");
+            let piece = Span::new(at, at + sentence.len());
+            let inserts: Vec<(usize, Span)> = names
+                .role_insertions(text, &[piece])
+                .iter()
+                .filter(|r| r.before)
+                .flat_map(|r| r.spans.iter().map(|&s| (r.at, s)))
+                .collect();
+            insert_before(&[piece], &inserts)
+                .iter()
+                .map(|s| &text[s.range()])
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(
+            shown("Gary Bauer wants more choice."),
+            "Republican presidential contender Gary Bauer wants more choice."
+        );
+        assert_eq!(
+            shown("Fred Ebner said little."),
+            "Republican challenger Fred Ebner said little."
+        );
+        // Not a role: a verb or an organization's name before the name.
+        assert_eq!(
+            role_before("said Fish and Wildlife Service spokeswoman ", 43),
+            None
+        );
+        assert!(role_before("the wine industry leaders ", 26).is_none());
+        assert!(role_before("he said ", 8).is_none());
     }
 
     #[test]

@@ -139,7 +139,7 @@ impl<'a> Prepared<'a> {
                 let roles: usize = names
                     .role_insertions(&doc.text, &kept)
                     .iter()
-                    .map(|(_, _, role)| crate::names::words_in(&doc.text, role))
+                    .map(|r| crate::names::words_in(&doc.text, &r.spans))
                     .sum();
                 pieces.push(kept);
                 let mut ids: Vec<u32> = Vec::new();
