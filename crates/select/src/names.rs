@@ -1079,38 +1079,27 @@ pub fn words_in(text: &str, spans: &[Span]) -> usize {
 /// `pieces` (spans of `text`) with `span` inserted right after byte `at` for each
 /// `(at, span)` in `inserts` (a role after the name it describes).
 pub fn insert_after(pieces: &[Span], inserts: &[(usize, Span)]) -> Vec<Span> {
-    let mut out = Vec::with_capacity(pieces.len() + 2 * inserts.len());
-    for piece in pieces {
-        let mut from = piece.start;
-        let mut inside: Vec<&(usize, Span)> = inserts
-            .iter()
-            .filter(|(at, _)| *at > piece.start && *at < piece.end)
-            .collect();
-        inside.sort_by_key(|(at, _)| *at);
-        for &&(at, span) in &inside {
-            if at > from {
-                out.push(Span::new(from, at));
-            }
-            out.push(span);
-            from = at;
-        }
-        if piece.end > from {
-            out.push(Span::new(from, piece.end));
-        }
-    }
-    out
+    insert(pieces, inserts, false)
 }
 
 /// `pieces` with each insert's span shown right before the byte it names, which may start
 /// a piece (a role before a name that opens the sentence); [`insert_after`] is for bytes
 /// inside a piece.
 pub fn insert_before(pieces: &[Span], inserts: &[(usize, Span)]) -> Vec<Span> {
-    let mut out = Vec::with_capacity(pieces.len() + inserts.len());
+    insert(pieces, inserts, true)
+}
+
+/// `pieces` with each insert's span at its byte: inside a piece, or also at a piece's
+/// first byte when `at_piece_start`.
+fn insert(pieces: &[Span], inserts: &[(usize, Span)], at_piece_start: bool) -> Vec<Span> {
+    let mut out = Vec::with_capacity(pieces.len() + 2 * inserts.len());
     for piece in pieces {
         let mut from = piece.start;
         let mut inside: Vec<&(usize, Span)> = inserts
             .iter()
-            .filter(|(at, _)| *at >= piece.start && *at < piece.end)
+            .filter(|(at, _)| {
+                (*at > piece.start || (at_piece_start && *at == piece.start)) && *at < piece.end
+            })
             .collect();
         inside.sort_by_key(|(at, _)| *at);
         for &&(at, span) in &inside {
