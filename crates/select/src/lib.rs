@@ -456,22 +456,19 @@ pub fn summarize(cluster: &Cluster, opts: &Options) -> Result<Summary, SelectErr
         (chosen, one)
     };
     let mut shown = introduce_names(&prepared, &chosen, opts.budget);
-    if opts.compress {
-        for (spans, &i) in shown.iter_mut().zip(&chosen) {
-            if prepared.sentences[i].kind == chorus_model::SentenceKind::Body {
-                let text = &prepared.cluster.documents[prepared.sentences[i].doc].text;
-                *spans = compress::drop_doubled_words(text, spans);
-            }
-        }
-    }
     // A weekday names one day only within a week: across articles written further apart,
     // "said Thursday" points nowhere, so such words are cut.
-    if span.is_some_and(|d| d > order::ONE_WEEK) {
-        for (spans, &i) in shown.iter_mut().zip(&chosen) {
-            if prepared.sentences[i].kind == chorus_model::SentenceKind::Body {
-                let text = &prepared.cluster.documents[prepared.sentences[i].doc].text;
-                *spans = compress::drop_relative_days(text, spans);
-            }
+    let far_apart = span.is_some_and(|d| d > order::ONE_WEEK);
+    for (spans, &i) in shown.iter_mut().zip(&chosen) {
+        if prepared.sentences[i].kind != chorus_model::SentenceKind::Body {
+            continue;
+        }
+        let text = &prepared.cluster.documents[prepared.sentences[i].doc].text;
+        if opts.compress {
+            *spans = compress::drop_doubled_words(text, spans);
+        }
+        if far_apart {
+            *spans = compress::drop_relative_days(text, spans);
         }
     }
     let sentences = chosen

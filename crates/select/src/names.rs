@@ -777,6 +777,9 @@ fn role_before(text: &str, at: usize) -> Option<Span> {
     let mut start = before.len();
     let mut words = 0;
     for word in before.rsplit(' ') {
+        if words == 4 {
+            break;
+        }
         let plain = word.chars().any(char::is_alphabetic)
             && word.chars().all(|c| c.is_alphabetic() || c == '-');
         let capital = word.starts_with(char::is_uppercase);
@@ -790,9 +793,6 @@ fn role_before(text: &str, at: usize) -> Option<Span> {
         } else {
             plain && !chorus_text::tokenize::is_stopword(word) && !word.ends_with("ed")
         };
-        if words == 4 {
-            break;
-        }
         if !fits {
             // "Fish and Wildlife Service spokeswoman": the role is part of a name it would
             // cut; show none of it.

@@ -186,19 +186,16 @@ fn takes_object(word: &str) -> bool {
 pub fn leans_on_previous(shown: &str) -> bool {
     let lower = shown.trim_end().to_lowercase();
     let body = lower.trim_end_matches(['.', '"', '\'', '\u{201d}', '\u{2019}', ' ']);
-    let opens_other = {
-        let mut w = lower.split_whitespace();
-        matches!(w.next(), Some("other" | "similar")) && w.next().is_some_and(|n| n != "than")
-    };
+    let mut words = lower.split_whitespace();
+    let (first, second) = (words.next(), words.next());
+    let opens_other =
+        matches!(first, Some("other" | "similar")) && second.is_some_and(|n| n != "than");
     // "A third new drug ...": the first and second came before (blind round 14).
-    let opens_ordinal = {
-        let mut w = lower.split_whitespace();
-        w.next() == Some("a")
-            && matches!(
-                w.next(),
-                Some("second" | "third" | "fourth" | "fifth" | "sixth" | "further")
-            )
-    };
+    let opens_ordinal = first == Some("a")
+        && matches!(
+            second,
+            Some("second" | "third" | "fourth" | "fifth" | "sixth" | "further")
+        );
     opens_other
         || opens_ordinal
         || body.ends_with(", too")
