@@ -20,17 +20,15 @@ pub(crate) struct Graph {
     pub edges: Vec<Vec<(usize, f64)>>,
 }
 
-/// Terms held by more nodes than this are not walked when looking for neighbours: in a
-/// big cluster they are the near-stop-words of its story (a term in 1,000 sentences is in
-/// most articles), whose postings would make the walk quadratic again. Dropping the most
-/// frequent terms is the standard cut of pairwise similarity at scale (Elsayed, Lin & Oard
-/// 2008, "Pairwise Document Similarity in Large Collections with MapReduce", ACL). A DUC
-/// dev cluster (25 articles, under 1,000 candidate sentences) never reaches it, so dev
-/// scores are unchanged by it.
-pub(crate) const MAX_POSTINGS: usize = 1000;
-
 /// Term postings of a set of nodes, compressed row storage: the nodes holding term `t`
 /// and their weights are `entries[offsets[t]..offsets[t + 1]]`, in node order.
+///
+/// Terms held by more than `max_postings` nodes are not walked: in a big cluster they are
+/// the near-stop-words of its story (a term in 1,000 sentences is in most articles), whose
+/// postings would make the walk quadratic again. Dropping the most frequent terms is the
+/// standard cut of pairwise similarity at scale (Elsayed, Lin & Oard 2008, "Pairwise
+/// Document Similarity in Large Collections with MapReduce", ACL); each method sets its own
+/// limit, with its measured effect on dev ROUGE.
 pub(crate) struct Postings {
     offsets: Vec<usize>,
     entries: Vec<(u32, f64)>,

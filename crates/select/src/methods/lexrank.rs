@@ -13,7 +13,7 @@ use crate::{Picker, Prepared, Summarizer};
 const TOP_K: usize = 40;
 
 /// Terms held by more sentences than this are not walked when looking for neighbours
-/// (see `graph::MAX_POSTINGS`; a DUC dev cluster has under 1,000 candidates, so only its
+/// (see `graph::Postings`; a DUC dev cluster has under 1,000 candidates, so only its
 /// commonest terms reach it). Measured on the DUC 2006 dev split (250 words, R-2/SU4
 /// recall): with the query 0.0810/0.1399 against 0.0809/0.1397 at 1,000, generic
 /// 0.0804/0.1371 against 0.0809/0.1376; a 1,600-article cluster's graph costs 0.9 s less CPU.

@@ -27,7 +27,7 @@ pub(crate) struct TextRank {
 const TOP_K: usize = 20;
 
 /// Terms held by more sentences than this are not walked when looking for neighbours
-/// (see `graph::MAX_POSTINGS`): every term counts the same in TextRank's overlap, so the
+/// (see `graph::Postings`): every term counts the same in TextRank's overlap, so the
 /// commonest ones made most of a big cluster's walk. Measured on the DUC 2006 dev split
 /// (250 words, R-2/SU4 recall): 300 left the query run unchanged (0.0785/0.1380) and moved
 /// generic from 0.0794/0.1369 to 0.0795/0.1371; 200 lost 0.0021 R-2 generic. A
