@@ -142,8 +142,10 @@ impl<'a> Prepared<'a> {
                     .map(|r| crate::names::words_in(&doc.text, &r.spans))
                     .sum();
                 pieces.push(kept);
-                let mut ids: Vec<u32> = Vec::new();
-                let mut all: Vec<u32> = Vec::new();
+                // Sized for the sentence's words (about one per five bytes of news prose,
+                // a space included): growing them one push at a time showed in profiles.
+                let mut ids: Vec<u32> = Vec::with_capacity(text.len() / 8 + 1);
+                let mut all: Vec<u32> = Vec::with_capacity(text.len() / 5 + 1);
                 let mut clauses: Vec<std::ops::Range<usize>> = Vec::new();
                 for clause in text.split(is_clause_break) {
                     let from = ids.len();

@@ -15,6 +15,7 @@ use std::fmt;
 use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
+use rustc_hash::FxHashSet;
 
 /// Why a sentence cannot stand alone in a summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -704,6 +705,16 @@ fn dangling_opener(folded: &str) -> bool {
     }) {
         return true;
     }
+    // Every phrase below opens with a word and a space, so a sentence opening with
+    // another word needs none of their prefix tests (most do not).
+    static PHRASE_OPENERS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+        (DANGLING_CONNECTIVES.iter().chain(DANGLING_PHRASES))
+            .filter_map(|p| p.split_once(' ').map(|(w, _)| w))
+            .collect()
+    });
+    if !PHRASE_OPENERS.contains(first.as_str()) {
+        return false;
+    }
     let head = folded[..floor_boundary(folded, 48)].to_lowercase();
     let opens = |p: &&str, next: &[&str]| {
         head.strip_prefix(*p)
@@ -719,6 +730,28 @@ mod tests {
 
     fn check(s: &str) -> Option<Defect> {
         defect(std::iter::once(s), false)
+    }
+
+    /// `dangling_opener` tests the phrases only after a sentence's first word, which it
+    /// reads up to the first space: every phrase needs one after its first word.
+    #[test]
+    fn every_dangling_phrase_has_a_first_word_and_more() {
+        for p in DANGLING_CONNECTIVES.iter().chain(DANGLING_PHRASES) {
+            let (first, rest) = p.split_once(' ').unwrap_or((p, ""));
+            assert!(
+                !rest.is_empty() && first.chars().all(|c| c.is_ascii_lowercase()),
+                "{p}"
+            );
+        }
+        assert_eq!(
+            check("Even so, the vote went ahead."),
+            Some(Defect::DanglingOpener)
+        );
+        assert_eq!(
+            check("Of course the vote went ahead."),
+            Some(Defect::DanglingOpener)
+        );
+        assert_eq!(check("Courses were cancelled on Monday."), None);
     }
 
     #[test]
