@@ -319,9 +319,14 @@ impl Antecedents {
 
     /// Remembers the content words of a sentence (or of the question) read earlier.
     pub fn read(&mut self, text: &str) {
-        for t in self.stemmer.terms(text) {
-            self.seen.insert(t);
-        }
+        // Only a term not seen yet is copied (every reference round reads the summary
+        // again, and a summary repeats its terms).
+        let seen = &mut self.seen;
+        self.stemmer.for_each_term(text, |t| {
+            if !seen.contains(t) {
+                seen.insert(t.to_owned());
+            }
+        });
     }
 
     /// True when `shown` opens with a definite description none of whose content words
@@ -400,15 +405,19 @@ impl Antecedents {
         if heads.is_empty() {
             return false;
         }
-        let before = article_before.to_lowercase();
+        // The article before the sentence is lower-cased once, and only for a head whose
+        // words were not read before (most sentences have none).
+        let mut before: Option<String> = None;
         heads.iter().any(|head| {
             let stems = self.stemmer.terms(head);
+            if stems.is_empty() || stems.iter().any(|s| self.seen.contains(s)) {
+                return false;
+            }
             let head = head.to_lowercase();
-            !stems.is_empty()
-                && !stems.iter().any(|s| self.seen.contains(s))
-                && before
-                    .match_indices(head.as_str())
-                    .any(|(at, _)| !before[..at].ends_with(char::is_alphanumeric))
+            let before = before.get_or_insert_with(|| article_before.to_lowercase());
+            before
+                .match_indices(head.as_str())
+                .any(|(at, _)| !before[..at].ends_with(char::is_alphanumeric))
         })
     }
 }
