@@ -428,3 +428,27 @@ fn issue13_a_lone_lowercase_slug_is_still_dropped() {
         ]
     );
 }
+
+#[test]
+fn contains_ci_is_the_windowed_case_insensitive_search() {
+    let naive = |s: &str, n: &str| {
+        s.len() >= n.len()
+            && s.as_bytes()
+                .windows(n.len())
+                .any(|w| w.eq_ignore_ascii_case(n.as_bytes()))
+    };
+    for s in [
+        "",
+        "(",
+        "(Photo By AP)",
+        "x (PHOTO BY y",
+        "caf\u{e9} (photo by",
+        "(photo b",
+        "((photo by ",
+        "Getty Images",
+    ] {
+        for n in ["(photo by ", "(", "getty images", "\u{e9} (p"] {
+            assert_eq!(contains_ci(s, n), naive(s, n), "{s:?} {n:?}");
+        }
+    }
+}
