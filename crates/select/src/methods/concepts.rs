@@ -80,11 +80,11 @@ impl Concepts {
         let n_docs = prepared.cluster.documents.len();
         // Small clusters cannot demand agreement of three documents.
         let min_docs = opts.min_docs.min(n_docs.div_ceil(2)).max(1);
-        // Keyed by the two term ids packed in one integer, with a fast hash: this map is
-        // probed once per word of the cluster.
         // Sized for the cluster's words up front: growing these, and each sentence's list,
         // one push at a time was a tenth of building the concepts.
         let words: usize = prepared.tokens.iter().map(Vec::len).sum();
+        // Keyed by the two term ids packed in one integer, with a fast hash: this map is
+        // probed once per word of the cluster.
         let mut ids: FxHashMap<u64, u32> = FxHashMap::default();
         ids.reserve(words / 2);
         let mut df: Vec<u32> = Vec::with_capacity(words / 2);
