@@ -366,15 +366,15 @@ pub fn scan_depth(html: &str) -> usize {
     let mut open = OpenStack::default();
     let mut max = 0;
     let mut i = 0;
-    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+    while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
         i += off + 1;
         let rest = &bytes[i..];
         if rest.starts_with(b"!--") {
-            i += find(&rest[3..], b"-->").map_or(rest.len(), |e| e + 6);
+            i += memchr::memmem::find(&rest[3..], b"-->").map_or(rest.len(), |e| e + 6);
             continue;
         }
         if matches!(rest.first(), Some(b'!' | b'?')) {
-            i += find(rest, b">").map_or(rest.len(), |e| e + 1);
+            i += memchr::memchr(b'>', rest).map_or(rest.len(), |e| e + 1);
             continue;
         }
         let closing = rest.first() == Some(&b'/');
@@ -506,10 +506,6 @@ fn tag_end(rest: &[u8]) -> (usize, bool) {
         prev = b;
     }
     (rest.len(), false)
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 fn find_ignore_case(hay: &[u8], needle: &[u8]) -> Option<usize> {

@@ -84,7 +84,7 @@ fn read_lines(mut reader: impl BufRead, max_line: u64) -> std::io::Result<Vec<Nu
     loop {
         let buf = reader.fill_buf()?;
         let at_end = buf.is_empty();
-        let newline = buf.iter().position(|&b| b == b'\n');
+        let newline = memchr::memchr(b'\n', buf);
         let chunk = &buf[..newline.unwrap_or(buf.len())];
         size += chunk.len() as u64;
         if !too_long {
