@@ -3,7 +3,7 @@
 
 use chorus_model::{Sentence, SentenceKind, Span};
 
-use crate::scan::{is_capitalized, lower, raw, tokens, Kind, Tok};
+use crate::scan::{is_capitalized, lower, lower_str, raw, tokens, Kind, Tok, Tokens};
 
 /// Who a quote is attributed to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -214,34 +214,30 @@ fn quoted(line: &str, base: usize) -> Vec<(usize, Span, usize)> {
 }
 
 /// Splits a quote's words at ellipses and drops bracketed insertions; pieces of at least
-/// four words are kept.
+/// four words are kept. Words are lower-cased only for the pieces kept (short scare
+/// quotes and titles are most of them).
 fn fragments(text: &str, content: Span) -> Vec<(Vec<String>, Vec<Span>)> {
-    let mut out = Vec::new();
-    let mut words = Vec::new();
+    let mut out: Vec<Vec<Span>> = Vec::new();
     let mut spans = Vec::new();
     let mut depth = 0usize;
     let mut dots = 0;
-    let flush = |words: &mut Vec<String>,
-                 spans: &mut Vec<Span>,
-                 out: &mut Vec<(Vec<String>, Vec<Span>)>| {
-        if words.len() >= 4 {
-            out.push((std::mem::take(words), std::mem::take(spans)));
+    let flush = |spans: &mut Vec<Span>, out: &mut Vec<Vec<Span>>| {
+        if spans.len() >= 4 {
+            out.push(std::mem::take(spans));
         } else {
-            words.clear();
             spans.clear();
         }
     };
     for t in tokens(text, content) {
-        let r = raw(text, &t);
         if t.kind == Kind::Punct {
-            match r {
+            match raw(text, &t) {
                 "[" | "(" => depth += 1,
                 "]" | ")" => depth = depth.saturating_sub(1),
-                "\u{2026}" => flush(&mut words, &mut spans, &mut out),
+                "\u{2026}" => flush(&mut spans, &mut out),
                 "." => {
                     dots += 1;
                     if dots >= 3 {
-                        flush(&mut words, &mut spans, &mut out);
+                        flush(&mut spans, &mut out);
                     }
                     continue;
                 }
@@ -254,13 +250,20 @@ fn fragments(text: &str, content: Span) -> Vec<(Vec<String>, Vec<Span>)> {
         if depth > 0 {
             continue;
         }
-        words.push(lower(text, &t).into_owned());
         spans.push(t.span);
     }
-    flush(&mut words, &mut spans, &mut out);
+    flush(&mut spans, &mut out);
     // A title in quotes ("Of Pandas and People") is not something anyone said.
-    out.retain(|(_, spans)| !is_title(text, spans));
-    out
+    out.into_iter()
+        .filter(|spans| !is_title(text, spans))
+        .map(|spans| {
+            let words = spans
+                .iter()
+                .map(|s| lower_str(s.slice(text).unwrap_or("")).into_owned())
+                .collect();
+            (words, spans)
+        })
+        .collect()
 }
 
 /// Most words capitalized: a title or a name, not speech.
@@ -327,14 +330,13 @@ pub(crate) fn quotes_in(text: &str, sentences: &[Sentence]) -> Vec<Quote> {
             };
             // After the quote, up to the next quote or the line's end.
             let after_end = marks.get(k + 1).map_or(base + line.len(), |m| m.0);
-            let after = tokens(text, Span::new(close.min(after_end), after_end));
-            let stop = after
-                .iter()
-                .position(|t| {
-                    t.kind == Kind::Punct && matches!(raw(text, t), "." | "!" | "?" | ";")
+            // Read only up to the sentence's end: the rest of the paragraph is never used.
+            let after: Vec<Tok> = Tokens::new(text, Span::new(close.min(after_end), after_end))
+                .take_while(|t| {
+                    !(t.kind == Kind::Punct && matches!(raw(text, t), "." | "!" | "?" | ";"))
                 })
-                .unwrap_or(after.len());
-            let mut found = attribution(text, &after[..stop], true);
+                .collect();
+            let mut found = attribution(text, &after, true);
             if found.is_none() {
                 let before_start = if k == 0 {
                     sentence.span.start.max(base)

@@ -32,93 +32,135 @@ fn is_apostrophe(c: char) -> bool {
 /// Tokens of `text[span]`, spans relative to the whole `text`. ASCII bytes (nearly all
 /// of news text) are classified without decoding characters.
 pub(crate) fn tokens(text: &str, span: Span) -> Vec<Tok> {
-    let Some(piece) = span.slice(text) else {
-        return Vec::new();
-    };
-    let base = span.start;
-    let bytes = piece.as_bytes();
-    let mut out = Vec::with_capacity(piece.len() / 5);
-    let mut newline = false;
-    // The character at byte `i` (a char boundary) and its length.
-    let char_at = |i: usize| -> (char, usize) {
-        match bytes[i] {
+    let iter = Tokens::new(text, span);
+    let mut out = Vec::with_capacity(iter.bytes.len() / 5);
+    out.extend(iter);
+    out
+}
+
+/// The tokens of [`tokens`] one at a time, for a caller that reads only up to some token
+/// (a quote's attribution reads the words after it up to the sentence's end, not the
+/// rest of its paragraph).
+pub(crate) struct Tokens<'a> {
+    piece: &'a str,
+    bytes: &'a [u8],
+    base: usize,
+    at: usize,
+    newline: bool,
+}
+
+impl<'a> Tokens<'a> {
+    /// The tokens of `text[span]` (none when the span is not in `text`).
+    pub(crate) fn new(text: &'a str, span: Span) -> Tokens<'a> {
+        let piece = span.slice(text).unwrap_or("");
+        Tokens {
+            piece,
+            bytes: piece.as_bytes(),
+            base: span.start,
+            at: 0,
+            newline: false,
+        }
+    }
+
+    /// The character at byte `i` (a char boundary) and its length.
+    #[inline]
+    fn char_at(&self, i: usize) -> (char, usize) {
+        match self.bytes[i] {
             b if b < 0x80 => (b as char, 1),
-            _ => piece[i..]
+            _ => self.piece[i..]
                 .chars()
                 .next()
                 .map_or((' ', 1), |c| (c, c.len_utf8())),
         }
-    };
-    let is_word_char =
-        |c: char| c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric());
-    let mut i = 0;
-    while i < bytes.len() {
-        let (c, len) = char_at(i);
-        if c.is_whitespace() {
-            newline |= c == '\n';
-            i += len;
-            continue;
-        }
-        let newline_before = std::mem::take(&mut newline);
-        let mut end = i + len;
-        let kind = if c.is_ascii_digit() {
-            // Digits, then `,ddd` groups and one `.d+` fraction.
-            let mut seen_point = false;
-            loop {
-                while end < bytes.len() && bytes[end].is_ascii_digit() {
-                    end += 1;
-                }
-                let next = bytes.get(end).copied();
-                let digit_after = bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
-                if next == Some(b',')
-                    && bytes
-                        .get(end + 1..end + 4)
-                        .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
-                    && !bytes.get(end + 4).is_some_and(u8::is_ascii_digit)
-                {
-                    end += 1;
-                } else if next == Some(b'.') && digit_after && !seen_point {
-                    seen_point = true;
-                    end += 1;
-                } else {
-                    break;
-                }
+    }
+}
+
+/// Letters and digits, any script.
+#[inline]
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric())
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Tok;
+
+    fn next(&mut self) -> Option<Tok> {
+        let bytes = self.bytes;
+        while self.at < bytes.len() {
+            let i = self.at;
+            let (c, len) = self.char_at(i);
+            if c.is_whitespace() {
+                self.newline |= c == '\n';
+                self.at += len;
+                continue;
             }
-            if end < bytes.len() && char_at(end).0.is_alphabetic() {
-                while end < bytes.len() {
-                    let (c, l) = char_at(end);
-                    if !is_word_char(c) {
+            let newline_before = std::mem::take(&mut self.newline);
+            let mut end = i + len;
+            let kind = if c.is_ascii_digit() {
+                // Digits, then `,ddd` groups and one `.d+` fraction.
+                let mut seen_point = false;
+                loop {
+                    while end < bytes.len() && bytes[end].is_ascii_digit() {
+                        end += 1;
+                    }
+                    let next = bytes.get(end).copied();
+                    let digit_after = bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
+                    if next == Some(b',')
+                        && bytes
+                            .get(end + 1..end + 4)
+                            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+                        && !bytes.get(end + 4).is_some_and(u8::is_ascii_digit)
+                    {
+                        end += 1;
+                    } else if next == Some(b'.') && digit_after && !seen_point {
+                        seen_point = true;
+                        end += 1;
+                    } else {
                         break;
                     }
-                    end += l;
                 }
-                Kind::Glued
-            } else {
-                Kind::Num
-            }
-        } else if is_word_char(c) {
-            while end < bytes.len() {
-                let (c, l) = char_at(end);
-                let inner_apostrophe =
-                    is_apostrophe(c) && end + l < bytes.len() && char_at(end + l).0.is_alphabetic();
-                if is_word_char(c) || inner_apostrophe {
-                    end += l;
+                if end < bytes.len() && self.char_at(end).0.is_alphabetic() {
+                    while end < bytes.len() {
+                        let (c, l) = self.char_at(end);
+                        if !is_word_char(c) {
+                            break;
+                        }
+                        end += l;
+                    }
+                    Kind::Glued
                 } else {
-                    break;
+                    Kind::Num
                 }
-            }
-            Kind::Word
-        } else {
-            Kind::Punct
-        };
-        out.push(Tok {
-            kind,
-            span: Span::new(base + i, base + end),
-            newline_before,
-        });
-        i = end;
+            } else if is_word_char(c) {
+                while end < bytes.len() {
+                    // ASCII letters and digits (most of a word) need no other test.
+                    if bytes[end].is_ascii_alphanumeric() {
+                        end += 1;
+                        continue;
+                    }
+                    let (c, l) = self.char_at(end);
+                    let inner_apostrophe = is_apostrophe(c)
+                        && end + l < bytes.len()
+                        && self.char_at(end + l).0.is_alphabetic();
+                    if is_word_char(c) || inner_apostrophe {
+                        end += l;
+                    } else {
+                        break;
+                    }
+                }
+                Kind::Word
+            } else {
+                Kind::Punct
+            };
+            self.at = end;
+            return Some(Tok {
+                kind,
+                span: Span::new(self.base + i, self.base + end),
+                newline_before,
+            });
+        }
+        None
     }
-    out
 }
 
 /// True when a sentence may hold a figure: a digit, or a word that writes a number.
@@ -138,13 +180,26 @@ pub(crate) fn may_hold_figure(text: &str) -> bool {
             let lower = &mut word[..w.len()];
             lower.copy_from_slice(w);
             lower.make_ascii_lowercase();
-            std::str::from_utf8(lower).is_ok_and(crate::figures::is_number_word)
+            crate::figures::is_number_word(lower)
         })
 }
 
 /// The token's text, lowercased only when it has capitals (no allocation otherwise).
 pub(crate) fn lower<'a>(text: &'a str, tok: &Tok) -> std::borrow::Cow<'a, str> {
-    let s = tok.span.slice(text).unwrap_or("");
+    lower_str(tok.span.slice(text).unwrap_or(""))
+}
+
+/// [`lower`] of a token's text.
+pub(crate) fn lower_str(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() {
+        // ASCII (nearly every token): no `’` to fold, and ASCII lowercasing is the whole
+        // of `to_lowercase`, without decoding characters.
+        return if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(s.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(s)
+        };
+    }
     if s.chars().any(char::is_uppercase) || s.contains('\u{2019}') {
         std::borrow::Cow::Owned(s.to_lowercase().replace('\u{2019}', "'"))
     } else {
@@ -170,7 +225,12 @@ pub(crate) fn is_capitalized(text: &str, tok: &Tok) -> bool {
 /// plural `-ies`/`-es`/`-s` dropped. Both sides of a comparison go through it, so it
 /// only has to be consistent, not correct.
 pub(crate) fn stem(word: &str) -> String {
-    let w = word.to_lowercase().replace('\u{2019}', "'");
+    // ASCII words (nearly all) need no `’` folding and only ASCII lowercasing.
+    let w = if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        word.to_lowercase().replace('\u{2019}', "'")
+    };
     let w = w.strip_suffix("'s").unwrap_or(&w);
     if let Some(s) = w.strip_suffix("ies").filter(|s| s.len() > 2) {
         return format!("{s}y");
@@ -232,6 +292,39 @@ mod tests {
         assert!(may_hold_figure("\u{2014}thousands\u{2014}"));
         assert!(!may_hold_figure("\u{e9}twentyfive\u{e9} often\u{e9}x"));
         assert!(may_hold_figure("na\u{ef}ve seven"));
+    }
+
+    #[test]
+    fn lower_folds_case_and_curly_apostrophes_on_every_path() {
+        for s in [
+            "said",
+            "Said",
+            "OBAMA's",
+            "France\u{2019}s",
+            "\u{c9}t\u{c9}",
+            "x1Y",
+            "",
+        ] {
+            assert_eq!(
+                lower_str(s),
+                s.to_lowercase().replace('\u{2019}', "'"),
+                "{s:?}"
+            );
+            assert_eq!(stem(s), stem(&s.to_lowercase()), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn tokens_stop_where_the_caller_stops_reading() {
+        let s = "Smith said. Then 2,500 more \u{2019}came\u{2019} here\n\nlater";
+        let all = tokens(s, Span::new(0, s.len()));
+        let lazy: Vec<Tok> = Tokens::new(s, Span::new(0, s.len())).collect();
+        assert_eq!(lazy, all);
+        assert!(all.iter().any(|t| t.newline_before));
+        let first: Vec<Tok> = Tokens::new(s, Span::new(0, s.len()))
+            .take_while(|t| raw(s, t) != ".")
+            .collect();
+        assert_eq!(first, all[..2]);
     }
 
     #[test]

@@ -357,6 +357,17 @@ fn whitespace_pieces(text: &str) -> impl Iterator<Item = &str> {
     let mut at = 0;
     std::iter::from_fn(move || {
         while at < bytes.len() {
+            // Skip to the next byte that may start white space: ASCII white space is at
+            // most 0x20, and a non-ASCII character starts at 0x80 or above (0x7F, DEL,
+            // stops the skip too and is passed over below). Printable ASCII, nearly all
+            // of an article, is passed over by this one test.
+            match bytes[at..].iter().position(|&b| b <= b' ' || b >= 0x7F) {
+                Some(skip) => at += skip,
+                None => {
+                    at = bytes.len();
+                    break;
+                }
+            }
             let b = bytes[at];
             let width = if b < 0x80 {
                 // The ASCII characters `char::is_whitespace` accepts (vertical tab included).
@@ -672,12 +683,14 @@ impl DocNames {
             }
             let toks = tokens(shown);
             for (j, t) in toks.iter().enumerate() {
-                if !surname_like(t.core) || out.iter().any(|r| r.surname == t.core) {
-                    continue;
-                }
+                // The map first: most words of a piece are no introduced surname, and a
+                // lookup costs less than `surname_like`'s checks.
                 let Some(&(intro_start, intro_surname)) = self.intros.get(t.core) else {
                     continue;
                 };
+                if !surname_like(t.core) || out.iter().any(|r| r.surname == t.core) {
+                    continue;
+                }
                 // The whole introduction lies before the sentence: a span of it never
                 // overlaps the sentence's own pieces.
                 if intro_surname > sentence_start {
@@ -1352,6 +1365,7 @@ mod tests {
             "vertical\u{b}tab\u{c}feed ",
             "caf\u{e9} \u{d6}berg \u{1F600} ",
             "  leading and trailing  ",
+            "del\u{7f}byte and\u{1}control\u{1f} \u{7f} ",
         ] {
             let want: Vec<&str> = text.split_inclusive(char::is_whitespace).collect();
             let got: Vec<&str> = whitespace_pieces(text).collect();
