@@ -166,22 +166,29 @@ impl Iterator for Tokens<'_> {
 /// True when a sentence may hold a figure: a digit, or a word that writes a number.
 /// Most sentences hold neither, and are not tokenized for figures at all.
 pub(crate) fn may_hold_figure(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    if bytes.iter().any(u8::is_ascii_digit) {
-        return true;
-    }
+    // One pass over the bytes: a digit answers at once; each run of ASCII letters is
+    // lower-cased as it is read and asked about when it ends. Every byte of a non-ASCII
+    // character ends a run, as the character would, so the runs are the words a split on
+    // characters gives (no character decoded).
     let mut word = [0u8; 10];
-    // Split on bytes: every byte of a non-ASCII character is a separator here, as the
-    // character is, so the runs of ASCII letters are the same (no character decoded).
-    bytes
-        .split(|b| !b.is_ascii_alphabetic())
-        .filter(|w| (3..=10).contains(&w.len()))
-        .any(|w| {
-            let lower = &mut word[..w.len()];
-            lower.copy_from_slice(w);
-            lower.make_ascii_lowercase();
-            crate::figures::is_number_word(lower)
-        })
+    let mut len = 0usize;
+    let number_word = |word: &[u8; 10], len: usize| {
+        (3..=10).contains(&len) && crate::figures::is_number_word(&word[..len])
+    };
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphabetic() {
+            if len < word.len() {
+                word[len] = b.to_ascii_lowercase();
+            }
+            len += 1;
+            continue;
+        }
+        if b.is_ascii_digit() || number_word(&word, len) {
+            return true;
+        }
+        len = 0;
+    }
+    number_word(&word, len)
 }
 
 /// The token's text, lowercased only when it has capitals (no allocation otherwise).
@@ -292,6 +299,11 @@ mod tests {
         assert!(may_hold_figure("\u{2014}thousands\u{2014}"));
         assert!(!may_hold_figure("\u{e9}twentyfive\u{e9} often\u{e9}x"));
         assert!(may_hold_figure("na\u{ef}ve seven"));
+        // Runs longer than the longest number word, and words at the very end.
+        assert!(!may_hold_figure("Seventeenths nineteenth hundredfold"));
+        assert!(may_hold_figure("a hundred"));
+        assert!(may_hold_figure("x9"));
+        assert!(!may_hold_figure(""));
     }
 
     #[test]

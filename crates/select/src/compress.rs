@@ -359,7 +359,8 @@ fn trailing_attribution(s: &str, cuts: &mut Vec<(usize, usize)>) {
         return;
     };
     let clause = &body[comma + 2..end];
-    let words: Vec<&str> = clause.split_whitespace().collect();
+    // Nine words at most: a ninth already rules the clause out.
+    let words: Vec<&str> = clause.split_whitespace().take(9).collect();
     if words.is_empty() || words.len() > 8 || clause.contains(',') && !clause.starts_with("said") {
         return;
     }
