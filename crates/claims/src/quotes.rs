@@ -280,6 +280,20 @@ fn is_title(text: &str, spans: &[Span]) -> bool {
     !long.is_empty() && caps * 5 >= long.len() * 3
 }
 
+/// The lines of `text` with their newlines (as `split_inclusive('\n')` gives them), each
+/// with its start: found with memchr, since every document goes through here.
+fn lines_inclusive(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut starts =
+        std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1));
+    let mut start = starts.next();
+    std::iter::from_fn(move || {
+        let from = start.filter(|&f| f < text.len())?;
+        start = starts.next();
+        let to = start.unwrap_or(text.len());
+        Some((from, &text[from..to]))
+    })
+}
+
 /// Every quote of one document, with speakers. `sentences` are the document's cleaned
 /// sentences: quotes outside them (boilerplate) are skipped, and a share widget's quote
 /// comes with its author as the speaker.
@@ -293,10 +307,7 @@ pub(crate) fn quotes_in(text: &str, sentences: &[Sentence]) -> Vec<Quote> {
     let widgets = sentences
         .iter()
         .any(|s| matches!(s.kind, SentenceKind::Quote { .. }));
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        let base = line_start;
-        line_start += line.len();
+    for (base, line) in lines_inclusive(text) {
         // A widget quote is a sentence of its own, with its author's span.
         if let Some(s) = sentence_at(base + line.len() / 2).filter(|_| widgets) {
             if let SentenceKind::Quote { author } = s.kind {
@@ -397,6 +408,29 @@ mod tests {
 
     fn speaker(text: &str, q: &Quote) -> Option<String> {
         q.speaker.as_ref().map(|s| text[s.span.range()].to_string())
+    }
+
+    #[test]
+    fn lines_are_the_newline_inclusive_split() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "\n\nx\u{e9}\ny\n\n",
+            "one\r\ntwo",
+        ] {
+            let want: Vec<(usize, &str)> = text
+                .split_inclusive('\n')
+                .scan(0, |at, l| {
+                    let start = *at;
+                    *at += l.len();
+                    Some((start, l))
+                })
+                .collect();
+            assert_eq!(lines_inclusive(text).collect::<Vec<_>>(), want, "{text:?}");
+        }
     }
 
     #[test]
