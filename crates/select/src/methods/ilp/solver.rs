@@ -82,8 +82,11 @@ pub(crate) fn solve(problem: &CoverageProblem<'_>, node_limit: u64) -> CoverageS
     }
 }
 
-/// Subgradient steps at the root, where the shares start cold.
-const ROOT_STEPS: usize = 60;
+/// Subgradient steps at the root, where the shares start cold. The nodes below go on
+/// improving the same shares, so a short start costs few extra nodes: 15 instead of 60
+/// cut dev summarizing by 6.8% of its instructions (150 corpus clusters by 2.2%), with
+/// the same summaries on both.
+const ROOT_STEPS: usize = 15;
 /// Subgradient steps at every other node (warm-started).
 const NODE_STEPS: usize = 4;
 
