@@ -357,17 +357,6 @@ fn whitespace_pieces(text: &str) -> impl Iterator<Item = &str> {
     let mut at = 0;
     std::iter::from_fn(move || {
         while at < bytes.len() {
-            // Skip to the next byte that may start white space: ASCII white space is at
-            // most 0x20, and a non-ASCII character starts at 0x80 or above (0x7F, DEL,
-            // stops the skip too and is passed over below). Printable ASCII, nearly all
-            // of an article, is passed over by this one test.
-            match bytes[at..].iter().position(|&b| b <= b' ' || b >= 0x7F) {
-                Some(skip) => at += skip,
-                None => {
-                    at = bytes.len();
-                    break;
-                }
-            }
             let b = bytes[at];
             let width = if b < 0x80 {
                 // The ASCII characters `char::is_whitespace` accepts (vertical tab included).

@@ -355,13 +355,16 @@ impl Antecedents {
     fn unresolved_demonstrative(&self, shown: &str) -> bool {
         let words: Vec<&str> = shown.split_whitespace().collect();
         for (k, w) in words.iter().enumerate() {
-            let det = w.to_lowercase();
-            let pointing = match det.as_str() {
-                "this" | "these" | "those" | "such" => true,
+            // Compared without lower-casing a copy of every word: no character outside
+            // ASCII lower-cases to an ASCII letter of these words (the Kelvin sign gives
+            // `k`, which none holds).
+            let is = |d: &str| w.eq_ignore_ascii_case(d);
+            let pointing = match () {
+                _ if is("this") || is("these") || is("those") || is("such") => true,
                 // "that" is a demonstrative only where a noun phrase is expected: after a
                 // preposition or a verb taking an object ("is taking that message"), not
                 // after "said" or "the fact" ("said that police ...").
-                "that" => k > 0 && takes_object(words[k - 1]),
+                _ if is("that") => k > 0 && takes_object(words[k - 1]),
                 _ => false,
             };
             if !pointing {
