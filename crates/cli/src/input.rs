@@ -224,10 +224,9 @@ pub type RawLine = (usize, Result<Vec<u8>, IngestError>);
 /// bytes, read past without being kept), so a streamed batch reports what a loaded one
 /// does. More than `max_total` bytes in all is a last error item and the end.
 pub struct RawLines {
-    reader: Box<dyn BufRead + Send>,
+    lines: chorus_ingest::jsonl::BoundedLines<Box<dyn BufRead + Send>>,
     number: usize,
     total: u64,
-    max_line: u64,
     max_total: u64,
     done: bool,
 }
@@ -236,10 +235,9 @@ impl RawLines {
     /// Lines of `reader` with the given caps.
     pub fn new(reader: Box<dyn BufRead + Send>, max_line: u64, max_total: u64) -> RawLines {
         RawLines {
-            reader,
+            lines: chorus_ingest::jsonl::BoundedLines::new(reader, max_line),
             number: 0,
             total: 0,
-            max_line,
             max_total,
             done: false,
         }
@@ -247,46 +245,10 @@ impl RawLines {
 
     /// The next line, blank or not; `None` at the end of the input.
     fn next_line(&mut self) -> std::io::Result<Option<Result<Vec<u8>, IngestError>>> {
-        let mut current = Vec::new();
-        let (mut size, mut too_long, mut any) = (0u64, false, false);
-        loop {
-            let buf = self.reader.fill_buf()?;
-            if buf.is_empty() {
-                break;
-            }
-            any = true;
-            // memchr: a batch's every byte passes through this search.
-            let newline = memchr::memchr(b'\n', buf);
-            let chunk = &buf[..newline.unwrap_or(buf.len())];
-            size += chunk.len() as u64;
-            if !too_long {
-                if size > self.max_line {
-                    too_long = true;
-                    current = Vec::new();
-                } else {
-                    current.extend_from_slice(chunk);
-                }
-            }
-            let used = chunk.len() + usize::from(newline.is_some());
-            self.reader.consume(used);
-            self.total += used as u64;
-            if newline.is_some() {
-                break;
-            }
-        }
-        if !any {
-            return Ok(None);
-        }
-        if too_long {
-            return Ok(Some(Err(IngestError::LineTooLong {
-                size,
-                limit: self.max_line,
-            })));
-        }
-        if current.last() == Some(&b'\r') {
-            current.pop();
-        }
-        Ok(Some(Ok(current)))
+        Ok(self.lines.next_line()?.map(|(used, line)| {
+            self.total += used;
+            line
+        }))
     }
 }
 

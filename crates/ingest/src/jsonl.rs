@@ -72,61 +72,90 @@ pub fn parse_reader(reader: impl BufRead, max_line: u64) -> std::io::Result<Vec<
 }
 
 /// A line's number (from 1) and its bytes, or why they were not kept.
-type NumberedLine = (usize, Result<Vec<u8>, IngestError>);
+type NumberedLine = (usize, LineBytes);
 
 /// The non-blank lines with their numbers (from 1): the bytes without the end of line, or
 /// the error of a line that is too long. A line counts as blank when it holds only ASCII
 /// whitespace.
-fn read_lines(mut reader: impl BufRead, max_line: u64) -> std::io::Result<Vec<NumberedLine>> {
+fn read_lines(reader: impl BufRead, max_line: u64) -> std::io::Result<Vec<NumberedLine>> {
+    let mut reader = BoundedLines::new(reader, max_line);
     let mut lines = Vec::new();
-    let mut current = Vec::new();
-    let (mut number, mut size, mut too_long) = (0usize, 0u64, false);
-    loop {
-        let buf = reader.fill_buf()?;
-        let at_end = buf.is_empty();
-        let newline = memchr::memchr(b'\n', buf);
-        let chunk = &buf[..newline.unwrap_or(buf.len())];
-        size += chunk.len() as u64;
-        if !too_long {
-            if size > max_line {
-                too_long = true;
-                current = Vec::new();
-            } else {
-                current.extend_from_slice(chunk);
-            }
-        }
-        let used = chunk.len() + usize::from(newline.is_some());
-        reader.consume(used);
-        if newline.is_none() && !at_end {
-            continue;
-        }
-        if at_end && size == 0 && current.is_empty() {
-            break;
-        }
+    let mut number = 0;
+    while let Some((_, line)) = reader.next_line()? {
         number += 1;
-        if too_long {
-            lines.push((
-                number,
-                Err(IngestError::LineTooLong {
-                    size,
-                    limit: max_line,
-                }),
-            ));
-        } else {
-            if current.last() == Some(&b'\r') {
-                current.pop();
-            }
-            if !current.iter().all(u8::is_ascii_whitespace) {
-                lines.push((number, Ok(std::mem::take(&mut current))));
-            }
-        }
-        current.clear();
-        (size, too_long) = (0, false);
-        if at_end {
-            break;
+        if !line
+            .as_ref()
+            .is_ok_and(|l| l.iter().all(u8::is_ascii_whitespace))
+        {
+            lines.push((number, line));
         }
     }
     Ok(lines)
+}
+
+/// A line's bytes without its end of line, or why they were not kept.
+pub type LineBytes = Result<Vec<u8>, IngestError>;
+
+/// Lines of a buffered reader, each of at most `max_line` bytes: what every reader of a
+/// JSONL batch (loaded whole here, streamed by the command line) reads it with, so both
+/// see the same lines and the same errors.
+pub struct BoundedLines<R> {
+    reader: R,
+    max_line: u64,
+}
+
+impl<R: BufRead> BoundedLines<R> {
+    /// Lines of `reader`; a longer line than `max_line` bytes is an error.
+    pub fn new(reader: R, max_line: u64) -> BoundedLines<R> {
+        BoundedLines { reader, max_line }
+    }
+
+    /// The next line, blank or not, without its end of line (`\n` or `\r\n`), with the
+    /// bytes it took from the reader; `None` at the end of the input. A line over
+    /// `max_line` bytes is [`IngestError::LineTooLong`], read past without being kept.
+    pub fn next_line(&mut self) -> std::io::Result<Option<(u64, LineBytes)>> {
+        let mut current = Vec::new();
+        let (mut size, mut used_in_all, mut too_long, mut any) = (0u64, 0u64, false, false);
+        loop {
+            let buf = self.reader.fill_buf()?;
+            if buf.is_empty() {
+                break;
+            }
+            any = true;
+            // memchr: a batch's every byte passes through this search.
+            let newline = memchr::memchr(b'\n', buf);
+            let chunk = &buf[..newline.unwrap_or(buf.len())];
+            size += chunk.len() as u64;
+            if !too_long {
+                if size > self.max_line {
+                    too_long = true;
+                    current = Vec::new();
+                } else {
+                    current.extend_from_slice(chunk);
+                }
+            }
+            let used = chunk.len() + usize::from(newline.is_some());
+            self.reader.consume(used);
+            used_in_all += used as u64;
+            if newline.is_some() {
+                break;
+            }
+        }
+        if !any {
+            return Ok(None);
+        }
+        if too_long {
+            let err = IngestError::LineTooLong {
+                size,
+                limit: self.max_line,
+            };
+            return Ok(Some((used_in_all, Err(err))));
+        }
+        if current.last() == Some(&b'\r') {
+            current.pop();
+        }
+        Ok(Some((used_in_all, Ok(current))))
+    }
 }
 
 /// Parses one JSONL line (either shape) into a cluster. `line` (from 1) names the cluster
