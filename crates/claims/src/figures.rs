@@ -128,6 +128,7 @@ fn multiplier(w: &str) -> Option<f64> {
 /// written number of at least two ([`small_number`]), a [`multiplier`] or a [`vague`]
 /// plural, spelled out in one `match` (every word of a sentence without digits is asked;
 /// a scan of the lists compared it with 28 words).
+///
 /// Takes the word's bytes: the figure prefilter asks it of every lower-cased run of ASCII
 /// letters, which then needs no UTF-8 check.
 pub(crate) fn is_number_word(w: &[u8]) -> bool {

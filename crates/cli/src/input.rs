@@ -12,6 +12,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
+use chorus_ingest::jsonl::{BoundedLines, LineBytes};
 use chorus_ingest::IngestError;
 
 /// Largest text file or single JSONL line, in bytes: ingest's article limit (64 MiB).
@@ -217,14 +218,14 @@ impl Iterator for Lines {
 
 /// One line of a [`RawLines`] reader: its number (from 1, blank lines counted) and its
 /// bytes without the end of line, or why they were not kept.
-pub type RawLine = (usize, Result<Vec<u8>, IngestError>);
+pub type RawLine = (usize, LineBytes);
 
 /// The non-blank lines of a JSONL batch as bytes, read lazily, as chorus-ingest reads a
 /// batch (same line numbers, same [`IngestError::LineTooLong`] for a line over `max_line`
 /// bytes, read past without being kept), so a streamed batch reports what a loaded one
 /// does. More than `max_total` bytes in all is a last error item and the end.
 pub struct RawLines {
-    lines: chorus_ingest::jsonl::BoundedLines<Box<dyn BufRead + Send>>,
+    lines: BoundedLines<Box<dyn BufRead + Send>>,
     number: usize,
     total: u64,
     max_total: u64,
@@ -235,7 +236,7 @@ impl RawLines {
     /// Lines of `reader` with the given caps.
     pub fn new(reader: Box<dyn BufRead + Send>, max_line: u64, max_total: u64) -> RawLines {
         RawLines {
-            lines: chorus_ingest::jsonl::BoundedLines::new(reader, max_line),
+            lines: BoundedLines::new(reader, max_line),
             number: 0,
             total: 0,
             max_total,
@@ -244,7 +245,7 @@ impl RawLines {
     }
 
     /// The next line, blank or not; `None` at the end of the input.
-    fn next_line(&mut self) -> std::io::Result<Option<Result<Vec<u8>, IngestError>>> {
+    fn next_line(&mut self) -> std::io::Result<Option<LineBytes>> {
         Ok(self.lines.next_line()?.map(|(used, line)| {
             self.total += used;
             line

@@ -359,13 +359,15 @@ impl Antecedents {
             // ASCII lower-cases to an ASCII letter of these words (the Kelvin sign gives
             // `k`, which none holds).
             let is = |d: &str| w.eq_ignore_ascii_case(d);
-            let pointing = match () {
-                _ if is("this") || is("these") || is("those") || is("such") => true,
+            let pointing = if is("this") || is("these") || is("those") || is("such") {
+                true
+            } else if is("that") {
                 // "that" is a demonstrative only where a noun phrase is expected: after a
                 // preposition or a verb taking an object ("is taking that message"), not
                 // after "said" or "the fact" ("said that police ...").
-                _ if is("that") => k > 0 && takes_object(words[k - 1]),
-                _ => false,
+                k > 0 && takes_object(words[k - 1])
+            } else {
+                false
             };
             if !pointing {
                 continue;

@@ -139,7 +139,7 @@ const ASCII_WORD: [bool; 256] = {
 fn word_char_at(text: &str, at: usize) -> (bool, usize) {
     let b = text.as_bytes()[at];
     if b < 0x80 {
-        return (b.is_ascii_alphanumeric() || b == b'\'', 1);
+        return (ascii_word_byte(b), 1);
     }
     match text[at..].chars().next() {
         Some(c) => (c.is_alphanumeric() || is_apostrophe(c), c.len_utf8()),
