@@ -15,7 +15,7 @@ use std::fmt;
 use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 
 /// Why a sentence cannot stand alone in a summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -706,24 +706,39 @@ fn dangling_opener(folded: &str) -> bool {
     }) {
         return true;
     }
-    // Every phrase below opens with a word and a space, so a sentence opening with
-    // another word needs none of their prefix tests (most do not).
-    static PHRASE_OPENERS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
-        (DANGLING_CONNECTIVES.iter().chain(DANGLING_PHRASES))
-            .filter_map(|p| p.split_once(' ').map(|(w, _)| w))
-            .collect()
-    });
-    if !PHRASE_OPENERS.contains(first.as_str()) {
+    // Every phrase below opens with a word and a space: only those opening with the
+    // sentence's first word can match (most sentences open with no such word).
+    let Some(phrases) = PHRASES_BY_OPENER.get(first.as_str()) else {
         return false;
-    }
-    let head = folded[..floor_boundary(folded, 48)].to_lowercase();
-    let opens = |p: &&str, next: &[&str]| {
-        head.strip_prefix(*p)
-            .is_some_and(|rest| next.iter().any(|n| rest.starts_with(n)))
     };
-    DANGLING_CONNECTIVES.iter().any(|p| opens(p, &[","]))
-        || DANGLING_PHRASES.iter().any(|p| opens(p, &[" ", ",", "'s"]))
+    let head = folded[..floor_boundary(folded, 48)].to_lowercase();
+    phrases.iter().any(|&(p, connective)| {
+        let next: &[&str] = if connective {
+            &[","]
+        } else {
+            &[" ", ",", "'s"]
+        };
+        head.strip_prefix(p)
+            .is_some_and(|rest| next.iter().any(|n| rest.starts_with(n)))
+    })
 }
+
+/// [`DANGLING_CONNECTIVES`] (`true`) and [`DANGLING_PHRASES`] (`false`) by their first
+/// word. A sentence's folded text is trimmed, so one opening with a phrase has the
+/// phrase's first word as its own first word (each is bare: letters between spaces).
+static PHRASES_BY_OPENER: LazyLock<FxHashMap<&'static str, Vec<(&'static str, bool)>>> =
+    LazyLock::new(|| {
+        let mut by_opener: FxHashMap<&'static str, Vec<(&'static str, bool)>> =
+            FxHashMap::default();
+        let tagged = (DANGLING_CONNECTIVES.iter().map(|&p| (p, true)))
+            .chain(DANGLING_PHRASES.iter().map(|&p| (p, false)));
+        for (p, connective) in tagged {
+            if let Some((first, _)) = p.split_once(' ') {
+                by_opener.entry(first).or_default().push((p, connective));
+            }
+        }
+        by_opener
+    });
 
 #[cfg(test)]
 mod tests {
@@ -731,6 +746,25 @@ mod tests {
 
     fn check(s: &str) -> Option<Defect> {
         defect(std::iter::once(s), false)
+    }
+
+    /// `PHRASES_BY_OPENER` finds a phrase under the sentence's first word: that holds
+    /// when each phrase has a space and its first word is a word as `words` reads it.
+    #[test]
+    fn every_dangling_phrase_is_found_under_its_first_word() {
+        for p in DANGLING_CONNECTIVES.iter().chain(DANGLING_PHRASES) {
+            let (first, _) = p.split_once(' ').expect("a phrase of two words or more");
+            assert_eq!(words(first).next().as_deref(), Some(first), "{p:?}");
+            assert!(
+                PHRASES_BY_OPENER[first].iter().any(|(q, _)| q == p),
+                "{p:?}"
+            );
+            // Opening a sentence, the phrase is found (with a comma after it, as both
+            // kinds accept).
+            let sentence = format!("{p}, the officials went home.");
+            let cap = sentence[..1].to_uppercase() + &sentence[1..];
+            assert!(dangling_opener(&cap), "{cap:?}");
+        }
     }
 
     /// `has_doubled` finds a doubled mark wherever the char search found one.
