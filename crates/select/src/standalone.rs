@@ -181,7 +181,14 @@ fn is_junk(text: &str, opener_cut: bool) -> bool {
         return true;
     }
     // Every rule below reads the first few words only.
-    let raw: Vec<&str> = text.split_whitespace().take(6).collect();
+    // On the stack: this runs on every sentence.
+    let mut first_six = [""; 6];
+    let mut n = 0;
+    for (slot, w) in first_six.iter_mut().zip(text.split_whitespace()) {
+        *slot = w;
+        n += 1;
+    }
+    let raw = &first_six[..n];
     // Transcript lines: "Q. Have you ...", "Q: ...", "A: ...".
     if let Some(first) = raw.first() {
         if matches!(*first, "Q." | "Q:" | "A:" | "Q" | "A.") && raw.len() > 1 {
@@ -664,8 +671,8 @@ fn dangling_opener(folded: &str) -> bool {
     if pronoun_after_opening_phrase(head) {
         return true;
     }
-    let ws: Vec<String> = words(head).take(2).collect();
-    let Some(first) = ws.first() else {
+    let mut ws = words(head);
+    let Some(first) = ws.next() else {
         return false;
     };
     // "There were 20 ..." is existential, not a pointer; "There, ..." is.
@@ -680,7 +687,7 @@ fn dangling_opener(folded: &str) -> bool {
         first.as_str(),
         "some" | "many" | "most" | "several" | "few" | "all" | "none" | "one"
     ) && ws
-        .get(1)
+        .next()
         .is_some_and(|w| QUANTIFIER_VERBS.contains(&w.as_str()))
     {
         return true;
