@@ -231,7 +231,8 @@ fn unresolved_openers(prepared: &Prepared, chosen: &[usize], query: Option<&str>
         {
             out.push(i);
         } else {
-            antecedents.read(&shown);
+            let terms = prepared.antecedent_terms[i].get_or_init(|| antecedents.terms_of(&shown));
+            antecedents.read_terms(terms);
         }
     }
     out

@@ -73,6 +73,10 @@ pub struct Prepared<'a> {
     /// The cluster's centroid, built on first use: the opening, the relevance term of
     /// generic concepts and the centroid methods all read it, some in every round.
     centroid_cache: std::sync::OnceLock<crate::SparseVec>,
+    /// The content words each sentence shows, as the reference rounds remember them
+    /// (`references::Antecedents::terms_of`): built the first time a round reads the
+    /// sentence, since every round reads the chosen sentences again.
+    pub(crate) antecedent_terms: Vec<std::sync::OnceLock<Box<[String]>>>,
     /// The sentence the summary opens with (see `lead`), when the options ask for one.
     pub opening: Option<usize>,
     /// Words of the roles each sentence's names would be shown with, included in `words`:
@@ -224,6 +228,7 @@ impl<'a> Prepared<'a> {
         for (w, r) in words.iter_mut().zip(&role_words) {
             *w += r;
         }
+        let n_sentences = sentences.len();
         let mut prepared = Prepared {
             cluster,
             sentences,
@@ -246,6 +251,9 @@ impl<'a> Prepared<'a> {
             concept_cache: std::sync::OnceLock::new(),
             method_cache: std::sync::OnceLock::new(),
             centroid_cache: std::sync::OnceLock::new(),
+            antecedent_terms: (0..n_sentences)
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
             role_words,
             opening: None,
         };

@@ -329,6 +329,26 @@ impl Antecedents {
         });
     }
 
+    /// The content words of `text` as [`Antecedents::read`] remembers them, once each:
+    /// kept by a caller that reads the same sentence in many rounds
+    /// ([`Antecedents::read_terms`]).
+    pub fn terms_of(&self, text: &str) -> Box<[String]> {
+        let mut terms = self.stemmer.terms(text);
+        terms.sort_unstable();
+        terms.dedup();
+        terms.into_boxed_slice()
+    }
+
+    /// Remembers `terms` ([`Antecedents::terms_of`] a sentence): the same as reading the
+    /// sentence again, without tokenizing and stemming it again.
+    pub fn read_terms(&mut self, terms: &[String]) {
+        for t in terms {
+            if !self.seen.contains(t) {
+                self.seen.insert(t.clone());
+            }
+        }
+    }
+
     /// True when `shown` opens with a definite description none of whose content words
     /// was read before, or points with "this", "these", "those" or "such" at a thing
     /// neither read before nor named earlier in the sentence ("such roadmaps").
@@ -430,6 +450,23 @@ impl Antecedents {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_kept_terms_remembers_what_reading_the_text_does() {
+        let texts = [
+            "The panel said the panels' findings were final.",
+            "Officials in São Paulo’s harbor said it again, and again.",
+            "",
+        ];
+        let (mut by_text, mut by_terms) = (Antecedents::new(), Antecedents::new());
+        for text in texts {
+            by_text.read(text);
+            let terms = by_terms.terms_of(text);
+            by_terms.read_terms(&terms);
+            assert_eq!(by_text.seen, by_terms.seen, "{text:?}");
+        }
+        assert!(!by_text.seen.is_empty());
+    }
 
     #[test]
     fn definite_descriptions_that_point_back_are_found() {
