@@ -991,10 +991,13 @@ impl DocNames {
             // next to a verb of saying.
             let speaks = (!t.closes && toks.get(j + 1).is_some_and(speech))
                 || (j > 0 && speech(&toks[j - 1]) && !toks[j - 1].closes);
+            if !speaks {
+                return false;
+            }
             let bare_before = j == 0 || !capitalized(toks[j - 1].core) || toks[j - 1].closes;
             let bare_after = t.closes || toks.get(j + 1).is_none_or(|n| !capitalized(n.core));
             // A name with a joined article ("al-Jazeera reported") is as often a body's.
-            if !(speaks && bare_before && bare_after && surname_like(t.core))
+            if !(bare_before && bare_after && surname_like(t.core))
                 || without_particle(t.core) != t.core
                 || self.intros.contains_key(t.core)
             {
