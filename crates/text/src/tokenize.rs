@@ -248,8 +248,14 @@ impl Tokenizer {
     /// Calls `f` with each term of `text` in order: the word lowercased (per options) with
     /// `’` folded to `'`, stop words skipped, then stemmed. The `&str` is only valid during
     /// the call; nothing is allocated per term unless the stemmer changes the word.
-    pub fn for_each_term(&self, text: &str, mut f: impl FnMut(&str)) {
-        let mut buf = String::new();
+    pub fn for_each_term(&self, text: &str, f: impl FnMut(&str)) {
+        self.for_each_term_in(text, &mut String::new(), f);
+    }
+
+    /// [`Tokenizer::for_each_term`] with the caller's buffer for the lower-cased word: a
+    /// caller that tokenizes many short texts (a sentence clause by clause) allocates it
+    /// once.
+    pub fn for_each_term_in(&self, text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
         for word in words_iter(text) {
             buf.clear();
             if word.is_ascii() {
@@ -268,24 +274,24 @@ impl Tokenizer {
                     }
                 }
             }
-            if self.opts.remove_stopwords && is_stopword(&buf) {
+            if self.opts.remove_stopwords && is_stopword(buf) {
                 continue;
             }
             match &self.stemmer {
-                Some(s) => match stem_cache::cached(&buf) {
+                Some(s) => match stem_cache::cached(buf) {
                     Some(stem) => f(stem.as_str()),
-                    None => match s.stem(&buf) {
+                    None => match s.stem(buf) {
                         Cow::Borrowed(b) => {
-                            stem_cache::remember(&buf, b);
+                            stem_cache::remember(buf, b);
                             f(b)
                         }
                         Cow::Owned(o) => {
-                            stem_cache::remember(&buf, &o);
+                            stem_cache::remember(buf, &o);
                             f(&o)
                         }
                     },
                 },
-                None => f(&buf),
+                None => f(buf),
             }
         }
     }

@@ -297,8 +297,12 @@ mod tests {
     fn conflicts_match_the_pairwise_similarity() {
         let mut c = cluster();
         // Figures, so some sentences take the scan of every later one: two share theirs.
-        c.documents[0].text.push_str("The flood displaced 300 families in the valley.\n");
-        c.documents[1].text.push_str("About 300 families lost homes to the water.\n");
+        c.documents[0]
+            .text
+            .push_str("The flood displaced 300 families in the valley.\n");
+        c.documents[1]
+            .text
+            .push_str("About 300 families lost homes to the water.\n");
         let prepared = Prepared::new(&c, &Options::default());
         let pool: Vec<usize> = prepared.candidates().collect();
         let mut seen = 0;
