@@ -561,6 +561,15 @@ fn tokens_of(text: &str, all: bool) -> Vec<Token<'_>> {
     for raw in whitespace_pieces(text) {
         let start = at;
         at += raw.len();
+        // The common case first: a word opening with a lower-case ASCII letter needs no
+        // trimming to be read (its core starts there; no white space holds a hyphen).
+        if !all
+            && raw.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+            && !raw.bytes().any(|b| b == b'-')
+        {
+            index += 1;
+            continue;
+        }
         let word = raw.trim_end();
         let alnum = trim_start_non_alnum(word);
         if !all
