@@ -61,16 +61,6 @@ pub(crate) fn choose(prepared: &Prepared, budget: Budget, query: Option<&str>) -
         {
             continue;
         }
-        let text = &prepared.cluster.documents[s.doc].text;
-        let shown = || prepared.pieces[i].iter().filter_map(|p| p.slice(text));
-        if standalone::quotes_anything(shown()) {
-            continue;
-        }
-        let shown: Vec<&str> = shown().collect();
-        let shown = shown.join(" ");
-        if known.unresolved(&shown) || references::leans_on_previous(&shown) {
-            continue;
-        }
         let centrality = centroid.dot(&prepared.vectors[i]).clamp(0.0, 1.0);
         let focus = focus.unwrap_or(0.0);
         // With a question, the opening should answer it: its similarity counts twice
@@ -82,9 +72,22 @@ pub(crate) fn choose(prepared: &Prepared, budget: Budget, query: Option<&str>) -
             1 => (&mut lead, score * 0.85),
             _ => (&mut answer, focus),
         };
-        if slot.is_none_or(|(b, _, _)| score > b) {
-            *slot = Some((score, focus, i));
+        // The tests below only rule a sentence out: one that would not beat the best so
+        // far needs none of them.
+        if !slot.is_none_or(|(b, _, _)| score > b) {
+            continue;
         }
+        let text = &prepared.cluster.documents[s.doc].text;
+        let shown = || prepared.pieces[i].iter().filter_map(|p| p.slice(text));
+        if standalone::quotes_anything(shown()) {
+            continue;
+        }
+        let shown: Vec<&str> = shown().collect();
+        let shown = shown.join(" ");
+        if known.unresolved(&shown) || references::leans_on_previous(&shown) {
+            continue;
+        }
+        *slot = Some((score, focus, i));
     }
     match (lead, answer) {
         (Some((_, lead_focus, _)), Some((_, focus, i)))
