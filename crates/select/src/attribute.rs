@@ -20,70 +20,120 @@ const CLAUSE_MIN_SHARED: usize = 4;
 /// co-operative's manager said) names the same thing without stating the same fact.
 const CLAUSE_MIN_SHARED_PLAIN: usize = 2;
 
-/// Documents other than sentence `i`'s own that hold a sentence at least
-/// `threshold`-similar to it or restating one of its clauses, ascending by index.
-pub fn corroborating_docs(prepared: &Prepared, i: usize, threshold: f64) -> Vec<usize> {
-    let own = prepared.sentences[i].doc;
-    let clauses: Vec<Vec<u32>> = prepared.clauses[i]
-        .iter()
-        .filter_map(|r| prepared.terms[i].get(r.clone()))
-        .map(|terms| {
-            let mut t = terms.to_vec();
-            t.sort_unstable();
-            t.dedup();
-            t
-        })
-        .filter(|t| t.len() >= CLAUSE_MIN_SHARED)
-        .collect();
-    let mut found = vec![false; prepared.cluster.documents.len()];
-    // Sentence `i` spread dense once, and each term's clauses as bits: every other
-    // sentence is then read in one pass over its terms, with a lookup per term instead of
-    // a merge for the similarity and a binary search per clause term for the clauses.
-    // (The similarity sums the same products in the same order as `Prepared::similarity`.)
-    let dense = prepared.vectors[i].to_dense(prepared.vocab_size);
-    let mut clause_bits = vec![0u64; prepared.vocab_size];
-    for (c, clause) in clauses.iter().enumerate().take(u64::BITS as usize) {
-        for &t in clause {
-            if let Some(bits) = clause_bits.get_mut(t as usize) {
-                *bits |= 1 << c;
-            }
+/// The documents corroborating the sentences of one summary: sentence `i` is spread dense
+/// over the cluster's terms, and each of its terms marked with its clauses, in buffers
+/// allocated once for the summary (zeroing them for every sentence cost more than the
+/// search) and cleared after each sentence by its own terms.
+pub struct Corroborator<'p, 'c> {
+    prepared: &'p Prepared<'c>,
+    threshold: f64,
+    /// Sentence `i`'s tf-idf weight of each term id (0 for the others).
+    dense: Vec<f64>,
+    /// Bit `c` set for the terms of sentence `i`'s clause `c`.
+    clause_bits: Vec<u64>,
+}
+
+impl<'p, 'c> Corroborator<'p, 'c> {
+    /// Buffers for the sentences of `prepared`, at similarity `threshold`.
+    pub fn new(prepared: &'p Prepared<'c>, threshold: f64) -> Self {
+        Corroborator {
+            prepared,
+            threshold,
+            dense: vec![0.0; prepared.vocab_size],
+            clause_bits: vec![0; prepared.vocab_size],
         }
     }
-    let mut shared = vec![0usize; clauses.len()];
-    for (j, s) in prepared.sentences.iter().enumerate() {
-        if s.doc == own || found[s.doc] {
-            continue;
-        }
-        let vector = &prepared.vectors[j];
-        if vector.dot_dense(&dense).clamp(0.0, 1.0) >= threshold {
-            found[s.doc] = true;
-            continue;
-        }
-        // The other sentence's distinct terms: its tf-idf vector's entries (every term of
-        // a sentence has a positive weight).
-        let other = vector.entries();
-        shared.fill(0);
-        for &(t, _) in other {
-            let mut bits = clause_bits.get(t as usize).copied().unwrap_or(0);
-            while bits != 0 {
-                shared[bits.trailing_zeros() as usize] += 1;
-                bits &= bits - 1;
+
+    /// Documents other than sentence `i`'s own that hold a sentence at least
+    /// `threshold`-similar to it or restating one of its clauses, ascending by index.
+    pub fn docs(&mut self, i: usize) -> Vec<usize> {
+        let prepared = self.prepared;
+        let own = prepared.sentences[i].doc;
+        let clauses: Vec<Vec<u32>> = prepared.clauses[i]
+            .iter()
+            .filter_map(|r| prepared.terms[i].get(r.clone()))
+            .map(|terms| {
+                let mut t = terms.to_vec();
+                t.sort_unstable();
+                t.dedup();
+                t
+            })
+            .filter(|t| t.len() >= CLAUSE_MIN_SHARED)
+            .collect();
+        // Sentence `i` spread dense, and each term's clauses as bits: every other sentence
+        // is then read in one pass over its terms, with a lookup per term instead of a
+        // merge for the similarity and a binary search per clause term for the clauses.
+        // (The similarity sums the same products in the same order as
+        // `Prepared::similarity`: a term `i` lacks adds an exact zero.)
+        let entries = prepared.vectors[i].entries();
+        for &(t, w) in entries {
+            if let Some(slot) = self.dense.get_mut(t as usize) {
+                *slot = w;
             }
         }
-        // Past the 64 clauses the bits hold (no sentence of news has that many), a
-        // clause's terms are searched for.
-        for (c, clause) in clauses.iter().enumerate().skip(u64::BITS as usize) {
-            let holds = |t: &u32| other.binary_search_by_key(t, |&(u, _)| u).is_ok();
-            shared[c] = clause.iter().filter(|t| holds(t)).count();
+        for (c, clause) in clauses.iter().enumerate().take(u64::BITS as usize) {
+            for &t in clause {
+                if let Some(bits) = self.clause_bits.get_mut(t as usize) {
+                    *bits |= 1 << c;
+                }
+            }
         }
-        let restated = clauses.iter().zip(&shared).any(|(clause, &shared)| {
-            shared >= CLAUSE_MIN_SHARED && shared as f64 >= CLAUSE_CONTAINMENT * clause.len() as f64
-        });
-        if restated && shared_plain_terms(prepared, i, j) >= CLAUSE_MIN_SHARED_PLAIN {
-            found[s.doc] = true;
+        let found = self.search(i, own, &clauses);
+        for &(t, _) in entries {
+            if let Some(slot) = self.dense.get_mut(t as usize) {
+                *slot = 0.0;
+            }
         }
+        for &t in clauses.iter().flatten() {
+            if let Some(bits) = self.clause_bits.get_mut(t as usize) {
+                *bits = 0;
+            }
+        }
+        (0..found.len()).filter(|&d| found[d]).collect()
     }
-    (0..found.len()).filter(|&d| found[d]).collect()
+
+    /// Which documents corroborate sentence `i` (of document `own`), its dense weights and
+    /// clause bits in place.
+    fn search(&self, i: usize, own: usize, clauses: &[Vec<u32>]) -> Vec<bool> {
+        let prepared = self.prepared;
+        let mut found = vec![false; prepared.cluster.documents.len()];
+        let mut shared = vec![0usize; clauses.len()];
+        for (j, s) in prepared.sentences.iter().enumerate() {
+            if s.doc == own || found[s.doc] {
+                continue;
+            }
+            let vector = &prepared.vectors[j];
+            if vector.dot_dense(&self.dense).clamp(0.0, 1.0) >= self.threshold {
+                found[s.doc] = true;
+                continue;
+            }
+            // The other sentence's distinct terms: its tf-idf vector's entries (every term
+            // of a sentence has a positive weight).
+            let other = vector.entries();
+            shared.fill(0);
+            for &(t, _) in other {
+                let mut bits = self.clause_bits.get(t as usize).copied().unwrap_or(0);
+                while bits != 0 {
+                    shared[bits.trailing_zeros() as usize] += 1;
+                    bits &= bits - 1;
+                }
+            }
+            // Past the 64 clauses the bits hold (no sentence of news has that many), a
+            // clause's terms are searched for.
+            for (c, clause) in clauses.iter().enumerate().skip(u64::BITS as usize) {
+                let holds = |t: &u32| other.binary_search_by_key(t, |&(u, _)| u).is_ok();
+                shared[c] = clause.iter().filter(|t| holds(t)).count();
+            }
+            let restated = clauses.iter().zip(&shared).any(|(clause, &shared)| {
+                shared >= CLAUSE_MIN_SHARED
+                    && shared as f64 >= CLAUSE_CONTAINMENT * clause.len() as f64
+            });
+            if restated && shared_plain_terms(prepared, i, j) >= CLAUSE_MIN_SHARED_PLAIN {
+                found[s.doc] = true;
+            }
+        }
+        found
+    }
 }
 
 /// The stemmed content words two sentences share, names left out: capitalized words
@@ -153,10 +203,10 @@ mod tests {
                         .is_some_and(|t| t.contains(needle))
             })
             .expect("the sentence");
-        corroborating_docs(&p, i, opts.similarity_threshold)
+        Corroborator::new(&p, opts.similarity_threshold).docs(i)
     }
 
-    /// `corroborating_docs` as first written: a merge per similarity and a binary search
+    /// `Corroborator::docs` as first written: a merge per similarity and a binary search
     /// per clause term.
     fn by_search(p: &Prepared, i: usize, threshold: f64) -> Vec<usize> {
         let own = p.sentences[i].doc;
@@ -217,12 +267,12 @@ mod tests {
         let most = p.clauses.iter().map(Vec::len).max();
         assert!(most > Some(64), "{most:?} {:?}", p.sentences.len());
         for threshold in [opts.similarity_threshold, 0.2, 0.9] {
+            // One set of buffers for every sentence, as a summary uses them.
+            let mut shared = Corroborator::new(&p, threshold);
             for i in 0..p.sentences.len() {
-                assert_eq!(
-                    corroborating_docs(&p, i, threshold),
-                    by_search(&p, i, threshold),
-                    "sentence {i}, threshold {threshold}"
-                );
+                let want = by_search(&p, i, threshold);
+                assert_eq!(shared.docs(i), want, "sentence {i}, threshold {threshold}");
+                assert_eq!(Corroborator::new(&p, threshold).docs(i), want);
             }
         }
     }

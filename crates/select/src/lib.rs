@@ -472,6 +472,7 @@ pub fn summarize(cluster: &Cluster, opts: &Options) -> Result<Summary, SelectErr
             *spans = compress::drop_relative_days(text, spans);
         }
     }
+    let mut corroborator = attribute::Corroborator::new(&prepared, opts.similarity_threshold);
     let sentences = chosen
         .into_iter()
         .zip(shown)
@@ -482,7 +483,7 @@ pub fn summarize(cluster: &Cluster, opts: &Options) -> Result<Summary, SelectErr
                 sentence: i,
                 doc: s.doc,
                 spans,
-                sources: attribute::corroborating_docs(&prepared, i, opts.similarity_threshold),
+                sources: corroborator.docs(i),
                 kind: s.kind,
                 paragraph,
             }
