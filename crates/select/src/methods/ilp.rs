@@ -74,16 +74,10 @@ impl Ilp {
     /// The pool (best concept weight per word first) and the best selection among it, in
     /// pool order.
     fn solve(&self, prepared: &Prepared, picker: &Picker, concepts: &Concepts) -> Vec<usize> {
-        let no_cover = vec![false; concepts.weights.len()];
         let mut pool: Vec<(usize, f64)> = prepared
             .candidates()
             .filter(|&i| picker.can_add(i))
-            .map(|i| {
-                (
-                    i,
-                    concepts.gain(i, &no_cover) / prepared.words[i].max(1) as f64,
-                )
-            })
+            .map(|i| (i, concepts.weight(i) / prepared.words[i].max(1) as f64))
             .filter(|&(_, d)| d > 0.0)
             .collect();
         pool.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
