@@ -49,17 +49,7 @@ impl<'p, 'c> Corroborator<'p, 'c> {
     pub fn docs(&mut self, i: usize) -> Vec<usize> {
         let prepared = self.prepared;
         let own = prepared.sentences[i].doc;
-        let clauses: Vec<Vec<u32>> = prepared.clauses[i]
-            .iter()
-            .filter_map(|r| prepared.terms[i].get(r.clone()))
-            .map(|terms| {
-                let mut t = terms.to_vec();
-                t.sort_unstable();
-                t.dedup();
-                t
-            })
-            .filter(|t| t.len() >= CLAUSE_MIN_SHARED)
-            .collect();
+        let clauses = clause_terms(prepared, i);
         // Sentence `i` spread dense, and each term's clauses as bits: every other sentence
         // is then read in one pass over its terms, with a lookup per term instead of a
         // merge for the similarity and a binary search per clause term for the clauses.
@@ -136,6 +126,22 @@ impl<'p, 'c> Corroborator<'p, 'c> {
     }
 }
 
+/// The distinct content terms of each clause of sentence `i` that holds enough of them to
+/// state a fact ([`CLAUSE_MIN_SHARED`]), sorted.
+fn clause_terms(prepared: &Prepared, i: usize) -> Vec<Vec<u32>> {
+    prepared.clauses[i]
+        .iter()
+        .filter_map(|r| prepared.terms[i].get(r.clone()))
+        .map(|terms| {
+            let mut t = terms.to_vec();
+            t.sort_unstable();
+            t.dedup();
+            t
+        })
+        .filter(|t| t.len() >= CLAUSE_MIN_SHARED)
+        .collect()
+}
+
 /// The stemmed content words two sentences share, names left out: capitalized words
 /// (proper names, acronyms) and each sentence's first word, whose capital says nothing.
 fn shared_plain_terms(prepared: &Prepared, i: usize, j: usize) -> usize {
@@ -210,17 +216,7 @@ mod tests {
     /// per clause term.
     fn by_search(p: &Prepared, i: usize, threshold: f64) -> Vec<usize> {
         let own = p.sentences[i].doc;
-        let clauses: Vec<Vec<u32>> = p.clauses[i]
-            .iter()
-            .filter_map(|r| p.terms[i].get(r.clone()))
-            .map(|terms| {
-                let mut t = terms.to_vec();
-                t.sort_unstable();
-                t.dedup();
-                t
-            })
-            .filter(|t| t.len() >= CLAUSE_MIN_SHARED)
-            .collect();
+        let clauses = clause_terms(p, i);
         let mut found = vec![false; p.cluster.documents.len()];
         for (j, s) in p.sentences.iter().enumerate() {
             if s.doc == own || found[s.doc] {
