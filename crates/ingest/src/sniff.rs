@@ -240,9 +240,8 @@ fn check_controls(text: &str) -> Result<(), IngestError> {
 
 /// Characters, and control characters (tab, newlines and form feed excepted), among the
 /// first [`SAMPLE_CHARS`] characters of `text` (`(0, 0)` when there is no control
-/// character). Counted on bytes, in passes the compiler
-/// vectorizes: every input document goes through this, and decoding characters one by one
-/// cost 2% of summarizing a batch.
+/// character). Counted on bytes, in passes the compiler vectorizes: every input document
+/// goes through this, and decoding characters one by one cost 2% of summarizing a batch.
 fn control_counts(text: &str) -> (usize, usize) {
     let sample = if text.len() <= SAMPLE_CHARS {
         text

@@ -134,8 +134,9 @@ const BARE_CONNECTIVES: &[&str] = &["But", "And", "Yet", "Also", "Still"];
 const QUOTES: &[char] = &['"', '\u{201C}', '\u{201D}', '`', '\''];
 
 /// True when `s` holds a quotation mark (`"`, `“`, `”`, a backquote or an apostrophe):
-/// the ASCII ones found by memchr, the curly ones by their three bytes (this runs on every sentence, and a search for a set of
-/// chars decoded every character of those without an apostrophe).
+/// the ASCII ones found by memchr, the curly ones by their three bytes. This runs on every
+/// sentence, and a search for a set of chars decoded every character of those without an
+/// apostrophe.
 fn holds_quote(s: &str) -> bool {
     let bytes = s.as_bytes();
     memchr::memchr3(b'"', b'`', b'\'', bytes).is_some()

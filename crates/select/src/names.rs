@@ -19,6 +19,7 @@ use memchr::memmem::Finder;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use chorus_model::Span;
+use chorus_text::swar;
 
 /// One bare surname in a sentence and the words that introduce it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,9 +131,7 @@ impl WordStarts {
         let mut chunks = bytes.chunks_exact(8);
         let mut base = 0;
         for chunk in chunks.by_ref() {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            let mut marks = upper_or_high(u64::from_le_bytes(word));
+            let mut marks = upper_or_high(swar::load(chunk));
             while marks != 0 {
                 if starts_here(base + marks.trailing_zeros() as usize / 8) {
                     return true;
@@ -151,14 +150,7 @@ const UPPER_ASCII: u64 = ((1u64 << 26) - 1) << 1;
 /// The high bit of each byte of `x` (eight bytes, little-endian) that is an ASCII capital
 /// or not ASCII at all; every other bit clear.
 fn upper_or_high(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
-    let low = x & !HIGH;
-    // With the high bits cleared no byte carries into the next: a byte's high bit is set
-    // by the first sum when it is at least `A`, by the second when it is past `Z`.
-    let at_least_a = low + ONES * (0x80 - b'A' as u64);
-    let past_z = low + ONES * (0x80 - b'Z' as u64 - 1);
-    ((at_least_a & !past_z) | x) & HIGH
+    (swar::within(x & !swar::HIGH, b'A', b'Z') | x) & swar::HIGH
 }
 
 /// The first full name a document gives that ends in a head news also writes alone.
@@ -490,15 +482,9 @@ fn whitespace_pieces(text: &str) -> impl Iterator<Item = &str> {
 /// control (below `!`), or not ASCII; `bytes.len()` when there is none. Eight bytes at a
 /// time while eight remain.
 fn next_space_or_high(bytes: &[u8], mut at: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
     while let Some(chunk) = bytes.get(at..at + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        // A byte below `!` borrows in the subtraction and sets its high bit; a borrow
-        // only ever runs upward from such a byte, so the lowest mark is exact.
-        let marks = (x.wrapping_sub(ONES * u64::from(b'!')) & !x | x) & HIGH;
+        let x = swar::load(chunk);
+        let marks = (!swar::at_least(x & !swar::HIGH, b'!') | x) & swar::HIGH;
         if marks != 0 {
             return at + marks.trailing_zeros() as usize / 8;
         }

@@ -19,6 +19,7 @@ pub mod clean;
 pub mod normalize;
 pub mod split;
 pub mod surface;
+pub mod swar;
 pub mod tokenize;
 
 use chorus_model::{Sentence, SentenceKind};

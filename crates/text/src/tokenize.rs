@@ -351,12 +351,7 @@ pub fn word_count(text: &str) -> usize {
 /// that starts with punctuation (`"We`, `--`) is read on until it shows a letter or digit
 /// or ends.
 fn ascii_word_count(bytes: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
-    // The high bit of each byte at least `k` (1..=0x80): with every byte below 0x80 the
-    // sums carry into no other byte.
-    let at_least = |x: u64, k: u8| x.wrapping_add(ONES * u64::from(0x80 - k)) & HIGH;
-    let within = |x: u64, lo: u8, hi: u8| at_least(x, lo) & !at_least(x, hi + 1);
+    use crate::swar::{load, within, HIGH};
     let is_space = |b: u8| ASCII_CLASS[usize::from(b)] & SPACE != 0;
     let run_has_alnum = |at: usize| {
         bytes[at..]
@@ -370,9 +365,7 @@ fn ascii_word_count(bytes: &[u8]) -> usize {
     let mut chunks = bytes.chunks_exact(8);
     let mut base = 0;
     for chunk in chunks.by_ref() {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
+        let x = load(chunk);
         let space = within(x, 0x09, 0x0D) | within(x, b' ', b' ');
         let alnum = within(x, b'0', b'9') | within(x, b'A', b'Z') | within(x, b'a', b'z');
         let starts = ((space << 8) | (u64::from(after_space) << 7)) & !space & HIGH;
