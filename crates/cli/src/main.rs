@@ -4,6 +4,7 @@
 //! 1 when nothing could be processed, 2 for usage or configuration errors. A closed output
 //! pipe (`chorus ... | head`) ends the run quietly with 0.
 
+mod allocator;
 mod bench;
 mod eval;
 mod eval_claims;
@@ -23,7 +24,7 @@ use std::process::ExitCode;
 /// strings and vectors per sentence, and glibc's malloc and free were about a tenth of a
 /// batch's CPU time (mimalloc: 1.78 -> 1.58 user s on 1,200 corpus clusters, one thread).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::Mimalloc = allocator::Mimalloc;
 
 use clap::{Parser, Subcommand};
 
