@@ -51,12 +51,13 @@ pub struct Prepared<'a> {
     pub vocab_size: usize,
     /// Unit-length tf-idf vector of the query, when one is in force.
     pub query: Option<SparseVec>,
-    /// Whether each sentence may be chosen (long enough, has content terms).
+    /// Whether each sentence may be chosen (long enough, has content terms, can stand alone).
     pub eligible: Vec<bool>,
     /// Number of sentences in each document.
     pub doc_lengths: Vec<usize>,
     /// Bare surnames in each sentence whose introduction came earlier in its document,
-    /// with the words that introduce them; `words` already counts them.
+    /// with the words that introduce them; `words` already counts them. Looked for only
+    /// in sentences with content terms that can stand alone: no other is ever chosen.
     pub name_repairs: Vec<Vec<NameRepair>>,
     /// The figures each sentence states ("217 people", "1.6 billion"): two sentences
     /// stating the same figure repeat a fact however different their words.
@@ -80,7 +81,7 @@ pub struct Prepared<'a> {
     /// The sentence the summary opens with (see `lead`), when the options ask for one.
     pub opening: Option<usize>,
     /// Words of the roles each sentence's names would be shown with, included in `words`:
-    /// the room `introduce_names` shows them in.
+    /// the room `introduce_names` shows them in (0 where `name_repairs` is not looked for).
     pub role_words: Vec<usize>,
 }
 
@@ -110,6 +111,7 @@ impl<'a> Prepared<'a> {
         let mut clause_terms = Vec::new();
         let mut pieces = Vec::new();
         let mut words = Vec::new();
+        let mut eligible = Vec::new();
         // Words of the roles each sentence's names would be shown with (added to `words`
         // once the minimum length is checked on the sentence's own words).
         let mut role_words: Vec<usize> = Vec::new();
@@ -138,16 +140,6 @@ impl<'a> Prepared<'a> {
                     }
                     text.push_str(piece);
                 }
-                let mut repairs = names.repairs(&doc.text, s.span.start, &kept);
-                repairs.extend(names.shortened_name_repairs(&doc.text, s.span.start, &kept));
-                // The roles this sentence's names would be shown with, when the summary
-                // introduces them here: part of what choosing it costs.
-                let roles: usize = names
-                    .role_insertions(&doc.text, &kept)
-                    .iter()
-                    .map(|r| crate::names::words_in(&doc.text, &r.spans))
-                    .sum();
-                pieces.push(kept);
                 // Sized for the sentence's words (about one per five bytes of news prose,
                 // a space included): growing them one push at a time showed in profiles.
                 let mut ids: Vec<u32> = Vec::with_capacity(text.len() / 8 + 1);
@@ -174,7 +166,34 @@ impl<'a> Prepared<'a> {
                 clause_terms.push(clauses);
                 tokens.push(all);
                 figures.push(figures_in(&text));
-                words.push(word_count(&text) + repairs.iter().map(|r| r.words).sum::<usize>());
+                // A sentence with no content term or one that cannot stand alone is never
+                // chosen, so the repairs and roles below, which only a chosen sentence
+                // shows, are not looked for.
+                let stands_alone = !ids.is_empty()
+                    && crate::standalone::defect(
+                        kept.iter().filter_map(|p| p.slice(&doc.text)),
+                        kept.first().is_some_and(|p| p.start > s.span.start),
+                    )
+                    .is_none()
+                    && !names.unintroduced_speaker(&doc.text, &kept);
+                let (repairs, roles) = if stands_alone {
+                    let mut repairs = names.repairs(&doc.text, s.span.start, &kept);
+                    repairs.extend(names.shortened_name_repairs(&doc.text, s.span.start, &kept));
+                    // The roles this sentence's names would be shown with, when the summary
+                    // introduces them here: part of what choosing it costs.
+                    let roles: usize = names
+                        .role_insertions(&doc.text, &kept)
+                        .iter()
+                        .map(|r| crate::names::words_in(&doc.text, &r.spans))
+                        .sum();
+                    (repairs, roles)
+                } else {
+                    (Vec::new(), 0)
+                };
+                pieces.push(kept);
+                let w = word_count(&text) + repairs.iter().map(|r| r.words).sum::<usize>();
+                eligible.push(stands_alone && w >= opts.min_sentence_words);
+                words.push(w);
                 role_words.push(roles);
                 name_repairs.push(repairs);
                 terms.push(ids);
@@ -209,22 +228,6 @@ impl<'a> Prepared<'a> {
         });
         vocab.finish();
         cache.put_back();
-        let eligible = terms
-            .iter()
-            .zip(&words)
-            .zip(sentences.iter().zip(&pieces))
-            .map(|((ids, &w), (s, kept))| {
-                let text = &cluster.documents[s.doc].text;
-                w >= opts.min_sentence_words
-                    && !ids.is_empty()
-                    && crate::standalone::defect(
-                        kept.iter().filter_map(|p| p.slice(text)),
-                        kept.first().is_some_and(|p| p.start > s.span.start),
-                    )
-                    .is_none()
-                    && !doc_names[s.doc].unintroduced_speaker(text, kept)
-            })
-            .collect();
         // Choosing a sentence costs the roles it introduces, so the budget keeps room for
         // them (`introduce_names` in lib.rs shows them).
         for (w, r) in words.iter_mut().zip(&role_words) {
@@ -672,7 +675,59 @@ fn tfidf(ids: &[u32], idf: &[f64]) -> SparseVec {
 
 #[cfg(test)]
 mod tests {
-    use super::{clauses_of, figures_in, is_clause_break};
+    use super::{clauses_of, figures_in, is_clause_break, Prepared};
+    use crate::tests::doc;
+    use crate::Options;
+    use chorus_model::Cluster;
+
+    /// Eligibility is what it was when it was computed after the repairs: long enough with
+    /// its repairs, content terms, stands alone, names no unintroduced speaker. The repairs
+    /// are looked for only where the sentence can be chosen, and found there.
+    #[test]
+    fn repairs_are_looked_for_only_in_sentences_that_can_be_chosen() {
+        let text = "Mayor Anna Kowalski opened the new harbor bridge on Monday after two years \
+            of work. Kowalski said the bridge would carry ten thousand cars a day across the \
+            harbor. That is why Kowalski said the old ferry would keep running for the winter. \
+            The bridge cost the city more than it had planned, officials said on Monday.";
+        let cluster = Cluster {
+            id: "bridge".into(),
+            documents: vec![
+                doc("a", text),
+                doc(
+                    "b",
+                    "The new harbor bridge opened on Monday, the city said.",
+                ),
+            ],
+            ..Default::default()
+        };
+        let opts = Options::default();
+        let p = Prepared::new(&cluster, &opts);
+        let mut repaired = 0;
+        for i in 0..p.sentences.len() {
+            let s = &p.sentences[i];
+            let text = &cluster.documents[s.doc].text;
+            let kept = &p.pieces[i];
+            let stands_alone = !p.terms[i].is_empty()
+                && crate::standalone::defect(
+                    kept.iter().filter_map(|k| k.slice(text)),
+                    kept.first().is_some_and(|k| k.start > s.span.start),
+                )
+                .is_none()
+                && !p.doc_names[s.doc].unintroduced_speaker(text, kept);
+            let words = p.words[i] - p.role_words[i];
+            assert_eq!(
+                p.eligible[i],
+                stands_alone && words >= opts.min_sentence_words,
+                "sentence {i}"
+            );
+            if !stands_alone {
+                assert!(p.name_repairs[i].is_empty() && p.role_words[i] == 0);
+            }
+            repaired += usize::from(!p.name_repairs[i].is_empty());
+        }
+        // "Kowalski said ..." stands alone once repaired; "That is why Kowalski ..." does not.
+        assert_eq!(repaired, 1, "{:?}", p.name_repairs);
+    }
 
     #[test]
     fn clauses_are_the_char_split() {
