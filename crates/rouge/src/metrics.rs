@@ -1,6 +1,11 @@
-//! Counting primitives over token ids: packed n-gram keys, clipped overlap of sorted key
-//! lists, and the union-LCS / weighted-LCS hit masks of ROUGE-1.5.5 (which rouge-score's
-//! `rougeLsum` shares: same recurrence, same tie-breaking in the traceback).
+//! Counting primitives over token ids: n-gram and skip-bigram counts of a reference
+//! against a prediction's, and the union-LCS / weighted-LCS hit masks of ROUGE-1.5.5
+//! (which rouge-score's `rougeLsum` shares: same recurrence, same tie-breaking in the
+//! traceback).
+
+use rustc_hash::FxHashMap;
+
+use crate::config::Metric;
 
 /// Packs up to four token ids into one key (id + 1 per 32-bit lane, so a unigram and a
 /// bigram never collide).
@@ -11,71 +16,170 @@ fn pack(window: &[u32]) -> u128 {
         .fold(0u128, |acc, &t| (acc << 32) | (t as u128 + 1))
 }
 
-/// The n-grams of `tokens` as sorted packed keys in `out` (n <= 4; longer n-grams are
-/// hashed from their 4-gram prefix and suffix, exact for any realistic vocabulary).
-pub(crate) fn ngram_keys(tokens: &[u32], n: usize, out: &mut Vec<u128>) {
-    out.clear();
-    if n == 0 || tokens.len() < n {
-        return;
+/// The key of an n-gram: packed for n <= 4; longer n-grams are hashed from their 4-gram
+/// prefix and suffix, exact for any realistic vocabulary.
+#[inline]
+fn ngram_key(w: &[u32]) -> u128 {
+    if w.len() <= 4 {
+        return pack(w);
     }
-    if n <= 4 {
-        out.extend(tokens.windows(n).map(pack));
+    let head = pack(&w[..4]);
+    let tail = w[4..].iter().fold(0u64, |acc, &t| {
+        acc.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (t as u64 + 1)
+    });
+    head ^ ((tail as u128) << 64).rotate_left(17)
+}
+
+/// The end (exclusive) of the tokens token `i` of `len` pairs with in a skip-bigram.
+#[inline]
+fn skip_end(i: usize, len: usize, skip: i32) -> usize {
+    if skip < 0 {
+        len
     } else {
-        out.extend(tokens.windows(n).map(|w| {
-            let head = pack(&w[..4]);
-            let tail = w[4..].iter().fold(0u64, |acc, &t| {
-                acc.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (t as u64 + 1)
-            });
-            head ^ ((tail as u128) << 64).rotate_left(17)
-        }));
+        (i + skip as usize + 2).min(len)
     }
-    out.sort_unstable();
 }
 
-/// ROUGE-1.5.5's `createSkipBigram`: for every token but the last, its unigram (with
-/// `unigrams`, the script's `-u`) and its pairs with the next `skip + 1` tokens (all
-/// following tokens when `skip < 0`). The last token's unigram is never counted: the
-/// script's loop stops one early, and the official numbers depend on it.
-pub(crate) fn skip_keys(tokens: &[u32], skip: i32, unigrams: bool, out: &mut Vec<u128>) {
-    out.clear();
-    let len = tokens.len();
-    for i in 0..len.saturating_sub(1) {
-        if unigrams {
-            out.push(pack(&tokens[i..=i]));
-        }
-        let end = if skip < 0 {
-            len
-        } else {
-            (i + skip as usize + 2).min(len)
-        };
-        for j in i + 1..end {
-            out.push(pack(&[tokens[i], tokens[j]]));
-        }
-    }
-    out.sort_unstable();
-}
-
-/// Sum over distinct keys of min(count in a, count in b), both sorted.
-pub(crate) fn overlap(a: &[u128], b: &[u128]) -> u64 {
-    let (mut i, mut j, mut hit) = (0, 0, 0u64);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                let k = a[i];
-                let (si, sj) = (i, j);
-                while i < a.len() && a[i] == k {
-                    i += 1;
-                }
-                while j < b.len() && b[j] == k {
-                    j += 1;
-                }
-                hit += (i - si).min(j - sj) as u64;
+/// Calls `f` with every key metric `m` counts over `tokens` (none for the LCS metrics):
+/// for `N(n)` each n-gram; for `S` ROUGE-1.5.5's `createSkipBigram`: for every token but
+/// the last, its unigram (with `unigrams`, the script's `-u`) and its pairs with the next
+/// `skip + 1` tokens (all following tokens when `skip < 0`). The last token's unigram is
+/// never counted: the script's loop stops one early, and the official numbers depend on it.
+fn for_each_key(m: Metric, tokens: &[u32], mut f: impl FnMut(u128)) {
+    match m {
+        Metric::N(n) => {
+            let n = n as usize;
+            if n > 0 && tokens.len() >= n {
+                tokens.windows(n).for_each(|w| f(ngram_key(w)));
             }
         }
+        Metric::S { skip, unigrams } => {
+            let len = tokens.len();
+            for i in 0..len.saturating_sub(1) {
+                if unigrams {
+                    f(pack(&tokens[i..=i]));
+                }
+                for j in i + 1..skip_end(i, len, skip) {
+                    f(pack(&[tokens[i], tokens[j]]));
+                }
+            }
+        }
+        _ => {}
     }
-    hit
+}
+
+/// A prediction's n-grams (or skip-bigrams) for one metric, counted by distinct key. A
+/// reference is matched against them as its keys are made: no list of its keys is built
+/// and sorted (that sort was two fifths of scoring a batch whose references all differ),
+/// and no key holding a word the prediction lacks is looked up.
+#[derive(Default)]
+pub(crate) struct PeerGrams {
+    /// Each distinct key of the prediction and its slot.
+    slots: FxHashMap<u128, u32>,
+    /// The prediction's count of each slot's key.
+    counts: Vec<u32>,
+    /// The reference's count of each slot's key, while one is counted (zero otherwise).
+    seen: Vec<u32>,
+    /// The slots `seen` counts, to clear them after.
+    touched: Vec<u32>,
+    /// Keys of the prediction, repeats included.
+    total: u64,
+}
+
+impl PeerGrams {
+    /// Counts the keys metric `m` makes over the prediction's `tokens`.
+    pub fn build(&mut self, m: Metric, tokens: &[u32]) {
+        self.slots.clear();
+        self.counts.clear();
+        self.seen.clear();
+        self.touched.clear();
+        self.total = 0;
+        let (slots, counts) = (&mut self.slots, &mut self.counts);
+        for_each_key(m, tokens, |key| {
+            let next = counts.len() as u32;
+            let slot = *slots.entry(key).or_insert(next);
+            if slot == next {
+                counts.push(0);
+            }
+            counts[slot as usize] += 1;
+        });
+        self.total = self.counts.iter().map(|&c| u64::from(c)).sum();
+        self.seen.resize(self.counts.len(), 0);
+    }
+
+    /// Keys of the prediction, repeats included.
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+
+    /// (hits, keys) of a reference's `tokens` under metric `m` (the one these keys were
+    /// built with): hits are the sum over distinct keys of the smaller of the two counts,
+    /// keys the reference's count, repeats included. `in_peer[t]` says whether token id
+    /// `t` occurs in the prediction (ids past its end do not).
+    pub fn count(&mut self, m: Metric, tokens: &[u32], in_peer: &[bool]) -> (u64, u64) {
+        let has = |t: u32| in_peer.get(t as usize).copied().unwrap_or(false);
+        let (slots, seen, touched) = (&self.slots, &mut self.seen, &mut self.touched);
+        let mut look = |key: u128| {
+            if let Some(&slot) = slots.get(&key) {
+                let s = &mut seen[slot as usize];
+                if *s == 0 {
+                    touched.push(slot);
+                }
+                *s += 1;
+            }
+        };
+        let mut total = 0u64;
+        match m {
+            Metric::N(n) => {
+                let n = n as usize;
+                if n > 0 && tokens.len() >= n {
+                    total = (tokens.len() - n + 1) as u64;
+                    if n <= 4 {
+                        // Windows starting before `clear_from` hold a word the prediction
+                        // lacks, so none of their keys is the prediction's.
+                        let mut clear_from = 0;
+                        for (i, &t) in tokens.iter().enumerate() {
+                            if !has(t) {
+                                clear_from = i + 1;
+                            }
+                            if i + 1 >= n && i + 1 - n >= clear_from {
+                                look(pack(&tokens[i + 1 - n..=i]));
+                            }
+                        }
+                    } else {
+                        // Hashed keys are looked up as they are, like the sorted lists did.
+                        tokens.windows(n).for_each(|w| look(ngram_key(w)));
+                    }
+                }
+            }
+            Metric::S { skip, unigrams } => {
+                let len = tokens.len();
+                for i in 0..len.saturating_sub(1) {
+                    let end = skip_end(i, len, skip);
+                    total += (end - i - 1) as u64 + u64::from(unigrams);
+                    if !has(tokens[i]) {
+                        continue;
+                    }
+                    if unigrams {
+                        look(pack(&tokens[i..=i]));
+                    }
+                    for &t in &tokens[i + 1..end] {
+                        if has(t) {
+                            look(pack(&[tokens[i], t]));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        let mut hits = 0u64;
+        for slot in self.touched.drain(..) {
+            let s = slot as usize;
+            hits += u64::from(self.counts[s].min(self.seen[s]));
+            self.seen[s] = 0;
+        }
+        (hits, total)
+    }
 }
 
 /// Reused work buffers for the dynamic programs.
@@ -725,25 +829,130 @@ impl Pow {
 mod tests {
     use super::*;
 
+    /// The sorted key lists the counting replaced: every key of `m` over `tokens`.
+    fn sorted_keys(m: Metric, tokens: &[u32]) -> Vec<u128> {
+        let mut out = Vec::new();
+        for_each_key(m, tokens, |k| out.push(k));
+        out.sort_unstable();
+        out
+    }
+
+    /// The merge the counting replaced: sum over distinct keys of min(count in a, count
+    /// in b), both sorted.
+    fn overlap(a: &[u128], b: &[u128]) -> u64 {
+        let (mut i, mut j, mut hit) = (0, 0, 0u64);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let k = a[i];
+                    let (si, sj) = (i, j);
+                    while i < a.len() && a[i] == k {
+                        i += 1;
+                    }
+                    while j < b.len() && b[j] == k {
+                        j += 1;
+                    }
+                    hit += (i - si).min(j - sj) as u64;
+                }
+            }
+        }
+        hit
+    }
+
+    /// (hits, reference keys, prediction keys) by the counting.
+    fn counted(m: Metric, reference: &[u32], prediction: &[u32]) -> (u64, u64, u64) {
+        let mut g = PeerGrams::default();
+        g.build(m, prediction);
+        let mut in_peer = vec![false; 64];
+        for &t in prediction {
+            in_peer[t as usize] = true;
+        }
+        let (hits, keys) = g.count(m, reference, &in_peer);
+        (hits, keys, g.total())
+    }
+
     #[test]
-    fn overlap_clips_counts() {
-        let mut a = Vec::new();
-        let mut b = Vec::new();
-        ngram_keys(&[1, 1, 2, 3], 1, &mut a);
-        ngram_keys(&[1, 2, 2, 4], 1, &mut b);
-        assert_eq!(overlap(&a, &b), 2);
+    fn counts_are_clipped() {
+        assert_eq!(
+            counted(Metric::N(1), &[1, 1, 2, 3], &[1, 2, 2, 4]),
+            (2, 4, 4)
+        );
     }
 
     #[test]
     fn skip_bigrams_follow_the_script() {
-        let mut k = Vec::new();
-        skip_keys(&[1, 2, 3], 4, true, &mut k);
+        let su4 = |tokens: &[u32]| {
+            sorted_keys(
+                Metric::S {
+                    skip: 4,
+                    unigrams: true,
+                },
+                tokens,
+            )
+        };
         // unigrams of tokens 0 and 1 only, bigrams (1,2) (1,3) (2,3)
-        assert_eq!(k.len(), 5);
-        skip_keys(&[1, 2, 3, 4, 5, 6, 7], 0, false, &mut k);
-        assert_eq!(k.len(), 6);
-        skip_keys(&[7], 4, true, &mut k);
-        assert!(k.is_empty());
+        assert_eq!(su4(&[1, 2, 3]).len(), 5);
+        let s0 = sorted_keys(
+            Metric::S {
+                skip: 0,
+                unigrams: false,
+            },
+            &[1, 2, 3, 4, 5, 6, 7],
+        );
+        assert_eq!(s0.len(), 6);
+        assert!(su4(&[7]).is_empty());
+    }
+
+    /// The counting gives the merge of the sorted lists on every metric, over random texts
+    /// with many repeats, words only one side has, and texts shorter than the n-gram.
+    #[test]
+    fn counting_matches_the_merge_of_sorted_keys() {
+        let metrics = [
+            Metric::N(1),
+            Metric::N(2),
+            Metric::N(3),
+            Metric::N(4),
+            Metric::N(6),
+            Metric::S {
+                skip: 4,
+                unigrams: true,
+            },
+            Metric::S {
+                skip: 0,
+                unigrams: false,
+            },
+            Metric::S {
+                skip: -1,
+                unigrams: true,
+            },
+            Metric::S {
+                skip: -1,
+                unigrams: false,
+            },
+            Metric::L,
+        ];
+        let mut next = lcg(16);
+        let mut g = PeerGrams::default();
+        for round in 0..400 {
+            let alphabet = 2 + (round % 40) as u64;
+            let reference: Vec<u32> = (0..next(60)).map(|_| next(alphabet)).collect();
+            let prediction: Vec<u32> = (0..next(30)).map(|_| next(alphabet + 8)).collect();
+            let mut in_peer = vec![false; 64];
+            for &t in &prediction {
+                in_peer[t as usize] = true;
+            }
+            for m in metrics {
+                // One set of buffers across rounds, as a scorer keeps them.
+                g.build(m, &prediction);
+                let (a, b) = (sorted_keys(m, &reference), sorted_keys(m, &prediction));
+                let (hits, keys) = g.count(m, &reference, &in_peer);
+                assert_eq!(hits, overlap(&a, &b), "{m:?} round {round}");
+                assert_eq!(keys, a.len() as u64, "{m:?} round {round}");
+                assert_eq!(g.total(), b.len() as u64, "{m:?} round {round}");
+            }
+        }
     }
 
     /// Deterministic pseudo-random token sequences over small alphabets (many ties).

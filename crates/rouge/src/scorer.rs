@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use rustc_hash::FxHashMap;
 
 use crate::config::{Compat, Config, Metric, MultiRef};
-use crate::metrics::{mark_wlcs_bits, ngram_keys, overlap, skip_keys, Dp, Pow, WlcsBuf};
+use crate::metrics::{mark_wlcs_bits, Dp, PeerGrams, Pow, WlcsBuf};
 use crate::tokenize::{Text, Vocab};
 use crate::{RougeError, Score, Scores, MAX_LCS_WORDS, MAX_SKIP_BIGRAMS, MAX_WLCS_CELLS};
 
@@ -18,10 +18,8 @@ pub struct Scorer {
     vocab: Vocab,
     peer: Text,
     models: Vec<Text>,
-    /// Sorted keys per metric of the reference in `models[0]`.
-    model_keys: Vec<Vec<u128>>,
-    /// Prepared references by text (tokens and keys do not depend on the prediction).
-    refs: FxHashMap<Box<str>, Prepared>,
+    /// Prepared references by text (their tokens do not depend on the prediction).
+    refs: FxHashMap<Box<str>, Text>,
     dp: Dp,
     wb: WlcsBuf,
     mask: Vec<bool>,
@@ -34,8 +32,10 @@ pub struct Scorer {
     memo_valid: bool,
     /// Per reference text seen with `memo_peer`: its [`Pair`] for every metric.
     memo: Vec<(String, Vec<Pair>)>,
-    /// `memo_peer`'s sorted n-gram / skip-bigram keys, per metric.
-    peer_keys: Vec<Vec<u128>>,
+    /// `memo_peer`'s n-grams / skip-bigrams counted by key, per metric.
+    peer_grams: Vec<PeerGrams>,
+    /// Whether each token id occurs in `memo_peer`.
+    in_peer: Vec<bool>,
 }
 
 /// References remembered per prediction before the memo is dropped and started again.
@@ -43,22 +43,6 @@ const MEMO_CAP: usize = 64;
 
 /// Prepared references kept before that cache is dropped and started again.
 const REF_CAP: usize = 1024;
-
-/// A reference prepared once: its tokens and its sorted keys per metric.
-#[derive(Default)]
-struct Prepared {
-    text: Text,
-    keys: Vec<Vec<u128>>,
-}
-
-/// The sorted keys metric `m` counts over `flat` (n-grams, skip-bigrams; none otherwise).
-fn metric_keys(m: Metric, flat: &[u32], out: &mut Vec<u128>) {
-    match m {
-        Metric::N(n) => ngram_keys(flat, n as usize, out),
-        Metric::S { skip, unigrams } => skip_keys(flat, skip, unigrams, out),
-        _ => out.clear(),
-    }
-}
 
 /// One metric's result for one (prediction, reference) pair: ROUGE-1.5.5's counts
 /// (hits, reference count, prediction count) and per-reference score, which `-f A`/`-f B`
@@ -188,7 +172,6 @@ impl Scorer {
             config,
             peer: Text::default(),
             models: Vec::new(),
-            model_keys: Vec::new(),
             refs: FxHashMap::default(),
             dp: Dp::default(),
             wb: WlcsBuf::default(),
@@ -200,7 +183,8 @@ impl Scorer {
             memo_peer: String::new(),
             memo_valid: false,
             memo: Vec::new(),
-            peer_keys: Vec::new(),
+            peer_grams: Vec::new(),
+            in_peer: Vec::new(),
         })
     }
 
@@ -287,15 +271,30 @@ impl Scorer {
         let limit = self.config.limit;
         self.memo_valid = false;
         self.memo.clear();
+        // The previous prediction's words are no longer the prediction's.
+        for &t in &self.peer.flat {
+            if let Some(f) = self.in_peer.get_mut(t as usize) {
+                *f = false;
+            }
+        }
         self.vocab.prepare(prediction, limit, &mut self.peer);
+        if self.in_peer.len() < self.vocab.len() {
+            self.in_peer.resize(self.vocab.len(), false);
+        }
+        for &t in &self.peer.flat {
+            if let Some(f) = self.in_peer.get_mut(t as usize) {
+                *f = true;
+            }
+        }
         check_skip_keys(&self.config.metrics, self.peer.flat.len(), "prediction")?;
         self.memo_peer.clear();
         self.memo_peer.push_str(prediction);
         self.memo_valid = true;
-        let metrics = self.config.metrics.clone();
-        self.peer_keys.resize_with(metrics.len(), Vec::new);
-        for (m, keys) in metrics.iter().zip(self.peer_keys.iter_mut()) {
-            metric_keys(*m, &self.peer.flat, keys);
+        let metrics = &self.config.metrics;
+        self.peer_grams
+            .resize_with(metrics.len(), PeerGrams::default);
+        for (m, grams) in metrics.iter().zip(self.peer_grams.iter_mut()) {
+            grams.build(*m, &self.peer.flat);
         }
         Ok(())
     }
@@ -308,28 +307,23 @@ impl Scorer {
             // A prediction scored against very many references: keep memory bounded.
             self.memo.clear();
         }
-        // The reference's tokens and keys, prepared once per distinct reference text.
+        // The reference's tokens, prepared once per distinct reference text.
         let (key, mut prep) = match self.refs.remove_entry(text) {
             Some(kv) => kv,
             None => {
-                let mut prep = Prepared::default();
-                self.vocab.prepare(text, self.config.limit, &mut prep.text);
-                check_skip_keys(&self.config.metrics, prep.text.flat.len(), "reference")?;
-                prep.keys.resize_with(self.config.metrics.len(), Vec::new);
-                for (m, keys) in self.config.metrics.iter().zip(prep.keys.iter_mut()) {
-                    metric_keys(*m, &prep.text.flat, keys);
-                }
+                let mut prep = Text::default();
+                self.vocab.prepare(text, self.config.limit, &mut prep);
+                check_skip_keys(&self.config.metrics, prep.flat.len(), "reference")?;
                 (text.into(), prep)
             }
         };
-        check_lcs_work(&self.config, &prep.text, &self.peer)?;
+        check_lcs_work(&self.config, &prep, &self.peer)?;
         if self.models.is_empty() {
             self.models.push(Text::default());
         }
         if let Some(slot) = self.models.first_mut() {
-            std::mem::swap(slot, &mut prep.text);
+            std::mem::swap(slot, &mut prep);
         }
-        std::mem::swap(&mut self.model_keys, &mut prep.keys);
         let n_vocab = self.vocab.len();
         if self.cnt_m.len() < n_vocab {
             self.cnt_m.resize(n_vocab, 0);
@@ -356,9 +350,8 @@ impl Scorer {
             stats.push(st);
         }
         if let Some(slot) = self.models.first_mut() {
-            std::mem::swap(slot, &mut prep.text);
+            std::mem::swap(slot, &mut prep);
         }
-        std::mem::swap(&mut self.model_keys, &mut prep.keys);
         if self.refs.len() >= REF_CAP {
             self.refs.clear();
         }
@@ -418,15 +411,18 @@ impl Scorer {
         };
         match m {
             Metric::N(_) | Metric::S { .. } => {
-                let keys_m = self.model_keys.get(k).map(Vec::as_slice).unwrap_or(&[]);
-                let keys_p = self.peer_keys.get(k).map(Vec::as_slice).unwrap_or(&[]);
-                let hit = overlap(keys_m, keys_p) as f64;
-                let cn = keys_m.len() as f64;
+                let (hit, cn, cn_p) = match self.peer_grams.get_mut(k) {
+                    Some(grams) => {
+                        let (hit, cn) = grams.count(m, &model.flat, &self.in_peer);
+                        (hit as f64, cn as f64, grams.total() as f64)
+                    }
+                    None => (0.0, 0.0, 0.0),
+                };
                 let s = if cn != 0.0 { round5(hit / cn) } else { 0.0 };
                 Pair {
                     hit,
                     count: cn,
-                    count_p: keys_p.len() as f64,
+                    count_p: cn_p,
                     s,
                     ..Pair::default()
                 }
@@ -556,11 +552,15 @@ impl Scorer {
         };
         match m {
             Metric::N(_) => {
-                let keys_m = self.model_keys.get(k).map(Vec::as_slice).unwrap_or(&[]);
-                let keys_p = self.peer_keys.get(k).map(Vec::as_slice).unwrap_or(&[]);
-                let inter = overlap(keys_m, keys_p) as f64;
-                let p = inter / (keys_p.len().max(1) as f64);
-                let r = inter / (keys_m.len().max(1) as f64);
+                let (inter, cn, cn_p) = match self.peer_grams.get_mut(k) {
+                    Some(grams) => {
+                        let (hit, cn) = grams.count(m, &model.flat, &self.in_peer);
+                        (hit as f64, cn, grams.total())
+                    }
+                    None => (0.0, 0, 0),
+                };
+                let p = inter / (cn_p.max(1) as f64);
+                let r = inter / (cn.max(1) as f64);
                 Score {
                     r,
                     p,
