@@ -112,34 +112,11 @@ impl Vocab {
     /// of its own, so such text is not one long "word" per sentence.
     fn push_tokens_155(&mut self, piece: &str, out: &mut Vec<u32>) {
         let unicode = self.compat == Compat::Default;
-        let mut start = None;
-        for (i, c) in piece.char_indices() {
-            let keep = if unicode {
-                c.is_alphanumeric()
-            } else {
-                c.is_ascii_alphanumeric()
-            };
-            let alone = unicode && keep && unspaced(c);
-            if let (true, Some(s)) = (!keep || alone, start) {
-                if let Some(id) = piece.get(s..i).and_then(|w| self.token(w)) {
-                    out.push(id);
-                }
-                start = None;
+        words_155(piece, unicode, |w| {
+            if let Some(id) = self.token(w) {
+                out.push(id);
             }
-            if alone {
-                if let Some(id) = piece.get(i..i + c.len_utf8()).and_then(|w| self.token(w)) {
-                    out.push(id);
-                }
-            } else if keep && start.is_none() {
-                start = Some(i);
-            }
-        }
-        if let Some(id) = start
-            .and_then(|s| piece.get(s..))
-            .and_then(|w| self.token(w))
-        {
-            out.push(id);
-        }
+        });
     }
 
     /// rouge-score's `tokenize`: lowercase, runs of `[a-z0-9]`, stem if longer than 3.
@@ -192,7 +169,8 @@ impl Vocab {
             .split('\n')
             .filter(|l| !l.is_empty())
             .map(|l| {
-                if unicode {
+                // For ASCII the two agree, and the ASCII one is a plain byte map.
+                if unicode && !l.is_ascii() {
                     l.to_lowercase()
                 } else {
                     l.to_ascii_lowercase()
@@ -260,6 +238,43 @@ impl Vocab {
     }
 }
 
+/// The words of one piece of ROUGE-1.5.5 text, in order: runs of ASCII letters and
+/// digits, and with `unicode` of any script's letters and digits, where a character of a
+/// script written without spaces ([`unspaced`]) is a word of its own. ASCII (nearly all
+/// of it) is classified on its byte; only other characters are decoded.
+fn words_155<'a>(piece: &'a str, unicode: bool, mut f: impl FnMut(&'a str)) {
+    let bytes = piece.as_bytes();
+    let mut start = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (keep, alone, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), false, 1)
+        } else {
+            let c = piece[i..].chars().next().unwrap_or(' ');
+            let keep = unicode && c.is_alphanumeric();
+            (keep, keep && unspaced(c), c.len_utf8())
+        };
+        if let (true, Some(s)) = (!keep || alone, start) {
+            if let Some(w) = piece.get(s..i) {
+                f(w);
+            }
+            start = None;
+        }
+        if alone {
+            if let Some(w) = piece.get(i..i + len) {
+                f(w);
+            }
+        } else if keep && start.is_none() {
+            start = Some(i);
+        }
+        i += len;
+    }
+    if let Some(w) = start.and_then(|s| piece.get(s..)) {
+        f(w);
+    }
+}
+
 /// Letters of scripts written without spaces between words (Chinese, Japanese kana, Thai,
 /// Lao, Khmer, Myanmar): each is one token in the default mode, the usual character-level
 /// ROUGE for them (ROUGE-1.5.5 and rouge-score drop them, so their modes stay as they are).
@@ -303,6 +318,53 @@ fn perl_split_ws(s: &str) -> Vec<&str> {
 
 #[cfg(test)]
 mod tests {
+    /// The character loop [`super::words_155`] replaced, kept as its oracle.
+    fn words_by_chars(piece: &str, unicode: bool) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in piece.char_indices() {
+            let keep = if unicode {
+                c.is_alphanumeric()
+            } else {
+                c.is_ascii_alphanumeric()
+            };
+            let alone = unicode && keep && super::unspaced(c);
+            if let (true, Some(s)) = (!keep || alone, start) {
+                out.extend(piece.get(s..i));
+                start = None;
+            }
+            if alone {
+                out.extend(piece.get(i..i + c.len_utf8()));
+            } else if keep && start.is_none() {
+                start = Some(i);
+            }
+        }
+        out.extend(start.and_then(|s| piece.get(s..)));
+        out
+    }
+
+    #[test]
+    fn the_byte_loop_finds_the_words_the_character_loop_found() {
+        for piece in [
+            "",
+            " ",
+            "the mayor said 1,400 people",
+            "caf\u{e9} na\u{ef}ve \u{fc}ber-stra\u{df}e",
+            "\u{6771}\u{4eac}tokyo\u{3067}2020\u{5e74}",
+            "\u{e01}\u{e32}\u{e23} thai",
+            "\u{201c}quoted\u{201d}\u{2014}dash\u{2026}",
+            "x\u{300}y \u{661}\u{662} \u{1d400}bold",
+            "ends in \u{4e00}",
+            "\u{ff66}\u{ff67}ab",
+        ] {
+            for unicode in [true, false] {
+                let mut got = Vec::new();
+                super::words_155(piece, unicode, |w| got.push(w));
+                assert_eq!(got, words_by_chars(piece, unicode), "{piece:?} {unicode}");
+            }
+        }
+    }
+
     use super::*;
 
     #[test]
