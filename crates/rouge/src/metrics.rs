@@ -231,16 +231,30 @@ impl Dp {
         let low = |j: usize| if j >= 64 { !0u64 } else { (1u64 << j) - 1 };
         let cell = |i: usize, j: usize| (!rows[i] & low(j)).count_ones();
         let (mut i, mut j) = (m, n);
-        while i != 0 && j != 0 {
+        // The table's value at (i, j), kept as the walk moves: a step left or along the
+        // diagonal changes it by the row's own bit, so only a step up reads a new row.
+        let mut here = cell(i, j);
+        // Once it is zero no match is left above or to the left: nothing more to mark.
+        while here != 0 && i != 0 && j != 0 {
             let bit = 1u64 << (j - 1);
             if pm.get(model[i - 1] as usize).copied().unwrap_or(0) & bit != 0 {
                 i -= 1;
                 j -= 1;
                 mask[i] = true;
-            } else if cell(i - 1, j) >= cell(i, j - 1) {
+                here -= 1;
+                continue;
+            }
+            // Off the diagonal: (i, j) is the larger of the cells above and to the left,
+            // and each is it or one less. The cell to the left is one less where this
+            // row steps up at column j; then the one above wins the tie or is larger.
+            let left = here - u32::from(!rows[i] & bit != 0);
+            let up = cell(i - 1, j);
+            if up >= left {
                 i -= 1;
+                here = up;
             } else {
                 j -= 1;
+                here = left;
             }
         }
     }
@@ -1002,6 +1016,27 @@ mod tests {
             table::mark_wlcs(&model, &peer, &pow, &mut want);
             long.mark_wlcs(&model, &peer, &pow, &mut got);
             assert_eq!(want, got, "model {model:?} peer {peer:?}");
+        }
+    }
+
+    /// The bit-parallel marks are the full table's, for every peer length up to 64.
+    #[test]
+    fn bit_parallel_lcs_marks_equal_the_full_table() {
+        let mut next = lcg(7);
+        let mut dp = Dp::default();
+        for round in 0..3000 {
+            let alphabet = 1 + (round % 12) as u64;
+            let model: Vec<u32> = (0..next(40)).map(|_| next(alphabet)).collect();
+            let peer: Vec<u32> = (0..1 + next(64)).map(|_| next(alphabet + 2)).collect();
+            let mut pm = vec![0u64; 16];
+            for (j, &t) in peer.iter().enumerate() {
+                pm[t as usize] |= 1u64 << j;
+            }
+            let mut want = vec![false; model.len()];
+            let mut got = vec![false; model.len()];
+            table::mark_lcs(&model, &peer, &mut want);
+            dp.mark_lcs_bits(&model, peer.len(), &pm, &mut got);
+            assert_eq!(got, want, "{model:?} {peer:?}");
         }
     }
 
