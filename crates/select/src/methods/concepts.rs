@@ -93,7 +93,14 @@ impl Concepts {
         let mut raw: Vec<Vec<u32>> = Vec::with_capacity(prepared.sentences.len());
         for (i, toks) in prepared.tokens.iter().enumerate() {
             let s = &prepared.sentences[i];
-            let mut mine = Vec::with_capacity(toks.len().saturating_sub(1));
+            // Every sentence counts toward the documents a concept is found in, but only
+            // one that may be chosen keeps its own list (the others hold none).
+            let keeps = prepared.eligible[i];
+            let mut mine = Vec::with_capacity(if keeps {
+                toks.len().saturating_sub(1)
+            } else {
+                0
+            });
             for w in toks.windows(2) {
                 if prepared.is_stop[w[0] as usize] && prepared.is_stop[w[1] as usize] {
                     continue;
@@ -115,7 +122,9 @@ impl Concepts {
                 if s.position < 2 {
                     lead[c] = true;
                 }
-                mine.push(id);
+                if keeps {
+                    mine.push(id);
+                }
             }
             mine.sort_unstable();
             mine.dedup();
