@@ -45,26 +45,84 @@ fn skip_end(i: usize, len: usize, skip: i32) -> usize {
 /// the last, its unigram (with `unigrams`, the script's `-u`) and its pairs with the next
 /// `skip + 1` tokens (all following tokens when `skip < 0`). The last token's unigram is
 /// never counted: the script's loop stops one early, and the official numbers depend on it.
-fn for_each_key(m: Metric, tokens: &[u32], mut f: impl FnMut(u128)) {
+///
+/// Keys holding a token for which `wanted` is false are not made (a reference's keys
+/// holding a word the prediction lacks can match nothing), except hashed n-grams (n > 4),
+/// which are all made, as the sorted lists compared them.
+fn for_each_key(m: Metric, tokens: &[u32], wanted: impl Fn(u32) -> bool, mut f: impl FnMut(u128)) {
     match m {
         Metric::N(n) => {
             let n = n as usize;
-            if n > 0 && tokens.len() >= n {
+            if n == 0 || tokens.len() < n {
+                return;
+            }
+            if n > 4 {
                 tokens.windows(n).for_each(|w| f(ngram_key(w)));
+                return;
+            }
+            // Windows starting before `clear_from` hold an unwanted token.
+            let mut clear_from = 0;
+            for (i, &t) in tokens.iter().enumerate() {
+                if !wanted(t) {
+                    clear_from = i + 1;
+                }
+                if i + 1 >= n && i + 1 - n >= clear_from {
+                    f(pack(&tokens[i + 1 - n..=i]));
+                }
             }
         }
         Metric::S { skip, unigrams } => {
             let len = tokens.len();
             for i in 0..len.saturating_sub(1) {
+                if !wanted(tokens[i]) {
+                    continue;
+                }
                 if unigrams {
                     f(pack(&tokens[i..=i]));
                 }
-                for j in i + 1..skip_end(i, len, skip) {
-                    f(pack(&[tokens[i], tokens[j]]));
+                for &t in &tokens[i + 1..skip_end(i, len, skip)] {
+                    if wanted(t) {
+                        f(pack(&[tokens[i], t]));
+                    }
                 }
             }
         }
         _ => {}
+    }
+}
+
+/// The number of keys metric `m` counts over `len` tokens, repeats included (what
+/// [`for_each_key`] makes with every token wanted).
+pub(crate) fn key_count(m: Metric, len: usize) -> u64 {
+    match m {
+        Metric::N(n) => {
+            let n = n as usize;
+            if n == 0 || len < n {
+                0
+            } else {
+                (len - n + 1) as u64
+            }
+        }
+        Metric::S { skip, unigrams } => {
+            let len = len as u64;
+            if len < 2 {
+                return 0;
+            }
+            // Token i pairs with the next min(skip + 1, len - 1 - i) tokens.
+            let all = len * (len - 1) / 2;
+            let pairs = if skip < 0 {
+                all
+            } else {
+                let s = skip as u64 + 1;
+                if s >= len - 1 {
+                    all
+                } else {
+                    s * (s + 1) / 2 + (len - 1 - s) * s
+                }
+            };
+            pairs + if unigrams { len - 1 } else { 0 }
+        }
+        _ => 0,
     }
 }
 
@@ -95,15 +153,20 @@ impl PeerGrams {
         self.touched.clear();
         self.total = 0;
         let (slots, counts) = (&mut self.slots, &mut self.counts);
-        for_each_key(m, tokens, |key| {
-            let next = counts.len() as u32;
-            let slot = *slots.entry(key).or_insert(next);
-            if slot == next {
-                counts.push(0);
-            }
-            counts[slot as usize] += 1;
-        });
-        self.total = self.counts.iter().map(|&c| u64::from(c)).sum();
+        for_each_key(
+            m,
+            tokens,
+            |_| true,
+            |key| {
+                let next = counts.len() as u32;
+                let slot = *slots.entry(key).or_insert(next);
+                if slot == next {
+                    counts.push(0);
+                }
+                counts[slot as usize] += 1;
+            },
+        );
+        self.total = key_count(m, tokens.len());
         self.seen.resize(self.counts.len(), 0);
     }
 
@@ -119,7 +182,7 @@ impl PeerGrams {
     pub fn count(&mut self, m: Metric, tokens: &[u32], in_peer: &[bool]) -> (u64, u64) {
         let has = |t: u32| in_peer.get(t as usize).copied().unwrap_or(false);
         let (slots, seen, touched) = (&self.slots, &mut self.seen, &mut self.touched);
-        let mut look = |key: u128| {
+        let look = |key: u128| {
             if let Some(&slot) = slots.get(&key) {
                 let s = &mut seen[slot as usize];
                 if *s == 0 {
@@ -128,57 +191,14 @@ impl PeerGrams {
                 *s += 1;
             }
         };
-        let mut total = 0u64;
-        match m {
-            Metric::N(n) => {
-                let n = n as usize;
-                if n > 0 && tokens.len() >= n {
-                    total = (tokens.len() - n + 1) as u64;
-                    if n <= 4 {
-                        // Windows starting before `clear_from` hold a word the prediction
-                        // lacks, so none of their keys is the prediction's.
-                        let mut clear_from = 0;
-                        for (i, &t) in tokens.iter().enumerate() {
-                            if !has(t) {
-                                clear_from = i + 1;
-                            }
-                            if i + 1 >= n && i + 1 - n >= clear_from {
-                                look(pack(&tokens[i + 1 - n..=i]));
-                            }
-                        }
-                    } else {
-                        // Hashed keys are looked up as they are, like the sorted lists did.
-                        tokens.windows(n).for_each(|w| look(ngram_key(w)));
-                    }
-                }
-            }
-            Metric::S { skip, unigrams } => {
-                let len = tokens.len();
-                for i in 0..len.saturating_sub(1) {
-                    let end = skip_end(i, len, skip);
-                    total += (end - i - 1) as u64 + u64::from(unigrams);
-                    if !has(tokens[i]) {
-                        continue;
-                    }
-                    if unigrams {
-                        look(pack(&tokens[i..=i]));
-                    }
-                    for &t in &tokens[i + 1..end] {
-                        if has(t) {
-                            look(pack(&[tokens[i], t]));
-                        }
-                    }
-                }
-            }
-            _ => {}
-        }
+        for_each_key(m, tokens, has, look);
         let mut hits = 0u64;
         for slot in self.touched.drain(..) {
             let s = slot as usize;
             hits += u64::from(self.counts[s].min(self.seen[s]));
             self.seen[s] = 0;
         }
-        (hits, total)
+        (hits, key_count(m, tokens.len()))
     }
 }
 
@@ -846,7 +866,7 @@ mod tests {
     /// The sorted key lists the counting replaced: every key of `m` over `tokens`.
     fn sorted_keys(m: Metric, tokens: &[u32]) -> Vec<u128> {
         let mut out = Vec::new();
-        for_each_key(m, tokens, |k| out.push(k));
+        for_each_key(m, tokens, |_| true, |k| out.push(k));
         out.sort_unstable();
         out
     }

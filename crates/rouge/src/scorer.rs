@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use rustc_hash::FxHashMap;
 
 use crate::config::{Compat, Config, Metric, MultiRef};
-use crate::metrics::{mark_wlcs_bits, Dp, PeerGrams, Pow, WlcsBuf};
+use crate::metrics::{key_count, mark_wlcs_bits, Dp, PeerGrams, Pow, WlcsBuf};
 use crate::tokenize::{Text, Vocab};
 use crate::{RougeError, Score, Scores, MAX_LCS_WORDS, MAX_SKIP_BIGRAMS, MAX_WLCS_CELLS};
 
@@ -606,8 +606,8 @@ impl Scorer {
 /// asked for, would be more than [`MAX_SKIP_BIGRAMS`] (`rouge-s*` is quadratic).
 fn check_skip_keys(metrics: &[Metric], len: usize, what: &str) -> Result<(), RougeError> {
     for m in metrics {
-        if let Metric::S { skip, unigrams } = *m {
-            let keys = skip_key_count(len, skip, unigrams);
+        if let Metric::S { .. } = *m {
+            let keys = key_count(*m, len);
             if keys > MAX_SKIP_BIGRAMS {
                 return Err(RougeError::TooLong(format!(
                     "{}: the {what} ({len} tokens) has {keys} skip-bigrams, over the limit of \
@@ -620,27 +620,6 @@ fn check_skip_keys(metrics: &[Metric], len: usize, what: &str) -> Result<(), Rou
         }
     }
     Ok(())
-}
-
-/// The number of keys [`skip_keys`] makes for `len` tokens.
-fn skip_key_count(len: usize, skip: i32, unigrams: bool) -> u64 {
-    let len = len as u64;
-    if len < 2 {
-        return 0;
-    }
-    // Token i pairs with the next min(skip + 1, len - 1 - i) tokens.
-    let all = len * (len - 1) / 2;
-    let pairs = if skip < 0 {
-        all
-    } else {
-        let s = skip as u64 + 1;
-        if s >= len - 1 {
-            all
-        } else {
-            s * (s + 1) / 2 + (len - 1 - s) * s
-        }
-    };
-    pairs + if unigrams { len - 1 } else { 0 }
 }
 
 /// Refuses a (reference, prediction) pair whose LCS work for ROUGE-L / ROUGE-Lsum or

@@ -318,7 +318,9 @@ fn perl_split_ws(s: &str) -> Vec<&str> {
 
 #[cfg(test)]
 mod tests {
-    /// The character loop [`super::words_155`] replaced, kept as its oracle.
+    use super::*;
+
+    /// The character loop [`words_155`] replaced, kept as its oracle.
     fn words_by_chars(piece: &str, unicode: bool) -> Vec<&str> {
         let mut out = Vec::new();
         let mut start = None;
@@ -328,7 +330,7 @@ mod tests {
             } else {
                 c.is_ascii_alphanumeric()
             };
-            let alone = unicode && keep && super::unspaced(c);
+            let alone = unicode && keep && unspaced(c);
             if let (true, Some(s)) = (!keep || alone, start) {
                 out.extend(piece.get(s..i));
                 start = None;
@@ -359,13 +361,11 @@ mod tests {
         ] {
             for unicode in [true, false] {
                 let mut got = Vec::new();
-                super::words_155(piece, unicode, |w| got.push(w));
+                words_155(piece, unicode, |w| got.push(w));
                 assert_eq!(got, words_by_chars(piece, unicode), "{piece:?} {unicode}");
             }
         }
     }
-
-    use super::*;
 
     #[test]
     fn issue17_chinese_scores_by_character_in_the_default_mode_only() {
