@@ -151,17 +151,13 @@ impl Concepts {
             }
             weights[c] = w;
         }
+        // An ineligible sentence's list is already empty (see `keeps` above).
         let mut of_sentence: Vec<Vec<u32>> = raw
             .into_iter()
-            .enumerate()
-            .map(|(i, cs)| {
-                if prepared.eligible[i] {
-                    cs.into_iter()
-                        .filter(|&c| weights[c as usize] > 0.0)
-                        .collect()
-                } else {
-                    Vec::new()
-                }
+            .map(|cs| {
+                cs.into_iter()
+                    .filter(|&c| weights[c as usize] > 0.0)
+                    .collect()
             })
             .collect();
         add_relevance(prepared, opts, &mut weights, &mut of_sentence);
