@@ -12,25 +12,38 @@
 # and extrapolates their time to the whole batch linearly (both work cluster by cluster):
 # an extrapolation from a timed sample, printed as one.
 #
-# Usage: [PEERS=50] scripts/bench/scale.sh [SCALE]   (needs a release build: cargo build --release)
+# With RUNS=K (default 1), both sides run K times, interleaved (chorus, peers, chorus,
+# peers, ...), and the ratio printed is the peers' median over chorus's median: the
+# machine's speed drifts by a third within minutes, and one run of each side, minutes
+# apart, gave ratios 20% apart.
+#
+# Usage: [PEERS=200] [RUNS=3] scripts/bench/scale.sh [SCALE]   (needs a release build)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SCALE=${1:-1}
 BIN=${CHORUS:-target/release/chorus}
 PEERS=${PEERS:-0}
+RUNS=${RUNS:-1}
 PYTHON=${PYTHON:-.venv-ref/bin/python}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 echo "scale: $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 scripts/bench/synth_corpus.py --scale "$SCALE" > "$TMP/batch.jsonl"
 ls -l "$TMP/batch.jsonl" | awk '{printf "scale: batch %.0f MB\n", $5/1e6}'
+# Runs `$@` under GNU time with its output to $3, prints the times and appends the wall
+# seconds to $TMP/$1.wall.
 measure() {
-  local label=$1; shift
-  /usr/bin/time -f "scale: $label: %e s wall, %U s user, %S s system, %M KB peak RSS" "$@"
+  local key=$1 label=$2 out=$3; shift 3
+  /usr/bin/time -o "$TMP/time" -f "%e %U %S %M" "$@" > "$out"
+  read -r wall user sys rss < "$TMP/time"
+  echo "scale: $label: $wall s wall, $user s user, $sys s system, $rss KB peak RSS"
+  echo "$wall" >> "$TMP/$key.wall"
 }
-measure summarize "$BIN" summarize "$TMP/batch.jsonl" > "$TMP/summaries.jsonl"
-# Pairs: each summary's sentences (one per line) against its cluster's references.
-python3 - "$TMP/batch.jsonl" "$TMP/summaries.jsonl" > "$TMP/pairs.jsonl" <<'PY'
+# One chorus run: summarize the batch, join each summary with its references, score.
+chorus_run() {
+  measure summarize summarize "$TMP/summaries.jsonl" "$BIN" summarize "$TMP/batch.jsonl"
+  # Pairs: each summary's sentences (one per line) against its cluster's references.
+  python3 - "$TMP/batch.jsonl" "$TMP/summaries.jsonl" > "$TMP/pairs.jsonl" <<'PY'
 import json, sys
 with open(sys.argv[1], encoding="utf-8") as clusters, open(sys.argv[2], encoding="utf-8") as sums:
     for c, s in zip(clusters, sums):
@@ -41,13 +54,22 @@ with open(sys.argv[1], encoding="utf-8") as clusters, open(sys.argv[2], encoding
         pred = "\n".join(x["text"] for x in s["sentences"])
         print(json.dumps({"id": c["id"], "prediction": pred, "references": refs}))
 PY
-measure "rouge --pairs" "$BIN" rouge --pairs "$TMP/pairs.jsonl" --format jsonl > "$TMP/scores.jsonl"
-echo "scale: $(wc -l < "$TMP/summaries.jsonl") summaries, $(wc -l < "$TMP/scores.jsonl") scored; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  measure rouge "rouge --pairs" "$TMP/scores.jsonl" "$BIN" rouge --pairs "$TMP/pairs.jsonl" --format jsonl
+  tail -n 1 "$TMP/summarize.wall" | paste -d' ' - <(tail -n 1 "$TMP/rouge.wall") \
+    | awk '{print $1 + $2}' >> "$TMP/chorus.wall"
+  echo "scale: $(wc -l < "$TMP/summaries.jsonl") summaries, $(wc -l < "$TMP/scores.jsonl") scored; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+median() { sort -g "$1" | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+chorus_run
+peers_ok=0
 if [ "$PEERS" -gt 0 ]; then
-  if ! "$PYTHON" -c 'import sumy, rouge_score' 2>/dev/null; then
+  if "$PYTHON" -c 'import sumy, rouge_score' 2>/dev/null; then
+    peers_ok=1
+  else
     echo "scale: peers skipped: $PYTHON lacks sumy or rouge-score (scripts/ci/install-rouge-reference.sh; pip install sumy)"
-    exit 0
   fi
+fi
+if [ "$peers_ok" = 1 ]; then
   # Every k-th cluster and its pair, so the sample spans the batch's cluster sizes.
   python3 - "$PEERS" "$TMP/batch.jsonl" "$TMP/pairs.jsonl" "$TMP/sample-clusters.jsonl" "$TMP/sample-pairs.jsonl" <<'PY'
 import json, sys
@@ -65,11 +87,29 @@ PY
   scored=$(wc -l < "$TMP/pairs.jsonl")
   sample=$(wc -l < "$TMP/sample-clusters.jsonl")
   sample_pairs=$(wc -l < "$TMP/sample-pairs.jsonl")
-  sumy=$("$PYTHON" scripts/bench/sumy_peer.py "$TMP/sample-clusters.jsonl" lexrank 5 | python3 -c 'import json,sys; print(json.load(sys.stdin)["seconds"])')
-  rs=$("$PYTHON" scripts/rouge/rouge_score_ref.py "$TMP/sample-pairs.jsonl" --stem --time-only)
-  awk -v s="$sumy" -v r="$rs" -v n="$sample" -v np="$sample_pairs" -v t="$total" -v tp="$scored" 'BEGIN {
-    printf "scale: peers on a sample of %d clusters (%d pairs): sumy LexRank %.1f s, rouge-score %.2f s\n", n, np, s, r
-    printf "scale: peers extrapolated linearly to all %d clusters (%d pairs): sumy %.0f s + rouge-score %.0f s = %.0f s\n", t, tp, s*t/n, r*tp/np, s*t/n + r*tp/np
+fi
+# Interleaved: chorus, then (peers, chorus) K times; without peers, chorus K times.
+for run in $(seq 1 "$RUNS"); do
+  if [ "$peers_ok" = 1 ]; then
+    sumy=$("$PYTHON" scripts/bench/sumy_peer.py "$TMP/sample-clusters.jsonl" lexrank 5 | python3 -c 'import json,sys; print(json.load(sys.stdin)["seconds"])')
+    rs=$("$PYTHON" scripts/rouge/rouge_score_ref.py "$TMP/sample-pairs.jsonl" --stem --time-only)
+    awk -v s="$sumy" -v r="$rs" -v n="$sample" -v np="$sample_pairs" -v t="$total" -v tp="$scored" 'BEGIN {
+      printf "scale: peers on a sample of %d clusters (%d pairs): sumy LexRank %.1f s, rouge-score %.2f s\n", n, np, s, r
+      printf "scale: peers extrapolated linearly to all %d clusters (%d pairs): sumy %.0f s + rouge-score %.0f s = %.0f s\n", t, tp, s*t/n, r*tp/np, s*t/n + r*tp/np
+    }'
+    awk -v s="$sumy" -v r="$rs" -v n="$sample" -v np="$sample_pairs" -v t="$total" -v tp="$scored" \
+      'BEGIN {print s*t/n + r*tp/np}' >> "$TMP/peers.wall"
+    echo "scale: load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    chorus_run
+  elif [ "$run" -gt 1 ]; then
+    chorus_run
+  fi
+done
+c=$(median "$TMP/chorus.wall")
+echo "scale: chorus summarize + rouge --pairs, median of $(wc -l < "$TMP/chorus.wall") runs: $c s (summarize $(median "$TMP/summarize.wall") s, rouge $(median "$TMP/rouge.wall") s)"
+if [ "$peers_ok" = 1 ]; then
+  p=$(median "$TMP/peers.wall")
+  awk -v p="$p" -v c="$c" -v k="$(wc -l < "$TMP/peers.wall")" 'BEGIN {
+    printf "scale: peers extrapolated, median of %d runs: %.0f s; ratio of the medians %.0fx (interleaved runs; an extrapolation from a timed sample)\n", k, p, p / c
   }'
-  echo "scale: load average $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
