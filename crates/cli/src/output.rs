@@ -25,52 +25,153 @@ pub fn cost_of_bytes(bytes: usize) -> usize {
     1 + bytes / (1 << 20)
 }
 
-/// A message to the writing thread of [`ordered`]: an item was queued (with a sender for
-/// the job that will take it), or a job's result.
+/// At most this many items go into one chunk of [`ordered`]: enough that handing work
+/// between threads costs little per item, few enough that the last chunks of a run still
+/// spread over the workers.
+const CHUNK_ITEMS: usize = 16;
+
+/// A message to the writing thread of [`ordered`]: a chunk was queued (with a sender for
+/// the job that will take it), or a job's results.
 enum Msg<R> {
     Queued(std::sync::mpsc::Sender<Msg<R>>),
-    /// The item's index, the window places it held, its result.
-    Done(usize, usize, R),
+    /// The index of the chunk's first item, and each item's window places and result.
+    Done(usize, Vec<(usize, R)>),
 }
 
-/// An item read for [`ordered`]: its index in the input and the window places it holds.
-struct Queued<T> {
-    index: usize,
+/// Consecutive items read for [`ordered`], worked on by one job: the first one's index in
+/// the input, their window places in all, and each item with its places.
+struct Chunk<T> {
+    first: usize,
     places: usize,
-    item: T,
+    items: Vec<(usize, T)>,
 }
 
-/// What the reading thread and the jobs of [`ordered`] share: the items read and not yet
+/// What the reading thread and the jobs of [`ordered`] share: the chunks read and not yet
 /// taken, in input order, and whether the run was stopped by a write error.
 struct Queue<T> {
-    items: std::sync::Mutex<std::collections::VecDeque<Queued<T>>>,
+    chunks: std::sync::Mutex<std::collections::VecDeque<Chunk<T>>>,
     stopped: std::sync::atomic::AtomicBool,
 }
 
 impl<T> Queue<T> {
-    /// The next item to work on, unless the queue is empty or the run stopped.
-    fn take(&self) -> Option<Queued<T>> {
+    /// The next chunk to work on, unless the queue is empty or the run stopped.
+    fn take(&self) -> Option<Chunk<T>> {
         if self.stopped.load(std::sync::atomic::Ordering::Relaxed) {
             return None;
         }
-        // A poisoned lock only means a job panicked while holding it; the queue is intact.
-        let mut items = self.items.lock().unwrap_or_else(|e| e.into_inner());
-        items.pop_front()
+        self.lock().pop_front()
     }
 
-    /// True when an item is waiting to be taken.
+    /// True when a chunk is waiting to be taken.
     fn has_waiting(&self) -> bool {
-        !self
-            .items
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .is_empty()
+        !self.lock().is_empty()
+    }
+
+    /// Adds item `index` to the last chunk while no job has taken it and it has room (the
+    /// workers are busy: items gather), else queues it as a new chunk; true for a new one.
+    fn push(&self, index: usize, places: usize, item: T, max_places: usize) -> bool {
+        let mut chunks = self.lock();
+        if let Some(last) = chunks.back_mut() {
+            if last.items.len() < CHUNK_ITEMS && last.places + places <= max_places {
+                last.places += places;
+                last.items.push((places, item));
+                return false;
+            }
+        }
+        chunks.push_back(Chunk {
+            first: index,
+            places,
+            items: vec![(places, item)],
+        });
+        true
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::VecDeque<Chunk<T>>> {
+        // A poisoned lock only means a job panicked while holding it; the queue is intact.
+        self.chunks.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
-/// One job of [`ordered`]: takes the next queued item, works on it and reports the
-/// result; then, when another item is waiting, starts a job for it on this worker, so a
-/// busy pool keeps going without the writing thread.
+/// The places of [`ordered`]'s window: the reader takes them before reading an item, the
+/// writer gives them back after writing it. A blocked reader is woken once a quarter of
+/// the window is free (or what it waits for, if more), not at every item written, so
+/// reading and writing do not hand the cores back and forth item by item.
+struct Window {
+    state: std::sync::Mutex<WindowState>,
+    freed: std::sync::Condvar,
+    size: usize,
+}
+
+struct WindowState {
+    free: usize,
+    /// Places the blocked reader waits for (0: not waiting).
+    wanted: usize,
+    /// The writer has finished or stopped: the reader stops too.
+    closed: bool,
+}
+
+impl Window {
+    fn new(size: usize) -> Window {
+        Window {
+            state: std::sync::Mutex::new(WindowState {
+                free: size,
+                wanted: 0,
+                closed: false,
+            }),
+            freed: std::sync::Condvar::new(),
+            size,
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, WindowState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Takes `n` places (at most the window), waiting for them; false once closed.
+    fn acquire(&self, n: usize) -> bool {
+        let n = n.min(self.size);
+        let mut state = self.lock();
+        while state.free < n && !state.closed {
+            state.wanted = n;
+            state = self.freed.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        state.wanted = 0;
+        if state.closed {
+            return false;
+        }
+        state.free -= n;
+        true
+    }
+
+    /// Gives `n` places back, waking the reader once enough are free.
+    fn release(&self, n: usize) {
+        let mut state = self.lock();
+        state.free = (state.free + n).min(self.size);
+        let enough = state.wanted.max(self.size / 4).min(self.size);
+        if state.wanted > 0 && state.free >= enough {
+            self.freed.notify_one();
+        }
+    }
+
+    /// Ends the run for the reader.
+    fn close(&self) {
+        self.lock().closed = true;
+        self.freed.notify_all();
+    }
+}
+
+/// Closes the window when the writer returns, however it returns.
+struct CloseOnDrop<'w>(&'w Window);
+
+impl Drop for CloseOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.close();
+    }
+}
+
+/// One job of [`ordered`]: takes the next queued chunk, works on its items and reports
+/// the results; then, when another chunk is waiting, starts a job for it on this worker,
+/// so a busy pool keeps going without the writing thread.
 fn take_one<'s, T, R, W>(
     scope: &rayon::Scope<'s>,
     queue: &'s Queue<T>,
@@ -81,15 +182,14 @@ fn take_one<'s, T, R, W>(
     R: Send + 's,
     W: Fn(T) -> R + Sync,
 {
-    let Some(Queued {
-        index,
-        places,
-        item,
-    }) = queue.take()
-    else {
+    let Some(Chunk { first, items, .. }) = queue.take() else {
         return;
     };
-    if report.send(Msg::Done(index, places, work(item))).is_err() {
+    let results = items
+        .into_iter()
+        .map(|(places, item)| (places, work(item)))
+        .collect();
+    if report.send(Msg::Done(first, results)).is_err() {
         return;
     }
     if queue.has_waiting() {
@@ -104,9 +204,14 @@ fn take_one<'s, T, R, W>(
 /// the input is still being read. Output order never depends on the thread count. An
 /// item takes `cost(&item)` places of the window (at least one, at most all of it).
 ///
-/// A job that finishes an item starts the next queued one itself, so the workers keep
-/// busy without waiting for the writing thread to be scheduled (that thread also starts a
-/// job for each item read; it finds the queue empty when a worker got there first).
+/// Items read while every worker is busy gather into chunks (up to [`CHUNK_ITEMS`], and
+/// a quarter of the window's places), one job each, so the threads hand work to each other
+/// once a chunk instead of once an item: that handing had cost a fifth of `rouge --pairs`'s
+/// CPU time in system calls and context switches. An item read while a worker waits is
+/// taken at once, alone. A job that finishes a chunk starts the next queued one itself,
+/// so the workers keep busy without waiting for the writing thread to be scheduled (that
+/// thread also starts a job for each chunk queued; it finds the queue empty when a worker
+/// got there first).
 ///
 /// An error from `write` (a closed pipe) stops the run: no more items are read or started.
 pub fn ordered<T, R, E>(
@@ -124,51 +229,46 @@ where
     use std::sync::{mpsc, Arc};
     let (tx, rx) = mpsc::channel::<Msg<R>>();
     let queue = Arc::new(Queue {
-        items: std::sync::Mutex::new(std::collections::VecDeque::new()),
+        chunks: std::sync::Mutex::new(std::collections::VecDeque::new()),
         stopped: std::sync::atomic::AtomicBool::new(false),
     });
-    // Permits for the window: the reader takes one before reading an item and the rest
-    // of the item's cost after, the writer gives them back after writing the item.
     let window = window.max(1);
-    let (permit_tx, permit_rx) = mpsc::sync_channel::<()>(window);
+    let places = Arc::new(Window::new(window));
+    let _close = CloseOnDrop(&places);
+    let max_chunk_places = (window / 4).max(1);
     // Detached, not scoped: a reader blocked on a slow stdin must not keep the process
     // from exiting when writing fails.
     let reader_queue = Arc::clone(&queue);
+    let reader_places = Arc::clone(&places);
     std::thread::spawn(move || {
         let mut items = items;
         let mut index = 0usize;
         loop {
-            if permit_tx.send(()).is_err() {
+            // One place before reading, so no more than the window is read ahead...
+            if !reader_places.acquire(1) {
                 return;
             }
             let Some(item) = items.next() else {
                 return;
             };
+            // ...and the rest of the item's cost once it is known.
             let places = cost(&item).clamp(1, window);
-            for _ in 1..places {
-                if permit_tx.send(()).is_err() {
-                    return;
-                }
+            if places > 1 && !reader_places.acquire(places - 1) {
+                return;
             }
-            reader_queue
-                .items
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push_back(Queued {
-                    index,
-                    places,
-                    item,
-                });
-            if tx.send(Msg::Queued(tx.clone())).is_err() {
+            if reader_queue.push(index, places, item, max_chunk_places)
+                && tx.send(Msg::Queued(tx.clone())).is_err()
+            {
                 return;
             }
             index += 1;
         }
     });
     let queue = &*queue;
+    let places = &*places;
     rayon::in_place_scope(|scope| {
         let work = &work;
-        let mut done: std::collections::BTreeMap<usize, (usize, R)> =
+        let mut done: std::collections::BTreeMap<usize, Vec<(usize, R)>> =
             std::collections::BTreeMap::new();
         let mut next = 0usize;
         // Ends when the reader has finished and every job has reported (all senders gone).
@@ -177,17 +277,19 @@ where
                 Msg::Queued(report) => {
                     scope.spawn(move |scope| take_one(scope, queue, work, report))
                 }
-                Msg::Done(index, places, result) => {
-                    done.insert(index, (places, result));
-                    while let Some((places, result)) = done.remove(&next) {
-                        if let Err(e) = write(result) {
-                            queue.stopped.store(true, Ordering::Relaxed);
-                            return Err(e);
+                Msg::Done(first, results) => {
+                    done.insert(first, results);
+                    while let Some(results) = done.remove(&next) {
+                        let mut freed = 0;
+                        for (held, result) in results {
+                            if let Err(e) = write(result) {
+                                queue.stopped.store(true, Ordering::Relaxed);
+                                return Err(e);
+                            }
+                            next += 1;
+                            freed += held;
                         }
-                        next += 1;
-                        for _ in 0..places {
-                            let _ = permit_rx.recv();
-                        }
+                        places.release(freed);
                     }
                 }
             }
@@ -270,6 +372,39 @@ mod tests {
         }
         assert_eq!(cost_of_bytes(0), 1);
         assert_eq!(cost_of_bytes(64 << 20), 65);
+    }
+
+    /// An item is not held back to fill a chunk: with a stream that gives its second item
+    /// only once the first is written (a reader at a terminal), the first is written.
+    #[test]
+    fn an_item_is_written_before_the_stream_gives_the_next() {
+        use std::sync::mpsc;
+        use std::time::Duration;
+        let (written_tx, written_rx) = mpsc::channel::<u32>();
+        let (verdict_tx, verdict_rx) = mpsc::channel::<bool>();
+        let items = (0..3u32).inspect(move |&i| {
+            if i > 0 {
+                // The item before this one must be out before this one is given.
+                let out = written_rx.recv_timeout(Duration::from_secs(20));
+                let _ = verdict_tx.send(out == Ok(i - 1));
+            }
+        });
+        let mut got = Vec::new();
+        ordered(
+            items,
+            32,
+            |_| 1,
+            |i| i,
+            |i| {
+                got.push(i);
+                let _ = written_tx.send(i);
+                Ok::<(), ()>(())
+            },
+        )
+        .unwrap();
+        assert_eq!(got, [0, 1, 2]);
+        let verdicts: Vec<bool> = verdict_rx.try_iter().collect();
+        assert_eq!(verdicts, [true, true]);
     }
 
     #[test]
