@@ -17,17 +17,27 @@
 # machine's speed drifts by a third within minutes, and one run of each side, minutes
 # apart, gave ratios 20% apart.
 #
-# Usage: [PEERS=200] [RUNS=3] scripts/bench/scale.sh [SCALE]   (needs a release build)
+# SUMMARIZE_ARGS and ROUGE_ARGS are added to chorus's two commands. The peers make plain
+# summaries and score them with rouge-score's metrics, so the same work on chorus's side is
+# SUMMARIZE_ARGS=--no-claims (no claims report beside the summaries) and
+# ROUGE_ARGS="--compat rouge-score --stem" (rouge1, rouge2, rougeL, rougeLsum, stemmed);
+# without them chorus runs its defaults, which do more.
+#
+# Usage: [PEERS=200] [RUNS=3] [SUMMARIZE_ARGS=...] [ROUGE_ARGS=...] scripts/bench/scale.sh [SCALE]
+# (needs a release build)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SCALE=${1:-1}
 BIN=${CHORUS:-target/release/chorus}
 PEERS=${PEERS:-0}
 RUNS=${RUNS:-1}
+# Word-split on purpose: each holds options.
+read -r -a summarize_args <<< "${SUMMARIZE_ARGS:-}"
+read -r -a rouge_args <<< "${ROUGE_ARGS:-}"
 PYTHON=${PYTHON:-.venv-ref/bin/python}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-echo "scale: $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "scale: $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); summarize ${SUMMARIZE_ARGS:-(defaults)}; rouge --pairs ${ROUGE_ARGS:-(defaults)}"
 python3 scripts/bench/synth_corpus.py --scale "$SCALE" > "$TMP/batch.jsonl"
 ls -l "$TMP/batch.jsonl" | awk '{printf "scale: batch %.0f MB\n", $5/1e6}'
 # Runs `$@` under GNU time with its output to $3, prints the times and appends the wall
@@ -41,7 +51,7 @@ measure() {
 }
 # One chorus run: summarize the batch, join each summary with its references, score.
 chorus_run() {
-  measure summarize summarize "$TMP/summaries.jsonl" "$BIN" summarize "$TMP/batch.jsonl"
+  measure summarize summarize "$TMP/summaries.jsonl" "$BIN" summarize "$TMP/batch.jsonl" "${summarize_args[@]}"
   # Pairs: each summary's sentences (one per line) against its cluster's references.
   python3 - "$TMP/batch.jsonl" "$TMP/summaries.jsonl" > "$TMP/pairs.jsonl" <<'PY'
 import json, sys
@@ -54,7 +64,7 @@ with open(sys.argv[1], encoding="utf-8") as clusters, open(sys.argv[2], encoding
         pred = "\n".join(x["text"] for x in s["sentences"])
         print(json.dumps({"id": c["id"], "prediction": pred, "references": refs}))
 PY
-  measure rouge "rouge --pairs" "$TMP/scores.jsonl" "$BIN" rouge --pairs "$TMP/pairs.jsonl" --format jsonl
+  measure rouge "rouge --pairs" "$TMP/scores.jsonl" "$BIN" rouge --pairs "$TMP/pairs.jsonl" --format jsonl "${rouge_args[@]}"
   tail -n 1 "$TMP/summarize.wall" | paste -d' ' - <(tail -n 1 "$TMP/rouge.wall") \
     | awk '{print $1 + $2}' >> "$TMP/chorus.wall"
   echo "scale: $(wc -l < "$TMP/summaries.jsonl") summaries, $(wc -l < "$TMP/scores.jsonl") scored; load average $(cut -d' ' -f1-3 /proc/loadavg)"
