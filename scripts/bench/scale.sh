@@ -116,10 +116,12 @@ for run in $(seq 1 "$RUNS"); do
   fi
 done
 c=$(median "$TMP/chorus.wall")
-echo "scale: chorus summarize + rouge --pairs, median of $(wc -l < "$TMP/chorus.wall") runs: $c s (summarize $(median "$TMP/summarize.wall") s, rouge $(median "$TMP/rouge.wall") s)"
+if [ "$(wc -l < "$TMP/chorus.wall")" -gt 1 ]; then
+  echo "scale: chorus summarize + rouge --pairs, median of $(wc -l < "$TMP/chorus.wall") runs: $c s (summarize $(median "$TMP/summarize.wall") s, rouge $(median "$TMP/rouge.wall") s)"
+fi
 if [ "$peers_ok" = 1 ]; then
   p=$(median "$TMP/peers.wall")
   awk -v p="$p" -v c="$c" -v k="$(wc -l < "$TMP/peers.wall")" 'BEGIN {
-    printf "scale: peers extrapolated, median of %d runs: %.0f s; ratio of the medians %.0fx (interleaved runs; an extrapolation from a timed sample)\n", k, p, p / c
+    printf "scale: peers extrapolated, median of %d run(s): %.0f s; ratio of the medians %.0fx (interleaved runs; an extrapolation from a timed sample)\n", k, p, p / c
   }'
 fi
