@@ -677,9 +677,12 @@ fn dangling_opener(folded: &str) -> bool {
     if pronoun_after_opening_phrase(head) {
         return true;
     }
-    // The first two words as `words` gives them, lower-cased into buffers of their own
-    // (this runs on every sentence: no allocation per word).
-    let mut pieces = head.split_whitespace().map(word_core).filter(|w| !w.is_empty());
+    // The first word (a white-space piece without the punctuation around it), lower-cased;
+    // the second only after a quantifier (this runs on every sentence).
+    let mut pieces = head
+        .split_whitespace()
+        .map(word_core)
+        .filter(|w| !w.is_empty());
     let Some(first_raw) = pieces.next() else {
         return false;
     };
