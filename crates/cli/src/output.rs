@@ -56,10 +56,15 @@ struct Queue<T> {
 impl<T> Queue<T> {
     /// The next chunk to work on, unless the queue is empty or the run stopped.
     fn take(&self) -> Option<Chunk<T>> {
-        if self.stopped.load(std::sync::atomic::Ordering::Relaxed) {
+        if self.is_stopped() {
             return None;
         }
         self.lock().pop_front()
+    }
+
+    /// True once a write error stopped the run.
+    fn is_stopped(&self) -> bool {
+        self.stopped.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// True when a chunk is waiting to be taken.
@@ -185,10 +190,14 @@ fn take_one<'s, T, R, W>(
     let Some(Chunk { first, items, .. }) = queue.take() else {
         return;
     };
-    let results = items
-        .into_iter()
-        .map(|(places, item)| (places, work(item)))
-        .collect();
+    let mut results = Vec::with_capacity(items.len());
+    for (places, item) in items {
+        // A write error ends the run: the rest of the chunk is not worked on.
+        if queue.is_stopped() {
+            return;
+        }
+        results.push((places, work(item)));
+    }
     if report.send(Msg::Done(first, results)).is_err() {
         return;
     }
