@@ -105,9 +105,9 @@ impl Ilp {
                 }
             }
         }
-        let sentences: Vec<Vec<u32>> = pool
+        let sentences: Vec<&[u32]> = pool
             .iter()
-            .map(|&i| concepts.of_sentence[i].clone())
+            .map(|&i| concepts.of_sentence[i].as_slice())
             .collect();
         let conflicts = conflicts(prepared, &pool, picker.threshold());
         let problem = solver::CoverageProblem {

@@ -40,11 +40,12 @@
 /// One budgeted coverage instance. Concept ids index `weights`; sentence `i` costs
 /// `costs[i]`. Out-of-range ids, missing costs and non-finite or non-positive weights are
 /// ignored (such a concept is worth nothing; such a sentence is never chosen).
-pub(crate) struct CoverageProblem<'a> {
+pub(crate) struct CoverageProblem<'a, S = Vec<u32>> {
     /// Weight of each concept id.
     pub weights: &'a [f64],
-    /// Concept ids each sentence holds (duplicates allowed; counted once).
-    pub sentences: &'a [Vec<u32>],
+    /// Concept ids each sentence holds (duplicates allowed; counted once): owned lists, or
+    /// slices of lists kept elsewhere (the `ilp` rounds borrow the cluster's concepts).
+    pub sentences: &'a [S],
     /// Cost of each sentence: its words, or 1 under a sentence budget.
     pub costs: &'a [usize],
     /// Total cost allowed.
@@ -68,7 +69,10 @@ pub(crate) struct CoverageSolution {
 
 /// Solves `problem` exactly, or returns the best selection found after `node_limit`
 /// nodes (then `optimal` is false).
-pub(crate) fn solve(problem: &CoverageProblem<'_>, node_limit: u64) -> CoverageSolution {
+pub(crate) fn solve<S: AsRef<[u32]>>(
+    problem: &CoverageProblem<'_, S>,
+    node_limit: u64,
+) -> CoverageSolution {
     let inst = Instance::new(problem);
     let mut search = Search::new(&inst);
     let optimal = search.run(node_limit);
@@ -116,7 +120,7 @@ struct Instance {
 }
 
 impl Instance {
-    fn new(p: &CoverageProblem<'_>) -> Instance {
+    fn new<S: AsRef<[u32]>>(p: &CoverageProblem<'_, S>) -> Instance {
         let usable = |c: u32| {
             p.weights
                 .get(c as usize)
@@ -143,7 +147,12 @@ impl Instance {
             if c > p.capacity || self_conflict[i] {
                 continue;
             }
-            let mut mine: Vec<u32> = held.iter().copied().filter(|&c| usable(c)).collect();
+            let mut mine: Vec<u32> = held
+                .as_ref()
+                .iter()
+                .copied()
+                .filter(|&c| usable(c))
+                .collect();
             if mine.is_empty() {
                 continue;
             }
