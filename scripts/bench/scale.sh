@@ -12,10 +12,10 @@
 # and extrapolates their time to the whole batch linearly (both work cluster by cluster):
 # an extrapolation from a timed sample, printed as one.
 #
-# With RUNS=K (default 1), both sides run K times, interleaved (chorus, peers, chorus,
-# peers, ...), and the ratio printed is the peers' median over chorus's median: the
-# machine's speed drifts by a third within minutes, and one run of each side, minutes
-# apart, gave ratios 20% apart.
+# With RUNS=K (default 3 with PEERS, else 1), both sides run K times, interleaved (chorus,
+# peers, chorus, peers, ...), and the ratio printed is the peers' median over chorus's
+# median: the machine's speed drifts by a third within minutes, and one run of each side,
+# minutes apart, gave ratios 20% apart.
 #
 # SUMMARIZE_ARGS and ROUGE_ARGS are added to chorus's two commands. The peers make plain
 # summaries and score them with rouge-score's metrics, so the same work on chorus's side is
@@ -30,7 +30,7 @@ cd "$(dirname "$0")/../.."
 SCALE=${1:-1}
 BIN=${CHORUS:-target/release/chorus}
 PEERS=${PEERS:-0}
-RUNS=${RUNS:-1}
+if [ "$PEERS" -gt 0 ]; then RUNS=${RUNS:-3}; else RUNS=${RUNS:-1}; fi
 # Word-split on purpose: each holds options.
 read -r -a summarize_args <<< "${SUMMARIZE_ARGS:-}"
 read -r -a rouge_args <<< "${ROUGE_ARGS:-}"
