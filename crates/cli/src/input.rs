@@ -4,7 +4,7 @@
 //! command refuses the same sizes), and a JSONL file is read line by line so one bad line
 //! (too long, invalid UTF-8) is an error for that line alone.
 //!
-//! chorus-ingest keeps its limited reader private, so this is the CLI's own; it reuses
+//! Lines are read with chorus-ingest's [`BoundedLines`], as ingest reads a batch, with
 //! ingest's limits ([`chorus_ingest::Options`]) and error wording ([`IngestError`]).
 
 use std::fmt::Write as _;
@@ -90,17 +90,13 @@ pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
 /// and its text, or why that line cannot be used.
 pub type Line = (usize, Result<String, String>);
 
-/// The non-blank lines of a bounded input. A line over `max_line` bytes or not UTF-8 is
-/// an error for that line and reading goes on; an I/O error, or more than `max_total`
-/// bytes in all, is a last error and the end.
+/// The non-blank lines of a bounded input, as text: [`RawLines`], decoded. A line over
+/// `max_line` bytes or not UTF-8 is an error for that line and reading goes on; an I/O
+/// error, or more than `max_total` bytes in all, is a last error and the end.
 pub struct Lines {
-    reader: Box<dyn BufRead + Send>,
-    number: usize,
-    total: u64,
+    raw: RawLines,
     max_line: u64,
     max_total: u64,
-    buf: Vec<u8>,
-    done: bool,
 }
 
 impl Lines {
@@ -119,40 +115,9 @@ impl Lines {
     /// Lines of `reader` with the given caps.
     pub fn new(reader: Box<dyn BufRead + Send>, max_line: u64, max_total: u64) -> Lines {
         Lines {
-            reader,
-            number: 0,
-            total: 0,
+            raw: RawLines::new(reader, max_line, max_total),
             max_line,
             max_total,
-            buf: Vec::new(),
-            done: false,
-        }
-    }
-
-    fn over_total(&mut self) -> Option<Line> {
-        if self.total > self.max_total {
-            self.done = true;
-            let err = format!(
-                "the input is over the limit of {} bytes; stopped reading at this line",
-                self.max_total
-            );
-            return Some((self.number, Err(err)));
-        }
-        None
-    }
-
-    /// Skips the rest of an over-long line without keeping it (a megabyte at a time in
-    /// the line buffer; `read_until` finds the newline with std's optimized search).
-    fn skip_line(&mut self) -> Result<(), std::io::Error> {
-        loop {
-            self.buf.clear();
-            let n = (&mut self.reader)
-                .take(1 << 20)
-                .read_until(b'\n', &mut self.buf)?;
-            self.total += n as u64;
-            if n == 0 || self.buf.last() == Some(&b'\n') || self.total > self.max_total {
-                return Ok(());
-            }
         }
     }
 }
@@ -161,58 +126,34 @@ impl Iterator for Lines {
     type Item = Line;
 
     fn next(&mut self) -> Option<Line> {
-        loop {
-            if self.done {
-                return None;
+        let (number, line) = self.raw.next()?;
+        let text = match line {
+            Ok(mut bytes) => {
+                while matches!(bytes.last(), Some(b'\n' | b'\r')) {
+                    bytes.pop();
+                }
+                String::from_utf8(bytes).map_err(|e| {
+                    format!(
+                        "invalid UTF-8 at byte {} of the line",
+                        e.utf8_error().valid_up_to()
+                    )
+                })
             }
-            self.buf.clear();
-            let read = (&mut self.reader)
-                .take(self.max_line.saturating_add(1))
-                .read_until(b'\n', &mut self.buf);
-            let n = match read {
-                Ok(0) => return None,
-                Ok(n) => n,
-                Err(e) => {
-                    self.done = true;
-                    return Some((self.number + 1, Err(format!("reading: {e}"))));
-                }
-            };
-            self.number += 1;
-            self.total += n as u64;
-            let ended = self.buf.last() == Some(&b'\n');
-            if !ended && self.buf.len() as u64 > self.max_line {
-                let number = self.number;
-                if let Err(e) = self.skip_line() {
-                    self.done = true;
-                    return Some((number, Err(format!("reading: {e}"))));
-                }
-                if let Some(last) = self.over_total() {
-                    return Some(last);
-                }
+            Err(IngestError::LineTooLong { .. }) => {
                 let err = IngestError::TooLarge {
-                    size: self.max_line + 1,
+                    size: self.max_line.saturating_add(1),
                     limit: self.max_line,
                 };
-                return Some((number, Err(format!("line {err}"))));
+                Err(format!("line {err}"))
             }
-            if let Some(last) = self.over_total() {
-                return Some(last);
-            }
-            while matches!(self.buf.last(), Some(b'\n' | b'\r')) {
-                self.buf.pop();
-            }
-            if self.buf.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            let text = match std::str::from_utf8(&self.buf) {
-                Ok(s) => Ok(s.to_string()),
-                Err(e) => Err(format!(
-                    "invalid UTF-8 at byte {} of the line",
-                    e.valid_up_to()
-                )),
-            };
-            return Some((self.number, text));
-        }
+            Err(IngestError::TooLarge { .. }) => Err(format!(
+                "the input is over the limit of {} bytes; stopped reading at this line",
+                self.max_total
+            )),
+            Err(IngestError::Io(e)) => Err(format!("reading: {e}")),
+            Err(e) => Err(e.to_string()),
+        };
+        Some((number, text))
     }
 }
 
@@ -236,7 +177,7 @@ impl RawLines {
     /// Lines of `reader` with the given caps.
     pub fn new(reader: Box<dyn BufRead + Send>, max_line: u64, max_total: u64) -> RawLines {
         RawLines {
-            lines: BoundedLines::new(reader, max_line),
+            lines: BoundedLines::with_total(reader, max_line, max_total),
             number: 0,
             total: 0,
             max_total,
@@ -317,6 +258,30 @@ mod tests {
             .1
             .as_ref()
             .is_err_and(|e| e.contains("stopped reading")));
+    }
+
+    /// A line that never ends is read only up to the total cap, not forever.
+    #[test]
+    fn an_endless_line_is_read_only_to_the_total() {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        use std::sync::Arc;
+        struct Endless(Arc<AtomicU64>);
+        impl Read for Endless {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                buf.fill(b'x');
+                self.0.fetch_add(buf.len() as u64, Ordering::Relaxed);
+                Ok(buf.len())
+            }
+        }
+        let read = Arc::new(AtomicU64::new(0));
+        let reader = BufReader::with_capacity(1024, Endless(Arc::clone(&read)));
+        let got: Vec<Line> = Lines::new(Box::new(reader), 100, 10_000).collect();
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0]
+            .1
+            .as_ref()
+            .is_err_and(|e| e.contains("stopped reading")));
+        assert!(read.load(Ordering::Relaxed) <= 10_000 + 1024);
     }
 
     #[test]

@@ -102,12 +102,29 @@ pub type LineBytes = Result<Vec<u8>, IngestError>;
 pub struct BoundedLines<R> {
     reader: R,
     max_line: u64,
+    /// Bytes of the input an over-long line is read past up to, in all.
+    max_total: u64,
+    /// Bytes taken from the reader so far.
+    read: u64,
 }
 
 impl<R: BufRead> BoundedLines<R> {
     /// Lines of `reader`; a longer line than `max_line` bytes is an error.
     pub fn new(reader: R, max_line: u64) -> BoundedLines<R> {
-        BoundedLines { reader, max_line }
+        BoundedLines::with_total(reader, max_line, u64::MAX)
+    }
+
+    /// [`BoundedLines::new`], reading past an over-long line only until `max_total` bytes
+    /// of the input have been read in all: a stream that never ends its line (or never
+    /// ends) is then cut there, for a caller that stops at that total, instead of being
+    /// read forever.
+    pub fn with_total(reader: R, max_line: u64, max_total: u64) -> BoundedLines<R> {
+        BoundedLines {
+            reader,
+            max_line,
+            max_total,
+            read: 0,
+        }
     }
 
     /// The next line, blank or not, without its end of line (`\n` or `\r\n`), with the
@@ -137,7 +154,8 @@ impl<R: BufRead> BoundedLines<R> {
             let used = chunk.len() + usize::from(newline.is_some());
             self.reader.consume(used);
             used_in_all += used as u64;
-            if newline.is_some() {
+            self.read += used as u64;
+            if newline.is_some() || (too_long && self.read > self.max_total) {
                 break;
             }
         }
