@@ -168,7 +168,6 @@ pub type RawLine = (usize, LineBytes);
 pub struct RawLines {
     lines: BoundedLines<Box<dyn BufRead + Send>>,
     number: usize,
-    total: u64,
     max_total: u64,
     done: bool,
 }
@@ -179,18 +178,9 @@ impl RawLines {
         RawLines {
             lines: BoundedLines::with_total(reader, max_line, max_total),
             number: 0,
-            total: 0,
             max_total,
             done: false,
         }
-    }
-
-    /// The next line, blank or not; `None` at the end of the input.
-    fn next_line(&mut self) -> std::io::Result<Option<LineBytes>> {
-        Ok(self.lines.next_line()?.map(|(used, line)| {
-            self.total += used;
-            line
-        }))
     }
 }
 
@@ -199,7 +189,7 @@ impl Iterator for RawLines {
 
     fn next(&mut self) -> Option<RawLine> {
         while !self.done {
-            let line = match self.next_line() {
+            let line = match self.lines.next_line() {
                 Ok(Some(line)) => line,
                 Ok(None) => return None,
                 Err(e) => {
@@ -208,10 +198,11 @@ impl Iterator for RawLines {
                 }
             };
             self.number += 1;
-            if self.total > self.max_total {
+            let total = self.lines.read();
+            if total > self.max_total {
                 self.done = true;
                 let err = IngestError::TooLarge {
-                    size: self.total,
+                    size: total,
                     limit: self.max_total,
                 };
                 return Some((self.number, Err(err)));

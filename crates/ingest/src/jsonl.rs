@@ -81,7 +81,7 @@ fn read_lines(reader: impl BufRead, max_line: u64) -> std::io::Result<Vec<Number
     let mut reader = BoundedLines::new(reader, max_line);
     let mut lines = Vec::new();
     let mut number = 0;
-    while let Some((_, line)) = reader.next_line()? {
+    while let Some(line) = reader.next_line()? {
         number += 1;
         if !line
             .as_ref()
@@ -127,12 +127,17 @@ impl<R: BufRead> BoundedLines<R> {
         }
     }
 
-    /// The next line, blank or not, without its end of line (`\n` or `\r\n`), with the
-    /// bytes it took from the reader; `None` at the end of the input. A line over
-    /// `max_line` bytes is [`IngestError::LineTooLong`], read past without being kept.
-    pub fn next_line(&mut self) -> std::io::Result<Option<(u64, LineBytes)>> {
+    /// Bytes taken from the reader so far, the ends of line included.
+    pub fn read(&self) -> u64 {
+        self.read
+    }
+
+    /// The next line, blank or not, without its end of line (`\n` or `\r\n`); `None` at
+    /// the end of the input. A line over `max_line` bytes is [`IngestError::LineTooLong`],
+    /// read past without being kept.
+    pub fn next_line(&mut self) -> std::io::Result<Option<LineBytes>> {
         let mut current = Vec::new();
-        let (mut size, mut used_in_all, mut too_long, mut any) = (0u64, 0u64, false, false);
+        let (mut size, mut too_long, mut any) = (0u64, false, false);
         loop {
             let buf = self.reader.fill_buf()?;
             if buf.is_empty() {
@@ -153,7 +158,6 @@ impl<R: BufRead> BoundedLines<R> {
             }
             let used = chunk.len() + usize::from(newline.is_some());
             self.reader.consume(used);
-            used_in_all += used as u64;
             self.read += used as u64;
             if newline.is_some() || (too_long && self.read > self.max_total) {
                 break;
@@ -167,12 +171,12 @@ impl<R: BufRead> BoundedLines<R> {
                 size,
                 limit: self.max_line,
             };
-            return Ok(Some((used_in_all, Err(err))));
+            return Ok(Some(Err(err)));
         }
         if current.last() == Some(&b'\r') {
             current.pop();
         }
-        Ok(Some((used_in_all, Ok(current))))
+        Ok(Some(Ok(current)))
     }
 }
 
