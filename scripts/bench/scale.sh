@@ -103,12 +103,13 @@ for run in $(seq 1 "$RUNS"); do
   if [ "$peers_ok" = 1 ]; then
     sumy=$("$PYTHON" scripts/bench/sumy_peer.py "$TMP/sample-clusters.jsonl" lexrank 5 | python3 -c 'import json,sys; print(json.load(sys.stdin)["seconds"])')
     rs=$("$PYTHON" scripts/rouge/rouge_score_ref.py "$TMP/sample-pairs.jsonl" --stem --time-only)
-    awk -v s="$sumy" -v r="$rs" -v n="$sample" -v np="$sample_pairs" -v t="$total" -v tp="$scored" 'BEGIN {
+    # Prints the sample's times and their extrapolation, which also goes to peers.wall.
+    awk -v s="$sumy" -v r="$rs" -v n="$sample" -v np="$sample_pairs" -v t="$total" -v tp="$scored" \
+      -v out="$TMP/peers.wall" 'BEGIN {
       printf "scale: peers on a sample of %d clusters (%d pairs): sumy LexRank %.1f s, rouge-score %.2f s\n", n, np, s, r
       printf "scale: peers extrapolated linearly to all %d clusters (%d pairs): sumy %.0f s + rouge-score %.0f s = %.0f s\n", t, tp, s*t/n, r*tp/np, s*t/n + r*tp/np
+      print s*t/n + r*tp/np >> out
     }'
-    awk -v s="$sumy" -v r="$rs" -v n="$sample" -v np="$sample_pairs" -v t="$total" -v tp="$scored" \
-      'BEGIN {print s*t/n + r*tp/np}' >> "$TMP/peers.wall"
     echo "scale: load average $(cut -d' ' -f1-3 /proc/loadavg)"
     chorus_run
   elif [ "$run" -gt 1 ]; then
