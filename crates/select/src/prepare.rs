@@ -119,6 +119,7 @@ impl<'a> Prepared<'a> {
         let mut text = String::new();
         // The normalizer's buffer for each word, kept across clauses and sentences.
         let mut word_buf = String::new();
+        let mut forms = SentenceForms::default();
         let mut name_repairs = Vec::new();
         let mut figures = Vec::new();
         let mut doc_names = Vec::with_capacity(cluster.documents.len());
@@ -145,10 +146,20 @@ impl<'a> Prepared<'a> {
                 let mut ids: Vec<u32> = Vec::with_capacity(text.len() / 8 + 1);
                 let mut all: Vec<u32> = Vec::with_capacity(text.len() / 5 + 1);
                 let mut clauses: Vec<std::ops::Range<usize>> = Vec::new();
+                // Every word is looked up first, then numbered (see `SentenceForms`).
+                forms.clear();
                 for clause in clauses_of(&text) {
-                    let from = ids.len();
                     normalizer.for_each_term_in(clause, &mut word_buf, |form| {
-                        let (id, stop) = vocab.form_id(&stem_only, form);
+                        vocab.look_up(form, &mut forms);
+                    });
+                    forms.clause_ends.push(forms.looked.len());
+                }
+                vocab.settle(&mut forms);
+                let mut next = 0;
+                for &end in &forms.clause_ends {
+                    let from = ids.len();
+                    for looked in &forms.looked[next..end] {
+                        let (id, stop) = vocab.resolve(&stem_only, looked, &forms.text);
                         if id as usize == is_stop.len() {
                             is_stop.push(false);
                         }
@@ -158,7 +169,8 @@ impl<'a> Prepared<'a> {
                         if !(tokenizer.options().remove_stopwords && stop) {
                             ids.push(id);
                         }
-                    });
+                    }
+                    next = end;
                     if ids.len() > from {
                         clauses.push(from..ids.len());
                     }
@@ -542,6 +554,42 @@ impl TermCache {
     }
 }
 
+/// One sentence's word forms as looked up, before any is numbered: the thread's table of
+/// forms is too big for the core's cache, and looked up word by word, each numbering
+/// waited on its lookup's cache miss (the largest single cost of preparing on the corpus
+/// benchmark). Looked up back to back, the misses overlap.
+#[derive(Default)]
+struct SentenceForms {
+    /// Each word as [`ClusterVocab::look_up`] found it, in text order.
+    looked: Vec<Looked>,
+    /// Where each clause's words end in `looked`.
+    clause_ends: Vec<usize>,
+    /// The text of the forms new to the cluster, which numbering may have to stem.
+    text: String,
+}
+
+impl SentenceForms {
+    fn clear(&mut self) {
+        self.looked.clear();
+        self.clause_ends.clear();
+        self.text.clear();
+    }
+}
+
+/// What looking a word form up found.
+enum Looked {
+    /// The cluster has the form: its term id, and whether it is a stop word.
+    Cluster(u32, bool),
+    /// A form new to the cluster: its key when short enough for one, its place in
+    /// [`SentenceForms::text`], and, once [`ClusterVocab::settle`] looked, the thread's
+    /// stem number for it and whether it is a stop word.
+    New {
+        key: Option<u128>,
+        at: std::ops::Range<usize>,
+        thread: Option<(u32, bool)>,
+    },
+}
+
 /// A cluster's term ids: stems numbered in order of first appearance in the cluster.
 struct ClusterVocab<'c> {
     cache: &'c mut TermCache,
@@ -561,6 +609,67 @@ impl ClusterVocab<'_> {
             self.cache.cluster_forms.insert(key, (id, stop));
         }
         (id, stop)
+    }
+
+    /// Looks `form` up in the cluster's table without numbering anything, and adds what
+    /// it found to `forms`.
+    fn look_up(&self, form: &str, forms: &mut SentenceForms) {
+        let key = pack_word(form);
+        let looked = match key.and_then(|key| self.cache.cluster_forms.get(&key)) {
+            Some(&(id, stop)) => Looked::Cluster(id, stop),
+            None => {
+                let from = forms.text.len();
+                forms.text.push_str(form);
+                Looked::New {
+                    key,
+                    at: from..forms.text.len(),
+                    thread: None,
+                }
+            }
+        };
+        forms.looked.push(looked);
+    }
+
+    /// Looks the forms new to the cluster up in the thread's table, one after another
+    /// with nothing else in between: the table's cache misses overlap.
+    fn settle(&self, forms: &mut SentenceForms) {
+        let (short_forms, term_of) = (&self.cache.short_forms, &self.cache.term_of);
+        // The stems' places in `term_of`, read here so that their misses overlap too
+        // (numbering reads them again, from the core's cache).
+        let mut touched = 0;
+        for looked in &mut forms.looked {
+            if let Looked::New {
+                key: Some(key),
+                thread,
+                ..
+            } = looked
+            {
+                *thread = short_forms.get(key).copied();
+                if let Some((stem, _)) = thread {
+                    touched ^= term_of.get(*stem as usize).copied().unwrap_or(0);
+                }
+            }
+        }
+        std::hint::black_box(touched);
+    }
+
+    /// The term id of a form [`ClusterVocab::look_up`] found (`text` is the sentence's
+    /// [`SentenceForms::text`]) and whether it is a stop word: the same as
+    /// [`ClusterVocab::form_id`] on the form.
+    fn resolve(&mut self, stemmer: &Tokenizer, looked: &Looked, text: &str) -> (u32, bool) {
+        match *looked {
+            Looked::Cluster(id, stop) => (id, stop),
+            Looked::New {
+                key: Some(key),
+                thread: Some((stem, stop)),
+                ..
+            } => {
+                let id = self.id(stem);
+                self.cache.cluster_forms.insert(key, (id, stop));
+                (id, stop)
+            }
+            Looked::New { ref at, .. } => self.form_id(stemmer, text.get(at.clone()).unwrap_or("")),
+        }
     }
 
     /// The term id of the stem numbered `stem`, giving it the next id when new.
@@ -727,6 +836,51 @@ mod tests {
         }
         // "Kowalski said ..." stands alone once repaired; "That is why Kowalski ..." does not.
         assert_eq!(repaired, 1, "{:?}", p.name_repairs);
+    }
+
+    /// Term ids are numbered in order of first appearance, the same whatever the thread
+    /// met before: forms new to the cluster are looked up for a whole sentence before any
+    /// is numbered, so a form twice in one sentence, forms of one stem, and forms too long
+    /// for a key must still each get one id.
+    #[test]
+    fn term_ids_follow_first_appearance_whatever_the_thread_met_before() {
+        let cluster = |id: &str, text: &str| Cluster {
+            id: id.into(),
+            documents: vec![doc("a", text)],
+            ..Default::default()
+        };
+        let a = cluster(
+            "a",
+            "Bridges and bridge builders met the bridge builder, internationalization \
+             experts said; internationalization, they said, was new. The builders said \
+             the bridges were new.",
+        );
+        let b = cluster(
+            "b",
+            "Experts said the internationalization of new bridges met builders halfway.",
+        );
+        let opts = Options::default();
+        let cold = Prepared::new(&a, &opts).tokens;
+        // The thread now knows every form of `b`, some of them new to `a`.
+        let _ = Prepared::new(&b, &opts);
+        let warm = Prepared::new(&a, &opts).tokens;
+        assert_eq!(cold, warm);
+        let mut next = 0;
+        for &id in cold.iter().flatten() {
+            assert!(id <= next, "{cold:?}");
+            next = next.max(id + 1);
+        }
+        // One id per stem: "Bridges" and both "bridge"s; "builders" and "builder"; the
+        // two long forms, whose first comes in the same clause as "builder".
+        let first = &cold[0];
+        assert_eq!(first.len(), 16, "{first:?}");
+        assert_eq!((first[2], first[6]), (first[0], first[0]));
+        assert_eq!(first[7], first[3]);
+        assert_eq!(first[11], first[8]);
+        assert_ne!(first[8], first[9]);
+        // The second sentence repeats the first's stems; only "were" is new.
+        assert_eq!((cold[1][1], cold[1][4]), (first[3], first[0]), "{cold:?}");
+        assert_eq!(cold[1][5], 11, "{cold:?}");
     }
 
     #[test]
