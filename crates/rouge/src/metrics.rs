@@ -593,9 +593,76 @@ fn block_rows(m: usize) -> usize {
     k.max(1)
 }
 
+/// Column sequences of at most this many 64-bit words (512 tokens: a summary, a
+/// reference) get a match mask per distinct token ([`DenseMasks`]); longer ones are read
+/// through [`Occ`], whose memory stays linear.
+const DENSE_WORDS: usize = 8;
+
+/// The match mask of each distinct token of a short column sequence, found by token id:
+/// a row's step reads its mask directly, where [`Occ`] searched the sorted positions twice
+/// and set and cleared a scratch row (most of ROUGE-L's time on a corpus of summaries).
+/// At most [`DENSE_WORDS`] words per distinct token.
+#[derive(Default)]
+struct DenseMasks {
+    /// For each token id, its mask's number plus one (0: not among the columns); reset
+    /// after each use, so it only grows with the largest token id seen.
+    slot: Vec<u32>,
+    /// The masks, `w` words each.
+    masks: Vec<u64>,
+}
+
+impl DenseMasks {
+    /// [`LongBuf::lcs_len`] for `cols` of at most [`DENSE_WORDS`] words, `rows` the
+    /// longer sequence.
+    fn lcs_len(&mut self, rows: &[u32], cols: &[u32]) -> u32 {
+        let n = cols.len();
+        let w = n.div_ceil(64);
+        self.masks.clear();
+        for (j, &t) in cols.iter().enumerate() {
+            let t = t as usize;
+            if self.slot.len() <= t {
+                self.slot.resize(t + 1, 0);
+            }
+            let k = match self.slot[t] {
+                0 => {
+                    self.masks.resize(self.masks.len() + w, 0);
+                    let k = self.masks.len() / w;
+                    self.slot[t] = k as u32;
+                    k
+                }
+                k => k as usize,
+            };
+            self.masks[(k - 1) * w + j / 64] |= 1u64 << (j % 64);
+        }
+        let mut v = [!0u64; DENSE_WORDS];
+        let v = &mut v[..w];
+        for &x in rows {
+            let k = self.slot.get(x as usize).copied().unwrap_or(0) as usize;
+            if k == 0 {
+                // No match: V + 0 | V = V.
+                continue;
+            }
+            let m = &self.masks[(k - 1) * w..k * w];
+            let mut carry = false;
+            for (x, &m) in v.iter_mut().zip(m) {
+                let u = *x & m;
+                let (s1, c1) = x.overflowing_add(u);
+                let (s2, c2) = s1.overflowing_add(carry as u64);
+                carry = c1 | c2;
+                *x = s2 | (*x & !m);
+            }
+        }
+        for &t in cols {
+            self.slot[t as usize] = 0;
+        }
+        zeros_below(v, n)
+    }
+}
+
 /// Work buffers of the long-sequence LCS and weighted-LCS programs.
 #[derive(Default)]
 pub(crate) struct LongBuf {
+    dense: DenseMasks,
     occ: Occ,
     v: Vec<u64>,
     mbuf: Vec<u64>,
@@ -619,6 +686,9 @@ impl LongBuf {
             return 0;
         }
         let w = n.div_ceil(64);
+        if w <= DENSE_WORDS {
+            return self.dense.lcs_len(rows, cols);
+        }
         self.occ.build(cols);
         self.v.clear();
         self.v.resize(w, !0);
@@ -1017,6 +1087,32 @@ mod tests {
             long.mark_lcs(&model, &peer, &mut got);
             assert_eq!(want, got, "model {model:?} peer {peer:?}");
             assert_eq!(table::lcs_len(&model, &peer), long.lcs_len(&model, &peer));
+        }
+    }
+
+    /// Column sequences up to [`DENSE_WORDS`] words take per-token masks, longer ones the
+    /// sorted positions: both give the table's length, with token ids far apart (the
+    /// masks' slots grow to the largest) and the same buffers reused across calls.
+    #[test]
+    fn lcs_lengths_equal_the_full_table_on_both_sides_of_the_dense_limit() {
+        let mut next = lcg(11);
+        let mut long = LongBuf::default();
+        let limit = DENSE_WORDS * 64;
+        for round in 0..40u64 {
+            let n = match round % 4 {
+                0 => limit,
+                1 => limit + 1,
+                2 => 1 + next(limit as u64) as usize,
+                _ => limit + 1 + next(200) as usize,
+            };
+            let m = n + next(300) as usize;
+            let k = 3 + round % 40;
+            let spread = |t: u32| t * 7_919 + (round as u32 % 3);
+            let a: Vec<u32> = (0..m).map(|_| spread(next(k))).collect();
+            let b: Vec<u32> = (0..n).map(|_| spread(next(k))).collect();
+            let want = table::lcs_len(&a, &b);
+            assert_eq!(long.lcs_len(&a, &b), want, "m {m} n {n}");
+            assert_eq!(long.lcs_len(&b, &a), want, "m {m} n {n}");
         }
     }
 
