@@ -496,22 +496,22 @@ fn align_quotes(
     let quote = |m: (usize, usize)| &claims[m.0].quotes[m.1];
     // Candidates share a pair of adjacent words (not a stock one): a changed word in a
     // short quote still leaves one pair intact.
-    let mut index: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-    for (k, w) in words.iter().enumerate() {
-        let mut seen: Vec<u64> = w.windows(2).map(|g| hash(&g)).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for g in seen {
-            index.entry(g).or_default().push(k);
-        }
-    }
+    // Each quote's distinct pairs, sorted by pair: a run of one pair lists the quotes
+    // holding it, in order (one list, where a map of lists allocated one per pair).
+    let mut grams: Vec<(u64, usize)> = words
+        .iter()
+        .enumerate()
+        .flat_map(|(k, w)| w.windows(2).map(move |g| (hash(&g), k)))
+        .collect();
+    grams.sort_unstable();
+    grams.dedup();
     let mut counts: FxHashMap<(usize, usize), usize> = FxHashMap::default();
-    for list in index.values() {
-        if list.len() > 64 {
+    for run in grams.chunk_by(|a, b| a.0 == b.0) {
+        if run.len() > 64 {
             continue; // a stock phrase, not a quote
         }
-        for (x, &i) in list.iter().enumerate() {
-            for &j in &list[x + 1..] {
+        for (x, &(_, i)) in run.iter().enumerate() {
+            for &(_, j) in &run[x + 1..] {
                 if all[i].0 != all[j].0 {
                     *counts.entry((i.min(j), i.max(j))).or_default() += 1;
                 }
