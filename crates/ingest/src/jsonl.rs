@@ -333,7 +333,7 @@ impl RawDocument {
             skipped.push(IngestError::Empty.with_document(id));
             return None;
         }
-        if let Err(e) = crate::sniff::decode(text.as_bytes()) {
+        if let Err(e) = crate::sniff::check_text(&text) {
             skipped.push(e.with_document(id));
             return None;
         }

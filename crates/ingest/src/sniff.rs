@@ -89,6 +89,17 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, IngestError> {
     Ok(Decoded { text, lossy })
 }
 
+/// [`decode`]'s verdict on text that is already a `str` (a JSON string of a batch line),
+/// without decoding it again: such text never opens with a UTF-16 byte order mark and is
+/// valid UTF-8, so only the NUL and control character checks are left. Text holding a
+/// NUL takes [`decode`]'s whole path, whose answer it keeps.
+pub(crate) fn check_text(text: &str) -> Result<(), IngestError> {
+    if memchr::memchr(0, text.as_bytes()).is_some() {
+        return decode(text.as_bytes()).map(drop);
+    }
+    check_controls(text.strip_prefix('\u{FEFF}').unwrap_or(text))
+}
+
 /// Decodes an HTML page with a few stray NUL bytes (a broken CMS export, a truncated
 /// upload) as browsers read it: the NULs dropped, the rest decoded as usual. `None` when
 /// the bytes do not open as an HTML page or NULs are more than one byte in a hundred
@@ -400,6 +411,31 @@ mod tests {
         let d = decode("Zoë reported.".as_bytes()).unwrap();
         assert!(matches!(d.text, Cow::Borrowed(_)));
         assert!(!d.lossy);
+    }
+
+    #[test]
+    fn checking_a_str_agrees_with_decoding_its_bytes() {
+        let controls = "\u{1}\u{2}\u{7}".repeat(20);
+        let long_clean = format!("{}\u{1}", "word ".repeat(20_000));
+        let texts = [
+            "Plain news text.\n\nA second paragraph.\tTabbed.",
+            "\u{FEFF}Opens with a byte order mark.",
+            "\u{FEFF}\u{1}\u{1}\u{1}",
+            "Zo\u{eb} and caf\u{e9}, \u{201C}quoted\u{201D} \u{80}\u{9f} C1 controls",
+            "A NUL\0 inside plain text",
+            "<html><body>A page with a stray\0 NUL</body></html>",
+            "\u{7f}\u{7f}\u{7f} mostly DEL",
+            controls.as_str(),
+            long_clean.as_str(),
+            "",
+        ];
+        for text in texts {
+            assert_eq!(
+                check_text(text).map_err(|e| e.to_string()),
+                decode(text.as_bytes()).map(drop).map_err(|e| e.to_string()),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
