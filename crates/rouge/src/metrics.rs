@@ -1153,6 +1153,15 @@ mod tests {
             table::mark_lcs(&model, &peer, &mut want);
             dp.mark_lcs_bits(&model, peer.len(), &pm, &mut got);
             assert_eq!(got, want, "{model:?} {peer:?}");
+            // In a union (ROUGE-L over sentences), marks already set stay and the walk adds
+            // its own.
+            let before: Vec<bool> = (0..model.len())
+                .map(|i| round % 3 == 0 || next(2) == 1 || want[i] && round % 2 == 0)
+                .collect();
+            let mut got = before.clone();
+            dp.mark_lcs_bits(&model, peer.len(), &pm, &mut got);
+            let union: Vec<bool> = before.iter().zip(&want).map(|(a, b)| a | b).collect();
+            assert_eq!(got, union, "{model:?} {peer:?} {before:?}");
         }
     }
 
