@@ -95,8 +95,6 @@ pub type Line = (usize, Result<String, String>);
 /// error, or more than `max_total` bytes in all, is a last error and the end.
 pub struct Lines {
     raw: RawLines,
-    max_line: u64,
-    max_total: u64,
 }
 
 impl Lines {
@@ -116,8 +114,6 @@ impl Lines {
     pub fn new(reader: Box<dyn BufRead + Send>, max_line: u64, max_total: u64) -> Lines {
         Lines {
             raw: RawLines::new(reader, max_line, max_total),
-            max_line,
-            max_total,
         }
     }
 }
@@ -139,16 +135,16 @@ impl Iterator for Lines {
                     )
                 })
             }
-            Err(IngestError::LineTooLong { .. }) => {
+            // The limits come with the errors: the wording names them as it always did.
+            Err(IngestError::LineTooLong { limit, .. }) => {
                 let err = IngestError::TooLarge {
-                    size: self.max_line.saturating_add(1),
-                    limit: self.max_line,
+                    size: limit.saturating_add(1),
+                    limit,
                 };
                 Err(format!("line {err}"))
             }
-            Err(IngestError::TooLarge { .. }) => Err(format!(
-                "the input is over the limit of {} bytes; stopped reading at this line",
-                self.max_total
+            Err(IngestError::TooLarge { limit, .. }) => Err(format!(
+                "the input is over the limit of {limit} bytes; stopped reading at this line"
             )),
             Err(IngestError::Io(e)) => Err(format!("reading: {e}")),
             Err(e) => Err(e.to_string()),
@@ -237,6 +233,9 @@ mod tests {
         assert!(got[1].1.as_ref().is_err_and(|e| e.contains("UTF-8")));
         assert_eq!(got[2].0, 5);
         assert!(got[2].1.as_ref().is_err_and(|e| e.contains("too large")));
+        // The line limit is named in the message.
+        let over = IngestError::TooLarge { size: 9, limit: 8 };
+        assert_eq!(got[2].1, Err(format!("line {over}")));
         assert_eq!(got[3], (6, Ok("d".into())));
         assert_eq!(got.len(), 4);
     }
@@ -249,6 +248,11 @@ mod tests {
             .1
             .as_ref()
             .is_err_and(|e| e.contains("stopped reading")));
+        // The total limit is named in the message.
+        assert_eq!(
+            got[0].1,
+            Err("the input is over the limit of 1000 bytes; stopped reading at this line".into())
+        );
     }
 
     /// A line that never ends is read only up to the total cap, not forever.
