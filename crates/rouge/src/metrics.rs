@@ -554,16 +554,24 @@ fn bit_step(v: &mut [u64], mbuf: &mut [u64], occ: &[(u32, u32)]) {
     for &(_, p) in occ {
         mbuf[p as usize / 64] |= 1u64 << (p % 64);
     }
+    bit_row(v, mbuf);
+    for &(_, p) in occ {
+        mbuf[p as usize / 64] = 0;
+    }
+}
+
+/// Hyyrö's step of row `v` for the row token's match mask `m` (bit j set where the
+/// column token j is the row's): `V' = (V + (V & M)) | (V & !M)`, the carry taken across
+/// words.
+#[inline]
+fn bit_row(v: &mut [u64], m: &[u64]) {
     let mut carry = false;
-    for (x, m) in v.iter_mut().zip(mbuf.iter()) {
-        let u = *x & *m;
+    for (x, &m) in v.iter_mut().zip(m) {
+        let u = *x & m;
         let (s1, c1) = x.overflowing_add(u);
         let (s2, c2) = s1.overflowing_add(carry as u64);
         carry = c1 | c2;
-        *x = s2 | (*x & !*m);
-    }
-    for &(_, p) in occ {
-        mbuf[p as usize / 64] = 0;
+        *x = s2 | (*x & !m);
     }
 }
 
@@ -642,15 +650,7 @@ impl DenseMasks {
                 // No match: V + 0 | V = V.
                 continue;
             }
-            let m = &self.masks[(k - 1) * w..k * w];
-            let mut carry = false;
-            for (x, &m) in v.iter_mut().zip(m) {
-                let u = *x & m;
-                let (s1, c1) = x.overflowing_add(u);
-                let (s2, c2) = s1.overflowing_add(carry as u64);
-                carry = c1 | c2;
-                *x = s2 | (*x & !m);
-            }
+            bit_row(v, &self.masks[(k - 1) * w..k * w]);
         }
         for &t in cols {
             self.slot[t as usize] = 0;
