@@ -51,7 +51,7 @@ impl<'p> Picker<'p> {
 
     /// Offers sentence `i`; it is added only if eligible, fitting and not redundant.
     pub fn offer(&mut self, i: usize) -> Offer {
-        if i >= self.taken.len() || self.taken[i] || !self.prepared.eligible[i] {
+        if i >= self.taken.len() || self.taken[i] || !self.prepared.eligible(i) {
             return Offer::Ineligible;
         }
         if !self.fits(i) {
@@ -62,7 +62,7 @@ impl<'p> Picker<'p> {
         }
         self.taken[i] = true;
         self.chosen.push(i);
-        self.words += self.prepared.words[i];
+        self.words += self.prepared.words(i);
         Offer::Added
     }
 
@@ -86,7 +86,7 @@ impl<'p> Picker<'p> {
                 self.words
                     + sentences
                         .iter()
-                        .map(|&i| self.prepared.words[i])
+                        .map(|&i| self.prepared.words(i))
                         .sum::<usize>()
                     <= n
             }
@@ -109,7 +109,7 @@ impl<'p> Picker<'p> {
     pub fn can_add(&self, i: usize) -> bool {
         i < self.taken.len()
             && !self.taken[i]
-            && self.prepared.eligible[i]
+            && self.prepared.eligible(i)
             && self.fits(i)
             && !self.is_redundant(i)
     }

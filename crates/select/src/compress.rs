@@ -383,31 +383,62 @@ fn trailing_attribution(s: &str, cuts: &mut Vec<(usize, usize)>) {
         return;
     };
     let clause = &body[comma + 2..end];
-    // Nine words at most: a ninth already rules the clause out.
-    let words: Vec<&str> = clause.split_whitespace().take(9).collect();
-    if words.is_empty() || words.len() > 8 || clause.contains(',') && !clause.starts_with("said") {
+    // Nine words at most: a ninth already rules the clause out. Each is lower-cased into
+    // a small array, not a `String` of its own (this runs on every sentence with a comma).
+    let mut raw = [""; 9];
+    let mut n = 0;
+    for w in clause.split_whitespace().take(9) {
+        raw[n] = w;
+        n += 1;
+    }
+    if n == 0 || n > 8 || clause.contains(',') && !clause.starts_with("said") {
         return;
     }
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let starts = lower[0] == "said"
-        || lower[0] == "says"
-        || (lower.len() >= 2 && lower[0] == "according" && lower[1] == "to");
+    let mut lowered = [[0u8; SHORT_WORD]; 8];
+    for (out, w) in lowered.iter_mut().zip(&raw[..n]) {
+        lower_short(w, out);
+    }
+    let mut read = [""; 8];
+    for (r, w) in read.iter_mut().zip(&lowered[..n]) {
+        let len = w.iter().position(|&b| b == 0).unwrap_or(SHORT_WORD);
+        *r = std::str::from_utf8(&w[..len]).unwrap_or("");
+    }
+    let words = &read[..n];
+    let starts = words[0] == "said"
+        || words[0] == "says"
+        || (n >= 2 && words[0] == "according" && words[1] == "to");
     // The verb may be followed by a short time or venue phrase: "said on Sunday".
-    let verb_at = lower
-        .iter()
-        .rposition(|w| ATTRIBUTION_VERBS.contains(&w.as_str()));
+    let verb_at = words.iter().rposition(|w| ATTRIBUTION_VERBS.contains(w));
     let ends = verb_at.is_some_and(|v| {
-        let tail = &lower[v + 1..];
-        let told_whom = lower[v] == "told" && tail.len() == 1;
-        told_whom
-            || (tail.len() <= 3
-                && tail
-                    .iter()
-                    .all(|w| TRAILING_TIME_WORDS.contains(&w.as_str())))
+        let tail = &words[v + 1..];
+        let told_whom = words[v] == "told" && tail.len() == 1;
+        told_whom || (tail.len() <= 3 && tail.iter().all(|w| TRAILING_TIME_WORDS.contains(w)))
     });
-    let has_that = lower.iter().any(|w| w == "that");
+    let has_that = words.contains(&"that");
     if (starts || ends) && !has_that && count_words(&body[..comma]) >= MIN_WORDS_LEFT {
         cuts.push((comma, end));
+    }
+}
+
+/// Bytes of the longest word [`trailing_attribution`] compares ("wednesday" and the
+/// like, with room to spare); a longer word equals none of them.
+const SHORT_WORD: usize = 12;
+
+/// `word` lower-cased (as `str::to_lowercase` gives it) into `out`, zero-padded, when it is
+/// ASCII and fits; otherwise `out` is left all zeros, which equals no compared word.
+fn lower_short(word: &str, out: &mut [u8; SHORT_WORD]) {
+    let lowered;
+    let word = if word.is_ascii() {
+        word
+    } else {
+        // Only the Kelvin sign lower-cases to an ASCII letter: rare, and read exactly.
+        lowered = word.to_lowercase();
+        lowered.as_str()
+    };
+    if word.is_ascii() && word.len() <= SHORT_WORD && !word.contains('\0') {
+        for (o, b) in out.iter_mut().zip(word.bytes()) {
+            *o = b.to_ascii_lowercase();
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use crate::{Budget, Prepared};
 
 /// Only sentences this early in their article count as its lead (positions of kept
 /// sentences: a lead split off a dateline or a one-line teaser is the second).
-const LEAD_POSITIONS: usize = 2;
+pub(crate) const LEAD_POSITIONS: usize = 2;
 /// A lead shorter than this rarely states an event ("Officials were cautious.").
 const MIN_LEAD_WORDS: usize = 10;
 /// A lead may take at most this share of a word budget, so one long sentence cannot
@@ -51,12 +51,14 @@ pub(crate) fn choose(prepared: &Prepared, budget: Budget, query: Option<&str>) -
     // (score, focus, sentence) of the best lead and of the best answer past the leads.
     let mut lead: Option<(f64, f64, usize)> = None;
     let mut answer: Option<(f64, f64, usize)> = None;
-    for i in prepared.candidates() {
-        let s = &prepared.sentences[i];
+    // Every sentence's position is read before whether it may be chosen: without a
+    // question, only the leads are asked (see `Prepared::eligible`).
+    for (i, s) in prepared.sentences.iter().enumerate() {
         let focus = prepared.query_similarity(i);
         if (focus.is_none() && s.position >= LEAD_POSITIONS)
-            || prepared.words[i] < MIN_LEAD_WORDS
-            || prepared.words[i] > max_words
+            || !prepared.eligible(i)
+            || prepared.words(i) < MIN_LEAD_WORDS
+            || prepared.words(i) > max_words
             || s.kind != chorus_model::SentenceKind::Body
         {
             continue;

@@ -250,10 +250,10 @@ fn introduce_names(
     let mut earlier: Vec<String> = Vec::new();
     // Each sentence's word count includes the roles it may need (`Prepared::role_words`):
     // that reserve is the room roles are shown in, with whatever the budget left over.
-    let reserved: usize = chosen.iter().map(|&i| prepared.role_words[i]).sum();
+    let reserved: usize = chosen.iter().map(|&i| prepared.role_words(i)).sum();
     let mut room = match budget {
         Budget::Words(n) => n
-            .saturating_sub(chosen.iter().map(|&i| prepared.words[i]).sum())
+            .saturating_sub(chosen.iter().map(|&i| prepared.words(i)).sum())
             .saturating_add(reserved),
         Budget::Sentences(_) => usize::MAX,
     };
@@ -264,7 +264,7 @@ fn introduce_names(
             let doc = prepared.sentences[i].doc;
             let text = &prepared.cluster.documents[doc].text;
             let mut needed: Vec<&names::NameRepair> = Vec::new();
-            for r in &prepared.name_repairs[i] {
+            for r in prepared.name_repairs(i) {
                 if earlier.iter().any(|e| names::names_in_full(e, &r.surname)) {
                     // Shown in full before: the bare surname reads as intended, and the
                     // budget gets back the words the repair would have taken.
@@ -363,7 +363,7 @@ fn antecedent_sentence(
     let p = u.checked_sub(1)?;
     if !prepared.next_in_article(p, u)
         || !chosen.contains(&p)
-        || !prepared.eligible[p]
+        || !prepared.eligible(p)
         || glued.iter().any(|g| g.dependent == u || g.antecedent == u)
     {
         return None;

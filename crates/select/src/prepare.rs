@@ -37,10 +37,9 @@ pub struct Prepared<'a> {
     pub clauses: Vec<Vec<std::ops::Range<usize>>>,
     /// Whether each term id is a stop word.
     pub is_stop: Vec<bool>,
-    /// Word count of each sentence, as the budget counts words: its shown pieces, the name
-    /// repairs it needs and the roles of the people it names (shown when the summary
-    /// introduces them here; otherwise the budget gets them back).
-    pub words: Vec<usize>,
+    /// Words of each sentence's shown pieces (without the repairs and roles
+    /// [`Prepared::words`] adds).
+    shown_words: Vec<usize>,
     /// Unit-length tf-idf vector of each sentence.
     pub vectors: Vec<SparseVec>,
     /// Inverse document frequency of each term id (documents = the cluster's articles).
@@ -51,14 +50,8 @@ pub struct Prepared<'a> {
     pub vocab_size: usize,
     /// Unit-length tf-idf vector of the query, when one is in force.
     pub query: Option<SparseVec>,
-    /// Whether each sentence may be chosen (long enough, has content terms, can stand alone).
-    pub eligible: Vec<bool>,
     /// Number of sentences in each document.
     pub doc_lengths: Vec<usize>,
-    /// Bare surnames in each sentence whose introduction came earlier in its document,
-    /// with the words that introduce them; `words` already counts them. Looked for only
-    /// in sentences with content terms that can stand alone: no other is ever chosen.
-    pub name_repairs: Vec<Vec<NameRepair>>,
     /// The figures each sentence states ("217 people", "1.6 billion"): two sentences
     /// stating the same figure repeat a fact however different their words.
     pub figures: Vec<Vec<String>>,
@@ -80,9 +73,28 @@ pub struct Prepared<'a> {
     pub(crate) antecedent_terms: Vec<std::sync::OnceLock<Box<[String]>>>,
     /// The sentence the summary opens with (see `lead`), when the options ask for one.
     pub opening: Option<usize>,
-    /// Words of the roles each sentence's names would be shown with, included in `words`:
-    /// the room `introduce_names` shows them in (0 where `name_repairs` is not looked for).
-    pub role_words: Vec<usize>,
+    /// Whether each sentence can stand alone, and what showing it costs
+    /// ([`Standing`]): found the first time a method or the summary asks, since most
+    /// methods never ask about a sentence that holds no concept (a third of a cluster's),
+    /// and these tests were a fifth of preparing a cluster.
+    standing: Vec<std::sync::OnceLock<Standing>>,
+    /// Sentences with fewer words are never eligible (`Options::min_sentence_words`).
+    min_sentence_words: usize,
+}
+
+/// Whether a sentence may be chosen, and the words choosing it costs.
+#[derive(Debug, Clone, Default)]
+struct Standing {
+    /// Long enough, has content terms, can stand alone, names no unintroduced speaker.
+    eligible: bool,
+    /// Its shown words, its name repairs' and its roles'.
+    words: usize,
+    /// Words of the roles its names would be shown with (counted in `words`).
+    role_words: usize,
+    /// Bare surnames whose introduction came earlier in its document, with the words that
+    /// introduce them (counted in `words`). Looked for only in a sentence with content terms
+    /// that can stand alone: no other is ever chosen.
+    name_repairs: Vec<NameRepair>,
 }
 
 impl<'a> Prepared<'a> {
@@ -110,17 +122,12 @@ impl<'a> Prepared<'a> {
         let mut tokens = Vec::new();
         let mut clause_terms = Vec::new();
         let mut pieces = Vec::new();
-        let mut words = Vec::new();
-        let mut eligible = Vec::new();
-        // Words of the roles each sentence's names would be shown with (added to `words`
-        // once the minimum length is checked on the sentence's own words).
-        let mut role_words: Vec<usize> = Vec::new();
+        let mut shown_words = Vec::new();
         let mut doc_lengths = Vec::with_capacity(cluster.documents.len());
         let mut text = String::new();
         // The normalizer's buffer for each word, kept across clauses and sentences.
         let mut word_buf = String::new();
         let mut forms = SentenceForms::default();
-        let mut name_repairs = Vec::new();
         let mut figures = Vec::new();
         let mut doc_names = Vec::with_capacity(cluster.documents.len());
         for (d, doc) in cluster.documents.iter().enumerate() {
@@ -178,36 +185,8 @@ impl<'a> Prepared<'a> {
                 clause_terms.push(clauses);
                 tokens.push(all);
                 figures.push(figures_in(&text));
-                // A sentence with no content term or one that cannot stand alone is never
-                // chosen, so the repairs and roles below, which only a chosen sentence
-                // shows, are not looked for.
-                let stands_alone = !ids.is_empty()
-                    && crate::standalone::defect(
-                        kept.iter().filter_map(|p| p.slice(&doc.text)),
-                        kept.first().is_some_and(|p| p.start > s.span.start),
-                    )
-                    .is_none()
-                    && !names.unintroduced_speaker(&doc.text, &kept);
-                let (repairs, roles) = if stands_alone {
-                    let mut repairs = names.repairs(&doc.text, s.span.start, &kept);
-                    repairs.extend(names.shortened_name_repairs(&doc.text, s.span.start, &kept));
-                    // The roles this sentence's names would be shown with, when the summary
-                    // introduces them here: part of what choosing it costs.
-                    let roles: usize = names
-                        .role_insertions(&doc.text, &kept)
-                        .iter()
-                        .map(|r| crate::names::words_in(&doc.text, &r.spans))
-                        .sum();
-                    (repairs, roles)
-                } else {
-                    (Vec::new(), 0)
-                };
                 pieces.push(kept);
-                let w = word_count(&text) + repairs.iter().map(|r| r.words).sum::<usize>();
-                eligible.push(stands_alone && w >= opts.min_sentence_words);
-                words.push(w);
-                role_words.push(roles);
-                name_repairs.push(repairs);
+                shown_words.push(word_count(&text));
                 terms.push(ids);
                 sentences.push(s);
             }
@@ -240,11 +219,6 @@ impl<'a> Prepared<'a> {
         });
         vocab.finish();
         cache.put_back();
-        // Choosing a sentence costs the roles it introduces, so the budget keeps room for
-        // them (`introduce_names` in lib.rs shows them).
-        for (w, r) in words.iter_mut().zip(&role_words) {
-            *w += r;
-        }
         let n_sentences = sentences.len();
         let mut prepared = Prepared {
             cluster,
@@ -254,15 +228,13 @@ impl<'a> Prepared<'a> {
             tokens,
             clauses: clause_terms,
             is_stop,
-            words,
+            shown_words,
             vectors,
             idf,
             doc_freq,
             vocab_size,
             query: query.filter(|q| !q.is_empty()),
-            eligible,
             doc_lengths,
-            name_repairs,
             figures,
             doc_names,
             concept_cache: std::sync::OnceLock::new(),
@@ -271,14 +243,87 @@ impl<'a> Prepared<'a> {
             antecedent_terms: (0..n_sentences)
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
-            role_words,
             opening: None,
+            standing: (0..n_sentences)
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            min_sentence_words: opts.min_sentence_words,
         };
         // The lead baseline stays what DUC defined; every other method opens on the lead.
         if opts.lead && opts.method != crate::Method::Lead {
             prepared.opening = crate::lead::choose(&prepared, opts.budget, opts.query_for(cluster));
         }
         prepared
+    }
+
+    /// True when sentence `i` may be chosen: long enough with its name repairs, has content
+    /// terms, can stand alone and names no unintroduced speaker.
+    pub fn eligible(&self, i: usize) -> bool {
+        self.standing(i).eligible
+    }
+
+    /// Word count of sentence `i` as the budget counts words: its shown pieces, the name
+    /// repairs it needs and the roles of the people it names (shown when the summary
+    /// introduces them here; otherwise the budget gets them back).
+    pub fn words(&self, i: usize) -> usize {
+        self.standing(i).words
+    }
+
+    /// Bare surnames in sentence `i` whose introduction came earlier in its document, with
+    /// the words that introduce them ([`Prepared::words`] counts them); none in a sentence
+    /// that cannot be chosen.
+    pub fn name_repairs(&self, i: usize) -> &[NameRepair] {
+        &self.standing(i).name_repairs
+    }
+
+    /// Words of the roles sentence `i`'s names would be shown with, counted in
+    /// [`Prepared::words`]: the room `introduce_names` shows them in.
+    pub fn role_words(&self, i: usize) -> usize {
+        self.standing(i).role_words
+    }
+
+    /// Sentence `i`'s [`Standing`], found on first use.
+    fn standing(&self, i: usize) -> &Standing {
+        self.standing[i].get_or_init(|| {
+            let s = &self.sentences[i];
+            let text = &self.cluster.documents[s.doc].text;
+            let kept = &self.pieces[i];
+            let names = &self.doc_names[s.doc];
+            // A sentence with no content term or one that cannot stand alone is never
+            // chosen, so the repairs and roles below, which only a chosen sentence shows,
+            // are not looked for.
+            let stands_alone = !self.terms[i].is_empty()
+                && crate::standalone::defect(
+                    kept.iter().filter_map(|p| p.slice(text)),
+                    kept.first().is_some_and(|p| p.start > s.span.start),
+                )
+                .is_none()
+                && !names.unintroduced_speaker(text, kept);
+            if !stands_alone {
+                return Standing {
+                    words: self.shown_words[i],
+                    ..Standing::default()
+                };
+            }
+            let mut name_repairs = names.repairs(text, s.span.start, kept);
+            name_repairs.extend(names.shortened_name_repairs(text, s.span.start, kept));
+            // The roles this sentence's names would be shown with, when the summary
+            // introduces them here: part of what choosing it costs.
+            let role_words: usize = names
+                .role_insertions(text, kept)
+                .iter()
+                .map(|r| crate::names::words_in(text, &r.spans))
+                .sum();
+            let words = self.shown_words[i] + name_repairs.iter().map(|r| r.words).sum::<usize>();
+            Standing {
+                eligible: words >= self.min_sentence_words,
+                // Choosing a sentence costs the roles it introduces, so the budget keeps
+                // room for them (`introduce_names` in lib.rs shows them).
+                words: words + role_words,
+                role_words,
+                name_repairs,
+            }
+        })
     }
 
     /// True when sentence `later` comes right after sentence `earlier` in one article.
@@ -326,7 +371,7 @@ impl<'a> Prepared<'a> {
 
     /// Indices of the sentences that may be chosen.
     pub fn candidates(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.sentences.len()).filter(|&i| self.eligible[i])
+        (0..self.sentences.len()).filter(|&i| self.eligible(i))
     }
 
     /// Cosine similarity of two sentences' tf-idf vectors.
@@ -352,20 +397,22 @@ impl<'a> Prepared<'a> {
 /// The figures `text` states: a number that is not a year, with the word it counts
 /// ("217 people", "7,000 deaths" as `7000 deaths`, "1.6 billion"), and the days it names
 /// ("May 19" as `may 19`).
+#[inline(never)]
 fn figures_in(text: &str) -> Vec<String> {
     // A figure starts with a digit: most sentences have none, and need no word list.
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
-    // Sized for the sentence's words (about one per five bytes): grown from empty, the
-    // list was copied three times for a sentence of news.
-    let mut words: Vec<&str> = Vec::with_capacity(text.len() / 5 + 1);
-    words.extend(
-        text.split_whitespace()
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())),
-    );
+    // The words are read in one pass, each with the one before it and the two after it
+    // (a copy of the iterator looks ahead): no list of the sentence's words is built.
+    fn core(w: &str) -> &str {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+    }
+    let mut words = text.split_whitespace().map(core);
     let mut out = Vec::new();
-    for (k, w) in words.iter().enumerate() {
+    let mut previous: Option<&str> = None;
+    while let Some(w) = words.next() {
+        let before = previous.replace(w);
         // Most words are not numbers: test before building anything.
         if !w.starts_with(|c: char| c.is_ascii_digit())
             || !w
@@ -377,26 +424,22 @@ fn figures_in(text: &str) -> Vec<String> {
         let number: String = w.chars().filter(|&c| c != ',').collect();
         // "May 19": a day, which two sentences state about one event ("which opens May
         // 19", "opened May 19").
-        if k > 0
-            && number.len() <= 2
-            && words[k - 1].starts_with(char::is_uppercase)
-            && crate::time::is_month(words[k - 1])
-        {
-            out.push(format!("{} {number}", words[k - 1].to_lowercase()));
+        if let Some(month) = before.filter(|b| {
+            number.len() <= 2 && b.starts_with(char::is_uppercase) && crate::time::is_month(b)
+        }) {
+            out.push(format!("{} {number}", month.to_lowercase()));
             continue;
         }
         let year = number.len() == 4 && (number.starts_with("19") || number.starts_with("20"));
-        let Some(next) = words
-            .get(k + 1)
-            .filter(|n| n.chars().all(char::is_alphabetic))
-        else {
+        let mut ahead = words.clone();
+        let Some(next) = ahead.next().filter(|n| n.chars().all(char::is_alphabetic)) else {
             continue;
         };
         // "1999 elections" is a year; "10 people" and "2,000 troops" are figures.
         if year && !w.contains(',') {
             continue;
         }
-        if next.is_empty() || is_stopword(&next.to_lowercase()) && *next != "percent" {
+        if next.is_empty() || is_stopword(&next.to_lowercase()) && next != "percent" {
             continue;
         }
         // "killed nearly 300 people" and "claimed over 300 lives" count the same dead
@@ -410,7 +453,7 @@ fn figures_in(text: &str) -> Vec<String> {
         // "about 300 waterfront residents" and "around 300 residents" count the same
         // people: the noun after one lower-case modifier is the figure too.
         if next.starts_with(|c: char| c.is_lowercase()) {
-            if let Some(noun) = words.get(k + 2).filter(|n| {
+            if let Some(noun) = ahead.next().filter(|n| {
                 !n.is_empty()
                     && n.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
                     && !is_stopword(n)
@@ -823,19 +866,69 @@ mod tests {
                 )
                 .is_none()
                 && !p.doc_names[s.doc].unintroduced_speaker(text, kept);
-            let words = p.words[i] - p.role_words[i];
+            let words = p.words(i) - p.role_words(i);
             assert_eq!(
-                p.eligible[i],
+                p.eligible(i),
                 stands_alone && words >= opts.min_sentence_words,
                 "sentence {i}"
             );
             if !stands_alone {
-                assert!(p.name_repairs[i].is_empty() && p.role_words[i] == 0);
+                assert!(p.name_repairs(i).is_empty() && p.role_words(i) == 0);
             }
-            repaired += usize::from(!p.name_repairs[i].is_empty());
+            repaired += usize::from(!p.name_repairs(i).is_empty());
         }
         // "Kowalski said ..." stands alone once repaired; "That is why Kowalski ..." does not.
-        assert_eq!(repaired, 1, "{:?}", p.name_repairs);
+        let repairs: Vec<_> = (0..p.sentences.len()).map(|i| p.name_repairs(i)).collect();
+        assert_eq!(repaired, 1, "{repairs:?}");
+    }
+
+    /// Whether a sentence may be chosen is found when first asked: building the concepts
+    /// asks only of the sentences that hold one, and a sentence past the leads that holds
+    /// none is never tested (the tests were a fifth of preparing a cluster). Asked later,
+    /// the answer is the one every sentence got when all were tested up front.
+    #[test]
+    fn a_sentence_holding_no_concept_is_not_tested_until_asked() {
+        let cluster = Cluster {
+            id: "bridge".into(),
+            documents: vec![
+                doc(
+                    "a",
+                    "The harbor bridge opened on Monday after two years of work. The mayor \
+                    cut a ribbon at the harbor bridge before the first cars. Lighthouse keepers \
+                    painted their wooden boats bright yellow for the regatta in spring.",
+                ),
+                doc(
+                    "b",
+                    "The harbor bridge opened on Monday to traffic from the north. Drivers \
+                    crossed the harbor bridge all day long.",
+                ),
+                doc(
+                    "c",
+                    "Thousands crossed the harbor bridge on Monday, the city said.",
+                ),
+            ],
+            ..Default::default()
+        };
+        let opts = Options::default();
+        let p = Prepared::new(&cluster, &opts);
+        let concepts = p.concepts(crate::methods::concepts::ConceptOptions::default());
+        let tested = |i: usize| p.standing[i].get().is_some();
+        let keepers = (0..p.sentences.len())
+            .find(|&i| {
+                p.pieces[i][0]
+                    .slice(&cluster.documents[0].text)
+                    .is_some_and(|t| t.starts_with("Lighthouse"))
+            })
+            .expect("the keepers' sentence");
+        assert!(p.sentences[keepers].position >= crate::lead::LEAD_POSITIONS);
+        assert!(concepts.of_sentence[keepers].is_empty());
+        assert!(!tested(keepers), "tested though it holds no concept");
+        for i in (0..p.sentences.len()).filter(|&i| !concepts.of_sentence[i].is_empty()) {
+            assert!(tested(i) && p.eligible(i), "sentence {i}");
+        }
+        // Asked now, it is tested, and stands alone like any sentence of its length.
+        assert!(p.eligible(keepers) && tested(keepers));
+        assert_eq!(p.words(keepers), 13);
     }
 
     /// Term ids are numbered in order of first appearance, the same whatever the thread

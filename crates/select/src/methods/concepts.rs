@@ -93,14 +93,9 @@ impl Concepts {
         let mut raw: Vec<Vec<u32>> = Vec::with_capacity(prepared.sentences.len());
         for (i, toks) in prepared.tokens.iter().enumerate() {
             let s = &prepared.sentences[i];
-            // Every sentence counts toward the documents a concept is found in, but only
-            // one that may be chosen keeps its own list (the others hold none).
-            let keeps = prepared.eligible[i];
-            let mut mine = Vec::with_capacity(if keeps {
-                toks.len().saturating_sub(1)
-            } else {
-                0
-            });
+            // Every sentence counts toward the documents a concept is found in, and keeps
+            // its list until the weights show whether it holds any concept (below).
+            let mut mine = Vec::with_capacity(toks.len().saturating_sub(1));
             for w in toks.windows(2) {
                 if prepared.is_stop[w[0] as usize] && prepared.is_stop[w[1] as usize] {
                     continue;
@@ -122,9 +117,7 @@ impl Concepts {
                 if s.position < 2 {
                     lead[c] = true;
                 }
-                if keeps {
-                    mine.push(id);
-                }
+                mine.push(id);
             }
             mine.sort_unstable();
             mine.dedup();
@@ -151,13 +144,22 @@ impl Concepts {
             }
             weights[c] = w;
         }
-        // An ineligible sentence's list is already empty (see `keeps` above).
+        // Only a sentence that may be chosen holds concepts. Whether it may is asked only of
+        // a sentence that holds some: a third hold none, and the methods built on concepts
+        // never ask about them (see `Prepared::eligible`).
         let mut of_sentence: Vec<Vec<u32>> = raw
             .into_iter()
-            .map(|cs| {
-                cs.into_iter()
+            .enumerate()
+            .map(|(i, cs)| {
+                let held: Vec<u32> = cs
+                    .into_iter()
                     .filter(|&c| weights[c as usize] > 0.0)
-                    .collect()
+                    .collect();
+                if held.is_empty() || prepared.eligible(i) {
+                    held
+                } else {
+                    Vec::new()
+                }
             })
             .collect();
         add_relevance(prepared, opts, &mut weights, &mut of_sentence);
@@ -220,7 +222,7 @@ fn add_relevance(
         }
         let w = scale
             * prepared.vectors[i].dot_dense(&dense).clamp(0.0, 1.0)
-            * prepared.words[i] as f64;
+            * prepared.words(i) as f64;
         if w > 0.0 {
             concepts.push(weights.len() as u32);
             weights.push(w);

@@ -43,13 +43,13 @@ pub(crate) fn greedy(prepared: &Prepared, picker: &mut Picker, concepts: &Concep
             covered[c as usize] = true;
         }
     }
-    let mut open: Vec<usize> = prepared
-        .candidates()
+    // Only a sentence that may be chosen holds concepts (`Concepts::new`).
+    let mut open: Vec<usize> = (0..prepared.sentences.len())
         .filter(|&i| !concepts.of_sentence[i].is_empty())
         .collect();
     let score = |i: usize, covered: &[bool]| {
         let gain = concepts.gain(i, covered);
-        (gain > 0.0).then(|| gain / (prepared.words[i].max(1) as f64).powf(exponent))
+        (gain > 0.0).then(|| gain / (prepared.words(i).max(1) as f64).powf(exponent))
     };
     while let Some(i) = super::best_open(picker, &mut open, |i| score(i, &covered)) {
         picker.offer(i);

@@ -74,10 +74,11 @@ impl Ilp {
     /// The pool (best concept weight per word first) and the best selection among it, in
     /// pool order.
     fn solve(&self, prepared: &Prepared, picker: &Picker, concepts: &Concepts) -> Vec<usize> {
-        let mut pool: Vec<(usize, f64)> = prepared
-            .candidates()
-            .filter(|&i| picker.can_add(i))
-            .map(|i| (i, concepts.weight(i) / prepared.words[i].max(1) as f64))
+        // A sentence holding concepts may be chosen (`Concepts::new`): those with none,
+        // worth nothing here, are not asked about.
+        let mut pool: Vec<(usize, f64)> = (0..prepared.sentences.len())
+            .filter(|&i| !concepts.of_sentence[i].is_empty() && picker.can_add(i))
+            .map(|i| (i, concepts.weight(i) / prepared.words(i).max(1) as f64))
             .filter(|&(_, d)| d > 0.0)
             .collect();
         pool.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -91,7 +92,7 @@ impl Ilp {
         }
         let (costs, capacity): (Vec<usize>, usize) = match picker.budget() {
             Budget::Words(n) => (
-                pool.iter().map(|&i| prepared.words[i]).collect(),
+                pool.iter().map(|&i| prepared.words(i)).collect(),
                 n.saturating_sub(picker.words_used()),
             ),
             Budget::Sentences(n) => (vec![1; pool.len()], n.saturating_sub(picker.chosen().len())),
@@ -144,7 +145,7 @@ fn distinct_prefix(
                 &prepared.tokens[i],
                 &prepared.terms[i],
                 &prepared.figures[i],
-                prepared.words[i],
+                prepared.words(i),
             ))
         })
         .take(limit)

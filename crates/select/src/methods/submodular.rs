@@ -270,7 +270,7 @@ impl Submodular {
         let t = theme[j];
         let diversity = (theme_sum[t] + reward[j]).sqrt() - theme_sum[t].sqrt();
         let gain = coverage + self.diversity * diversity;
-        let words = prepared.words[cand[j]].max(1) as f64;
+        let words = prepared.words(cand[j]).max(1) as f64;
         (gain > 0.0).then(|| gain / words.powf(self.cost_exponent))
     }
 }
