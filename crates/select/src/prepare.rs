@@ -1,7 +1,9 @@
 //! A cluster made ready for selection: sentences, their terms and weighted vectors.
 //!
 //! Everything a method needs is computed once here, so methods stay short and the
-//! same sentence never gets tokenized twice.
+//! same sentence never gets tokenized twice. Whether a sentence may be chosen, and what
+//! it costs, is found the first time a method asks (see [`Prepared::eligible`]): the
+//! methods built on concepts never ask about the many sentences that hold none.
 
 use std::cell::RefCell;
 
