@@ -383,62 +383,44 @@ fn trailing_attribution(s: &str, cuts: &mut Vec<(usize, usize)>) {
         return;
     };
     let clause = &body[comma + 2..end];
-    // Nine words at most: a ninth already rules the clause out. Each is lower-cased into
-    // a small array, not a `String` of its own (this runs on every sentence with a comma).
-    let mut raw = [""; 9];
+    // Nine words at most: a ninth already rules the clause out. Kept on the stack and
+    // compared lower-cased in place (`lower_is`), not copied into a `String` each (this
+    // runs on every sentence with a comma).
+    let mut read = [""; 9];
     let mut n = 0;
     for w in clause.split_whitespace().take(9) {
-        raw[n] = w;
+        read[n] = w;
         n += 1;
     }
     if n == 0 || n > 8 || clause.contains(',') && !clause.starts_with("said") {
         return;
     }
-    let mut lowered = [[0u8; SHORT_WORD]; 8];
-    for (out, w) in lowered.iter_mut().zip(&raw[..n]) {
-        lower_short(w, out);
-    }
-    let mut read = [""; 8];
-    for (r, w) in read.iter_mut().zip(&lowered[..n]) {
-        let len = w.iter().position(|&b| b == 0).unwrap_or(SHORT_WORD);
-        *r = std::str::from_utf8(&w[..len]).unwrap_or("");
-    }
     let words = &read[..n];
-    let starts = words[0] == "said"
-        || words[0] == "says"
-        || (n >= 2 && words[0] == "according" && words[1] == "to");
+    let starts = lower_is(words[0], "said")
+        || lower_is(words[0], "says")
+        || (n >= 2 && lower_is(words[0], "according") && lower_is(words[1], "to"));
+    let among = |w: &str, list: &[&str]| list.iter().any(|l| lower_is(w, l));
     // The verb may be followed by a short time or venue phrase: "said on Sunday".
-    let verb_at = words.iter().rposition(|w| ATTRIBUTION_VERBS.contains(w));
+    let verb_at = words.iter().rposition(|w| among(w, ATTRIBUTION_VERBS));
     let ends = verb_at.is_some_and(|v| {
         let tail = &words[v + 1..];
-        let told_whom = words[v] == "told" && tail.len() == 1;
-        told_whom || (tail.len() <= 3 && tail.iter().all(|w| TRAILING_TIME_WORDS.contains(w)))
+        let told_whom = lower_is(words[v], "told") && tail.len() == 1;
+        told_whom || (tail.len() <= 3 && tail.iter().all(|w| among(w, TRAILING_TIME_WORDS)))
     });
-    let has_that = words.contains(&"that");
+    let has_that = words.iter().any(|w| lower_is(w, "that"));
     if (starts || ends) && !has_that && count_words(&body[..comma]) >= MIN_WORDS_LEFT {
         cuts.push((comma, end));
     }
 }
 
-/// Bytes of the longest word [`trailing_attribution`] compares ("wednesday" and the
-/// like, with room to spare); a longer word equals none of them.
-const SHORT_WORD: usize = 12;
-
-/// `word` lower-cased (as `str::to_lowercase` gives it) into `out`, zero-padded, when it is
-/// ASCII and fits; otherwise `out` is left all zeros, which equals no compared word.
-fn lower_short(word: &str, out: &mut [u8; SHORT_WORD]) {
-    let lowered;
-    let word = if word.is_ascii() {
-        word
+/// True when `word` lower-cased (as `str::to_lowercase` gives it) is `lower`, an ASCII
+/// lower-case word: compared in place when `word` is ASCII (nearly always), lower-cased
+/// into a copy only otherwise (the Kelvin sign lower-cases to an ASCII `k`).
+fn lower_is(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        word.eq_ignore_ascii_case(lower)
     } else {
-        // Only the Kelvin sign lower-cases to an ASCII letter: rare, and read exactly.
-        lowered = word.to_lowercase();
-        lowered.as_str()
-    };
-    if word.is_ascii() && word.len() <= SHORT_WORD && !word.contains('\0') {
-        for (o, b) in out.iter_mut().zip(word.bytes()) {
-            *o = b.to_ascii_lowercase();
-        }
+        word.to_lowercase() == lower
     }
 }
 

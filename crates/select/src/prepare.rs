@@ -399,7 +399,6 @@ impl<'a> Prepared<'a> {
 /// The figures `text` states: a number that is not a year, with the word it counts
 /// ("217 people", "7,000 deaths" as `7000 deaths`, "1.6 billion"), and the days it names
 /// ("May 19" as `may 19`).
-#[inline(never)]
 fn figures_in(text: &str) -> Vec<String> {
     // A figure starts with a digit: most sentences have none, and need no word list.
     if !text.bytes().any(|b| b.is_ascii_digit()) {
